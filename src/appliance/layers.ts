@@ -1,0 +1,9 @@
+/**
+ * The layers mounted on the HTTP app, in request order (auth, then MCP). Each layer lives
+ * in its own folder; this list is the one place that wires them into the appliance.
+ */
+import type { Layer } from "./startup.ts";
+
+export function applianceLayers(): Layer[] {
+  return [];
+}

@@ -1,0 +1,160 @@
+/**
+ * Starts the appliance in the order of PRODUCT.md section 5: configuration → logging →
+ * profiles → integrity → TLS certificate → RSA keys → clients → watchdogs → HTTPS.
+ * Each step is one call into its own module; this file only sequences them.
+ */
+import { hostname } from "node:os";
+import type { Logger } from "pino";
+import { loadConfig, resolveFromRoot } from "../config/load.ts";
+import type { Config } from "../config/schema.ts";
+import { ensureRsaKeyPair, type RsaKeyPair } from "../crypto/rsa-keys.ts";
+import { ensureDir, SECRET_DIR_MODE } from "../fs/atomic.ts";
+import { type App, createApp } from "../http/app.ts";
+import { type HttpsServer, startHttpsServer } from "../http/server.ts";
+import { type AuditLog, createLoggers, type Loggers } from "../logging/logger.ts";
+import { ensureServerCertificate, needsRenewal, type ServerCertificate } from "../tls/certificate.ts";
+import { sansFor } from "../tls/san.ts";
+import { VERSION } from "../version.ts";
+import { type AppliancePaths, appliancePaths } from "./paths.ts";
+import { startWatchdogs, type Watchdogs } from "./watchdogs.ts";
+
+/** Everything the later layers (auth, MCP, modules) are built from. */
+export interface ApplianceCore {
+  config: Config;
+  paths: AppliancePaths;
+  logger: Logger;
+  audit: AuditLog;
+  keys: RsaKeyPair;
+  startedAt: Date;
+}
+
+/** A layer that mounts routes on the app (auth endpoints, the MCP endpoint). */
+export type Layer = (app: App, core: ApplianceCore) => void | Promise<void>;
+
+export interface StartOptions {
+  root: string;
+  /** Overrides the configured port (0 = any free port; used by tests and the demo). */
+  portOverride?: number;
+  /** Console echo for the application log (defaults to stderr). */
+  consoleWrite?: (line: string) => void;
+  layers?: Layer[];
+}
+
+export interface RunningAppliance {
+  core: ApplianceCore;
+  server: HttpsServer;
+  certificate: () => ServerCertificate;
+  stop(): Promise<void>;
+}
+
+/** Runs the startup sequence; throws ConfigMissingError / ConfigInvalidError before anything is written. */
+export async function startAppliance(options: StartOptions): Promise<RunningAppliance> {
+  const startedAt = new Date();
+  // 1. Configuration.
+  const { config, warnings } = loadConfig(options.root);
+  const paths = appliancePaths(config);
+  // 2. Logging.
+  const loggers: Loggers = createLoggers({
+    dir: paths.logsDir,
+    level: config.LOGGING_LEVEL,
+    rotateBytes: config.LOGGING_ROTATE_SIZE,
+    rotateFiles: config.LOGGING_ROTATE_FILES,
+    console: config.LOGGING_CONSOLE_ENABLED,
+    consoleWrite: options.consoleWrite,
+  });
+  const logger = loggers.app;
+  for (const warning of warnings) logger.warn(warning);
+  ensureDir(paths.secretsDir, SECRET_DIR_MODE);
+  // 3-4. Profiles and integrity: added by their own modules.
+  // 5. TLS certificate.
+  const certificateOptions = () => ({
+    certPath: paths.tlsCert,
+    keyPath: paths.tlsKey,
+    caSigned:
+      config.TLS_CA_SIGNED_CERT_FILE !== ""
+        ? {
+            certPath: resolveFromRoot(config, config.TLS_CA_SIGNED_CERT_FILE),
+            keyPath: resolveFromRoot(config, config.TLS_CA_SIGNED_KEY_FILE),
+          }
+        : undefined,
+    sans: sansFor(config.MCP_SERVER_SECURITY_ALLOWED_HOSTS, [new URL(config.AUTH_ISSUER).host]),
+    commonName: new URL(config.AUTH_ISSUER).hostname || hostname(),
+  });
+  let certificate = ensureServerCertificate(certificateOptions());
+  logger.info(
+    {
+      source: certificate.source,
+      action: certificate.action,
+      reason: certificate.reason,
+      notAfter: certificate.notAfter,
+    },
+    "TLS certificate ready",
+  );
+  // 6. RSA key pair.
+  const keys = await ensureRsaKeyPair({
+    privatePath: paths.rsaPrivateKey,
+    publicPath: paths.rsaPublicKey,
+    bits: Number(config.AUTH_RSA_KEY_SIZE),
+  });
+  logger.info({ generated: keys.generated, bits: keys.modulusBits }, "RSA key pair ready");
+  const core: ApplianceCore = { config, paths, logger, audit: loggers.audit, keys, startedAt };
+  // 7. Clients: synchronised by the auth layer when it mounts.
+  const app = createApp({
+    guard: {
+      enabled: config.MCP_SERVER_SECURITY_TRANSPORT_ENABLED,
+      allowedHosts: config.MCP_SERVER_SECURITY_ALLOWED_HOSTS,
+      allowedOrigins: config.MCP_SERVER_SECURITY_ALLOWED_ORIGINS,
+    },
+    logger,
+    audit: loggers.audit,
+    health: () => ({
+      status: "ok",
+      version: VERSION,
+      uptimeSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+      authMode: config.AUTH_MODE,
+      tls: { source: certificate.source, notAfter: certificate.notAfter.toISOString() },
+    }),
+  });
+  for (const layer of options.layers ?? []) await layer(app, core);
+  // 9. HTTPS.
+  const server = startHttpsServer({
+    app,
+    hostname: config.MCP_SERVER_HOST,
+    port: options.portOverride ?? config.MCP_SERVER_PORT,
+    tls: certificate,
+  });
+  // 8. Watchdogs (started once the listener exists, so a renewal can swap its certificate).
+  const watchdogs: Watchdogs = startWatchdogs({
+    logger,
+    tasks: [
+      {
+        name: "certificate",
+        everyMs: 3_600_000,
+        run: () => {
+          if (!needsRenewal(certificate)) return;
+          certificate = ensureServerCertificate(certificateOptions());
+          server.replaceCertificate(certificate);
+          loggers.audit.event("tls.renewed", { notAfter: certificate.notAfter.toISOString() });
+          logger.info({ notAfter: certificate.notAfter }, "TLS certificate renewed at mid-life");
+        },
+      },
+    ],
+  });
+  logger.info({ url: `${server.url}${config.MCP_SERVER_URL_PATH}`, version: VERSION }, "AI-Bridge listening");
+  loggers.audit.event("server.started", { version: VERSION, port: server.port });
+  let stopped = false;
+  return {
+    core,
+    server,
+    certificate: () => certificate,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      watchdogs.stop();
+      await server.stop();
+      loggers.audit.event("server.stopped", {});
+      logger.info("AI-Bridge stopped");
+      loggers.close();
+    },
+  };
+}

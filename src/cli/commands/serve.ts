@@ -1,0 +1,45 @@
+/**
+ * `ai-bridge serve`: runs the appliance until SIGTERM or SIGINT, then shuts down cleanly
+ * (stop accepting, finish in-flight requests, stop watchdogs, flush logs) and exits 0.
+ */
+import { applianceLayers } from "../../appliance/layers.ts";
+import { startAppliance } from "../../appliance/startup.ts";
+import { stringOption } from "../args.ts";
+import type { Command } from "../command.ts";
+
+/** Resolves when the process is asked to stop. */
+export function waitForShutdownSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const handler = (signal: string) => {
+      process.off("SIGTERM", handler);
+      process.off("SIGINT", handler);
+      resolve(signal);
+    };
+    process.on("SIGTERM", handler);
+    process.on("SIGINT", handler);
+  });
+}
+
+export const serveCommand: Command = {
+  name: "serve",
+  summary: "run the MCP server appliance (the default command)",
+  usage: "serve [--port PORT]",
+  description: "Loads .env, prepares keys, certificate, profiles and clients, then serves HTTPS until SIGTERM/SIGINT.",
+  options: [
+    { name: "port", value: "PORT", help: "listen on this port instead of MCP_SERVER_PORT (0 = any free port)" },
+  ],
+  async run(args, ctx) {
+    const port = stringOption(args, "port");
+    const appliance = await startAppliance({
+      root: ctx.root,
+      portOverride: port === undefined ? undefined : Number(port),
+      layers: applianceLayers(),
+    });
+    const { config } = appliance.core;
+    ctx.out(`AI-Bridge ${config.MCP_SERVER_NAME} listening on ${appliance.server.url}${config.MCP_SERVER_URL_PATH}`);
+    const signal = await waitForShutdownSignal();
+    appliance.core.logger.info({ signal }, "shutting down");
+    await appliance.stop();
+    return 0;
+  },
+};

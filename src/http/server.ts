@@ -1,0 +1,72 @@
+/**
+ * The HTTPS listener: Bun.serve with TLS 1.2 or newer, development mode off, and an idle
+ * timeout long enough for streamed MCP responses (streaming routes also switch it off per
+ * request). The certificate can be swapped without dropping in-flight requests: a second
+ * listener is opened on the same port (SO_REUSEPORT) and the old one drains.
+ */
+import { constants } from "node:crypto";
+import type { App } from "./app.ts";
+
+export interface TlsMaterial {
+  certPem: string;
+  keyPem: string;
+}
+
+export interface HttpsServerOptions {
+  app: App;
+  hostname: string;
+  port: number;
+  tls: TlsMaterial;
+  /** Largest request body accepted, in bytes. */
+  maxRequestBodySize?: number;
+}
+
+export interface HttpsServer {
+  readonly port: number;
+  readonly url: string;
+  /** Starts serving a new certificate; in-flight requests finish on the old listener. */
+  replaceCertificate(tls: TlsMaterial): void;
+  /** Stops accepting, waits (bounded) for in-flight requests, then closes. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Refuses SSLv3, TLS 1.0 and TLS 1.1 (BoringSSL option bits). */
+const TLS_1_2_OR_NEWER = constants.SSL_OP_NO_SSLv3 | constants.SSL_OP_NO_TLSv1 | constants.SSL_OP_NO_TLSv1_1;
+
+function listen(options: HttpsServerOptions, tls: TlsMaterial, port: number) {
+  return Bun.serve({
+    hostname: options.hostname,
+    port,
+    reusePort: true,
+    development: false,
+    // Seconds a connection may stay quiet. MCP streaming routes disable it per request.
+    idleTimeout: 120,
+    maxRequestBodySize: options.maxRequestBodySize ?? 8 * 1024 * 1024,
+    tls: { cert: tls.certPem, key: tls.keyPem, secureOptions: TLS_1_2_OR_NEWER },
+    fetch(request, server) {
+      return options.app.fetch(request, { server });
+    },
+  });
+}
+
+/** Starts listening; resolves once the socket is bound. */
+export function startHttpsServer(options: HttpsServerOptions): HttpsServer {
+  let current = listen(options, options.tls, options.port);
+  const port = current.port ?? options.port;
+  const displayHost = options.hostname === "0.0.0.0" || options.hostname === "::" ? "127.0.0.1" : options.hostname;
+  return {
+    port,
+    url: `https://${displayHost.includes(":") ? `[${displayHost}]` : displayHost}:${port}`,
+    replaceCertificate(tls) {
+      const previous = current;
+      current = listen(options, tls, port);
+      void previous.stop(false);
+    },
+    async stop(graceMs = 10_000) {
+      const drained = current.stop(false);
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref?.());
+      await Promise.race([drained, timeout]);
+      await current.stop(true);
+    },
+  };
+}

@@ -1,0 +1,188 @@
+/**
+ * The HTTPS certificate. A CA-signed pair (TLS_CA_SIGNED_* keys, or a foreign certificate
+ * placed at secrets/server.crt + server.key) is used as is and never overwritten. Otherwise
+ * the server keeps its own self-signed certificate (built with node-forge, key generated
+ * natively), whose SANs follow MCP_SERVER_SECURITY_ALLOWED_HOSTS, and renews it when it is
+ * missing, broken, for other hosts, or past half of its validity (seed: "Midlife renewal").
+ */
+import { generateKeyPairSync, X509Certificate } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { isIP } from "node:net";
+import forge from "node-forge";
+import { PUBLIC_FILE_MODE, SECRET_FILE_MODE, writeFileAtomic } from "../fs/atomic.ts";
+import type { SanList } from "./san.ts";
+
+/** Organisation name that marks a certificate as our own self-signed one. */
+export const SELF_SIGNED_MARK = "AI-Bridge for Cisco UC (self-signed)";
+const VALIDITY_DAYS = 365;
+
+export type CertificateSource = "ca-signed" | "self-signed";
+
+export interface ServerCertificate {
+  certPem: string;
+  keyPem: string;
+  certPath: string;
+  keyPath: string;
+  source: CertificateSource;
+  notBefore: Date;
+  notAfter: Date;
+  /** What this call did. */
+  action: "kept" | "generated" | "renewed";
+  /** Why it was (re)generated, for the log. */
+  reason?: string;
+}
+
+export interface CertificateOptions {
+  /** Where the self-signed pair lives (secrets/server.crt, secrets/server.key). */
+  certPath: string;
+  keyPath: string;
+  /** TLS_CA_SIGNED_CERT_FILE / _KEY_FILE, already resolved, or undefined. */
+  caSigned?: { certPath: string; keyPath: string };
+  sans: SanList;
+  commonName: string;
+  now?: Date;
+}
+
+/** Returns the certificate to serve, generating or renewing the self-signed one as needed. */
+export function ensureServerCertificate(options: CertificateOptions): ServerCertificate {
+  const now = options.now ?? new Date();
+  if (options.caSigned) return loadCaSigned(options.caSigned.certPath, options.caSigned.keyPath);
+  let renewReason = "no certificate yet";
+  if (existsSync(options.certPath) && existsSync(options.keyPath)) {
+    const certPem = readFileSync(options.certPath, "utf8");
+    const keyPem = readFileSync(options.keyPath, "utf8");
+    const inspected = inspect(certPem, keyPem);
+    if (inspected && !inspected.selfSigned) return loadCaSigned(options.certPath, options.keyPath);
+    renewReason = inspected ? (whyRenew(inspected, options.sans, now) ?? "") : "certificate unreadable";
+    if (inspected && renewReason === "") {
+      return {
+        certPem,
+        keyPem,
+        certPath: options.certPath,
+        keyPath: options.keyPath,
+        source: "self-signed",
+        notBefore: inspected.notBefore,
+        notAfter: inspected.notAfter,
+        action: "kept",
+      };
+    }
+  }
+  const existed = existsSync(options.certPath);
+  const fresh = generateSelfSigned(options.sans, options.commonName, now);
+  writeFileAtomic(options.keyPath, fresh.keyPem, { mode: SECRET_FILE_MODE });
+  writeFileAtomic(options.certPath, fresh.certPem, { mode: PUBLIC_FILE_MODE });
+  return {
+    ...fresh,
+    certPath: options.certPath,
+    keyPath: options.keyPath,
+    source: "self-signed",
+    action: existed ? "renewed" : "generated",
+    reason: renewReason,
+  };
+}
+
+/** True when the self-signed certificate should be renewed now (used by the watchdog). */
+export function needsRenewal(cert: ServerCertificate, now = new Date()): boolean {
+  if (cert.source !== "self-signed") return false;
+  return pastMidlife(cert.notBefore, cert.notAfter, now);
+}
+
+interface Inspected {
+  selfSigned: boolean;
+  notBefore: Date;
+  notAfter: Date;
+  dns: string[];
+  ips: string[];
+  keyMatches: boolean;
+}
+
+function inspect(certPem: string, keyPem: string): Inspected | undefined {
+  try {
+    const x509 = new X509Certificate(certPem);
+    const cert = forge.pki.certificateFromPem(certPem);
+    const org = cert.subject.getField("O")?.value as string | undefined;
+    const key = forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
+    const publicKey = cert.publicKey as forge.pki.rsa.PublicKey;
+    const keyMatches = publicKey.n.equals(key.n);
+    const altNames =
+      (
+        cert.getExtension("subjectAltName") as {
+          altNames?: Array<{ type: number; value?: string; ip?: string }>;
+        } | null
+      )?.altNames ?? [];
+    return {
+      selfSigned: org === SELF_SIGNED_MARK && x509.issuer === x509.subject,
+      notBefore: new Date(x509.validFrom),
+      notAfter: new Date(x509.validTo),
+      dns: altNames.filter((n) => n.type === 2).map((n) => n.value ?? ""),
+      ips: altNames.filter((n) => n.type === 7).map((n) => n.ip ?? ""),
+      keyMatches,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function whyRenew(found: Inspected, sans: SanList, now: Date): string | undefined {
+  if (!found.keyMatches) return "key does not match certificate";
+  if (now >= found.notAfter) return "certificate expired";
+  if (pastMidlife(found.notBefore, found.notAfter, now)) return "less than half of the validity remains";
+  const same = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
+  if (!same(found.dns, sans.dns) || !same(found.ips, sans.ips)) return "allowed hosts changed";
+  return undefined;
+}
+
+function pastMidlife(notBefore: Date, notAfter: Date, now: Date): boolean {
+  const midlife = notBefore.getTime() + (notAfter.getTime() - notBefore.getTime()) / 2;
+  return now.getTime() >= midlife;
+}
+
+function loadCaSigned(certPath: string, keyPath: string): ServerCertificate {
+  const certPem = readFileSync(certPath, "utf8");
+  const keyPem = readFileSync(keyPath, "utf8");
+  const x509 = new X509Certificate(certPem);
+  return {
+    certPem,
+    keyPem,
+    certPath,
+    keyPath,
+    source: "ca-signed",
+    notBefore: new Date(x509.validFrom),
+    notAfter: new Date(x509.validTo),
+    action: "kept",
+  };
+}
+
+function generateSelfSigned(sans: SanList, commonName: string, now: Date) {
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  });
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.publicKeyFromPem(publicKey);
+  cert.serialNumber = `01${forge.util.bytesToHex(forge.random.getBytesSync(15))}`;
+  const notBefore = new Date(Math.floor(now.getTime() / 1000) * 1000 - 60_000);
+  const notAfter = new Date(notBefore.getTime() + VALIDITY_DAYS * 86_400_000);
+  cert.validity.notBefore = notBefore;
+  cert.validity.notAfter = notAfter;
+  const subject = [
+    { shortName: "CN", value: commonName },
+    { shortName: "O", value: SELF_SIGNED_MARK },
+  ];
+  cert.setSubject(subject);
+  cert.setIssuer(subject);
+  const altNames = [
+    ...sans.dns.map((value) => ({ type: 2, value })),
+    ...sans.ips.filter((ip) => isIP(ip)).map((ip) => ({ type: 7, ip })),
+  ];
+  cert.setExtensions([
+    { name: "basicConstraints", cA: false, critical: true },
+    { name: "keyUsage", digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: "extKeyUsage", serverAuth: true },
+    { name: "subjectAltName", altNames },
+    { name: "subjectKeyIdentifier" },
+  ]);
+  cert.sign(forge.pki.privateKeyFromPem(privateKey), forge.md.sha256.create());
+  return { certPem: forge.pki.certificateToPem(cert), keyPem: privateKey, notBefore, notAfter };
+}
