@@ -5,13 +5,14 @@
  */
 import { Hono } from "hono";
 import type { Logger } from "pino";
+import type { Principal } from "../auth/principal.ts";
 import type { AuditLog } from "../logging/logger.ts";
 import { type HostOriginPolicy, hostOriginGuard } from "./host-origin-guard.ts";
 
 /** Request-scoped values shared by the layers. */
 export interface AppVariables {
   /** Set by the auth middleware once a bearer token is verified. */
-  principal?: unknown;
+  principal?: Principal;
   /** The client IP as seen by the socket. */
   clientIp: string;
 }
