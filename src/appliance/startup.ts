@@ -12,6 +12,7 @@ import { ensureDir, SECRET_DIR_MODE } from "../fs/atomic.ts";
 import { type App, createApp } from "../http/app.ts";
 import { type HttpsServer, startHttpsServer } from "../http/server.ts";
 import { type AuditLog, createLoggers, type Loggers } from "../logging/logger.ts";
+import { syncDefaultProfiles } from "../rbac/profile-sync.ts";
 import { ensureServerCertificate, needsRenewal, type ServerCertificate } from "../tls/certificate.ts";
 import { sansFor } from "../tls/san.ts";
 import { VERSION } from "../version.ts";
@@ -65,7 +66,10 @@ export async function startAppliance(options: StartOptions): Promise<RunningAppl
   const logger = loggers.app;
   for (const warning of warnings) logger.warn(warning);
   ensureDir(paths.secretsDir, SECRET_DIR_MODE);
-  // 3-4. Profiles and integrity: added by their own modules.
+  // 3. Default profiles (profiles/_default/ → profiles/).
+  const profiles = syncDefaultProfiles(paths.profilesDir);
+  if (profiles.updated.length > 0) logger.info({ profiles: profiles.updated }, "default profiles installed or updated");
+  // 4. Integrity: added by its own module.
   // 5. TLS certificate.
   const certificateOptions = () => ({
     certPath: paths.tlsCert,
