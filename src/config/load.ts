@@ -27,7 +27,7 @@ export class ConfigMissingError extends Error {
   }
 }
 
-/** Thrown when `.env` has bad values; `report()` is the multi-line text to print. */
+/** Thrown when `.env` has bad values; the message is the full multi-line report to print. */
 export class ConfigInvalidError extends Error {
   override readonly name = "ConfigInvalidError";
   readonly code = "CONFIG_INVALID";
@@ -35,15 +35,17 @@ export class ConfigInvalidError extends Error {
     readonly envPath: string,
     readonly issues: readonly ConfigIssue[],
   ) {
-    super(`${envPath} has ${issues.length} invalid setting${issues.length === 1 ? "" : "s"}`);
-  }
-  report(): string {
-    const lines = this.issues.map((issue) => {
+    const lines = issues.map((issue) => {
       const where = issue.line ? `line ${issue.line}` : "default";
       const allowed = issue.allowed ? ` (allowed: ${issue.allowed})` : "";
       return `  ${issue.key} [${where}]: ${issue.message}${allowed}`;
     });
-    return `${this.message}; the server was not started:\n${lines.join("\n")}`;
+    const count = `${issues.length} invalid setting${issues.length === 1 ? "" : "s"}`;
+    super(`${envPath} has ${count}; the server was not started:\n${lines.join("\n")}`);
+  }
+  /** The text to show the operator. */
+  report(): string {
+    return this.message;
   }
 }
 

@@ -37,7 +37,7 @@ function answersFromFlags(args: ParsedArgs): SetupAnswers {
 }
 
 async function askInteractively(ctx: CommandContext, current: string, answers: SetupAnswers): Promise<void> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const rl = createInterface({ input: process.stdin, terminal: false });
   const { config } = (() => {
     try {
       return parseConfigText(current, ctx.root);
@@ -45,8 +45,13 @@ async function askInteractively(ctx: CommandContext, current: string, answers: S
       return parseConfigText(ENV_TEMPLATE, ctx.root);
     }
   })();
+  // Reading through the line iterator buffers lines typed (or pasted) ahead of a prompt.
+  const lines = rl[Symbol.asyncIterator]();
   const ask = async (question: string, fallback: string) => {
-    const reply = (await rl.question(`${question} [${fallback}]: `)).trim();
+    process.stdout.write(`${question} [${fallback}]: `);
+    const next = await lines.next();
+    if (next.done) throw new UsageError("input ended before setup finished; nothing was written");
+    const reply = String(next.value).trim();
     return reply === "" ? fallback : reply;
   };
   try {

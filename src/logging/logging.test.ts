@@ -1,0 +1,83 @@
+import { describe, expect, test } from "bun:test";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createLoggers } from "./logger.ts";
+import { REDACTED, redactRecord, redactString } from "./redact.ts";
+import { RotatingFile } from "./rotating-file.ts";
+
+describe("redaction", () => {
+  test("secret-looking fields are masked at any depth", () => {
+    const out = redactRecord({
+      user: "axladmin",
+      password: "Cisco123!",
+      nested: { client_secret: "abc", headers: { Authorization: "Bearer xyz" } },
+      list: [{ token: "t" }],
+      token_type: "Bearer",
+    }) as Record<string, unknown>;
+    expect(JSON.stringify(out)).not.toContain("Cisco123!");
+    expect(out["user"]).toBe("axladmin");
+    expect(out["password"]).toBe(REDACTED);
+    expect(out["token_type"]).toBe("Bearer");
+    expect(JSON.stringify(out)).not.toContain('"abc"');
+    expect(JSON.stringify(out)).not.toContain("xyz");
+  });
+
+  test("JWTs, bearer headers, PEM blocks and key=value secrets in free text are masked", () => {
+    const jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXZhbHVl";
+    const text = `got ${jwt} and Basic YWRtaW46c2VjcmV0 and password=hunter2 -----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----`;
+    const masked = redactString(text);
+    for (const secret of [jwt, "YWRtaW46c2VjcmV0", "hunter2", "MIIE"]) expect(masked).not.toContain(secret);
+  });
+});
+
+describe("log files", () => {
+  test("rotation keeps the configured number of archives", () => {
+    const dir = mkdtempSync(join(tmpdir(), "rot-"));
+    try {
+      const file = new RotatingFile({ path: join(dir, "app.log"), maxBytes: 1000, keep: 2 });
+      for (let i = 0; i < 50; i++) file.write(`${"x".repeat(99)}\n`);
+      file.close();
+      expect(existsSync(join(dir, "app.log.1"))).toBe(true);
+      expect(existsSync(join(dir, "app.log.2"))).toBe(true);
+      expect(existsSync(join(dir, "app.log.3"))).toBe(false);
+      expect(readFileSync(join(dir, "app.log"), "utf8").length).toBeLessThanOrEqual(1000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("app.log and audit.log get JSON lines without secrets; the console line is coloured", () => {
+    const dir = mkdtempSync(join(tmpdir(), "log-"));
+    const consoleLines: string[] = [];
+    try {
+      const loggers = createLoggers({
+        dir,
+        level: "info",
+        rotateBytes: 1_000_000,
+        rotateFiles: 2,
+        console: true,
+        consoleWrite: (line) => consoleLines.push(line),
+      });
+      loggers.app.info({ password: "s3cret-value" }, "login with token=abcdef123456");
+      loggers.app.debug("not at info level");
+      loggers.audit.event("auth.failure", { ip: "10.0.0.1", client_secret: "s3cret-value" });
+      loggers.close();
+      const app = readFileSync(join(dir, "app.log"), "utf8").trim().split("\n");
+      expect(app).toHaveLength(1);
+      const record = JSON.parse(app[0]!);
+      expect(record.level).toBe("info");
+      expect(record.msg).toBe(`login with token=${REDACTED}`);
+      const audit = JSON.parse(readFileSync(join(dir, "audit.log"), "utf8").trim());
+      expect(audit.event).toBe("auth.failure");
+      expect(audit.ip).toBe("10.0.0.1");
+      const all = readFileSync(join(dir, "app.log"), "utf8") + readFileSync(join(dir, "audit.log"), "utf8");
+      expect(all).not.toContain("s3cret-value");
+      expect(all).not.toContain("abcdef123456");
+      expect(consoleLines[0]).toContain("\x1b[36m");
+      expect(consoleLines[0]).toContain("INFO");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
