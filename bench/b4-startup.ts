@@ -1,0 +1,99 @@
+/**
+ * B4 (TARGETS.md): `ai-bridge serve` start with existing keys until /health answers, idle RSS,
+ * and first boot with RSA-4096 plus certificate. Measured on the compiled binary.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ensureBinary } from "../test/support/binary.ts";
+import { freePort } from "../test/support/net.ts";
+
+const binary = ensureBinary();
+const root = mkdtempSync(join(tmpdir(), "bench-b4-"));
+const port = freePort();
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+async function bootUntilHealthy(): Promise<{ ms: number; proc: ReturnType<typeof Bun.spawn> }> {
+  const started = performance.now();
+  const proc = Bun.spawn([binary, "--root", root, "serve"], { stdout: "ignore", stderr: "ignore" });
+  for (;;) {
+    try {
+      const ca = readFileSync(join(root, "secrets", "server.crt"), "utf8");
+      const r = await fetch(`https://127.0.0.1:${port}/health`, { tls: { ca } });
+      if (r.ok) return { ms: performance.now() - started, proc };
+    } catch {
+      // not yet
+    }
+    if (performance.now() - started > 60_000) throw new Error("server did not start");
+    await Bun.sleep(5);
+  }
+}
+
+try {
+  Bun.spawnSync([
+    binary,
+    "--root",
+    root,
+    "setup",
+    "--non-interactive",
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--rsa-key-size",
+    "4096",
+  ]);
+  writeFileSync(join(root, ".env"), `${readFileSync(join(root, ".env"), "utf8")}\nLOGGING_CONSOLE_ENABLED=0\n`);
+  const first = await bootUntilHealthy();
+  first.proc.kill("SIGTERM");
+  await first.proc.exited;
+  const warm: number[] = [];
+  let idleRss = 0;
+  for (let i = 0; i < 7; i++) {
+    const run = await bootUntilHealthy();
+    warm.push(run.ms);
+    if (i === 6) {
+      await Bun.sleep(2000);
+      idleRss = rssMb(run.proc.pid);
+    }
+    run.proc.kill("SIGTERM");
+    await run.proc.exited;
+  }
+  warm.sort((a, b) => a - b);
+  const median = warm[Math.floor(warm.length / 2)]!;
+  const rows = [
+    {
+      id: "B4",
+      metric: "first boot (RSA-4096 + certificate) to /health",
+      value: Math.round(first.ms),
+      unit: "ms",
+      target: "≤ 5000",
+      ok: first.ms <= 5000,
+    },
+    {
+      id: "B4",
+      metric: "start with existing keys to /health (median of 7)",
+      value: Math.round(median),
+      unit: "ms",
+      target: "≤ 300",
+      ok: median <= 300,
+    },
+    {
+      id: "B4",
+      metric: "idle RSS after start",
+      value: Math.round(idleRss),
+      unit: "MB",
+      target: "≤ 90",
+      ok: idleRss <= 90,
+    },
+  ];
+  for (const r of rows) console.log(`${r.metric}: ${r.value} ${r.unit} (target ${r.target})`);
+  writeFileSync(join(import.meta.dir, "results-b4.json"), `${JSON.stringify(rows, null, 2)}\n`);
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}
