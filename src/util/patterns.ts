@@ -65,3 +65,41 @@ export const ENV_WRITER_PATTERNS = {
   bare: /^[A-Za-z0-9_./:,*@+=#%-]*$/,
   needsEscape: /["\\\n]/g,
 } as const;
+
+/** Authentication: bearer headers, basic credentials, redirect-URI wildcards (src/auth/). */
+export const AUTH_PATTERNS = {
+  /** `Authorization: Bearer <token>` (RFC 6750 §2.1), token chars per b64token. */
+  bearerHeader: /^Bearer +([A-Za-z0-9._~+/-]+=*)$/i,
+  /** `Authorization: Basic <base64>` (RFC 7617). */
+  basicHeader: /^Basic +([A-Za-z0-9+/]+=*)$/i,
+  /** PKCE code_verifier (RFC 7636 §4.1) and S256 code_challenge (base64url of 32 bytes). */
+  codeVerifier: /^[A-Za-z0-9._~-]{43,128}$/,
+  codeChallenge: /^[A-Za-z0-9_-]{43}$/,
+} as const;
+
+/** Protocol clients (src/protocols): AXL, RisPort70, VOS SSH, CUPI. */
+export const PROTOCOL_PATTERNS = {
+  /** Network error text that points at certificate verification. */
+  tlsFailure: /cert|self.signed|TLS|SSL|issuer|verify/i,
+  /** HTTP 599 body: "Incorrect axl version. Supported axl versions are 12.x, 14.0 and 15.0". */
+  axlSupportedVersions: /Supported\s+axl\s+versions\s+are\s+([0-9x., and]{1,200})/i,
+  /** One version token of that list (`12.x`, `14.0`). */
+  axlVersionToken: /(\d{1,3})\.(\d{1,3}|x)/g,
+  /** An AXL schema version as configured (`15.0`). */
+  axlVersion: /^\d{1,3}\.\d{1,3}$/,
+  /** The AXL session cookie in a Set-Cookie header. */
+  jsessionSso: /JSESSIONIDSSO=([^;,\s]{1,512})/,
+  /** "Query request too large. Total rows matched: 2816 rows. Suggestive Row Fetch: less than 844 rows". */
+  axlTooLarge:
+    /Total rows matched:\s{0,3}(\d{1,12})\s{0,3}rows?\.\s{0,3}Suggestive Row Fetch:\s{0,3}less than\s{0,3}(\d{1,12})/i,
+  axlQueryTooLarge: /Query request too large/i,
+  axlMemoryConsumed: /Maximum AXL Memory Allocation Consumed/i,
+  /** The start of a SELECT, to insert Informix `SKIP n FIRST m`. */
+  sqlSelectHead: /^\s{0,100}select\b/i,
+  /** A SELECT that already pages itself. */
+  sqlAlreadyPaged: /^\s{0,100}select\s{1,20}(?:skip|first|limit)\b/i,
+  /** AXL operations that only read. */
+  axlReadOperation: /^(?:get|list|executeSQLQuery)/,
+  /** RisPort70 rate fault: "Exceeded allowed rate for Reatime information" (sic). */
+  risRateExceeded: /Exceeded allowed rate/i,
+} as const;

@@ -1,0 +1,121 @@
+import { describe, expect, test } from "bun:test";
+import { ProtocolError } from "../errors.ts";
+import { buildEnvelope, cdata, escapeXml } from "./build.ts";
+import { decodeXmlEntities } from "./entities.ts";
+import { decodeFault } from "./fault.ts";
+import { createSoapParser } from "./parse.ts";
+import { asList, textOf } from "./shape.ts";
+
+const parser = createSoapParser({ arrayTags: ["row"], maxBytes: 1_000_000 });
+const env = (inner: string) =>
+  `<?xml version='1.0' encoding='utf-8'?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body>${inner}</soapenv:Body></soapenv:Envelope>`;
+
+describe("envelope builder", () => {
+  test("qualifies only the operation element and writes attributes, nil, arrays and CDATA", () => {
+    const xml = buildEnvelope({
+      namespace: "http://www.cisco.com/AXL/API/15.0",
+      prefix: "ns",
+      operation: "listPhone",
+      payload: {
+        "@sequence": "7",
+        searchCriteria: { name: "SEP%" },
+        returnedTags: { name: "", description: null, lines: { line: [{ index: 1 }, { index: 2 }] } },
+        sql: { "#cdata": "select * from x where a < 3 and b = ']]>'" },
+        skipped: undefined,
+      },
+    });
+    expect(xml).toContain('<ns:listPhone sequence="7"><searchCriteria><name>SEP%</name></searchCriteria>');
+    expect(xml).toContain('<description xsi:nil="true"/>');
+    expect(xml).toContain("<lines><line><index>1</index></line><line><index>2</index></line></lines>");
+    expect(xml).toContain("<name/>");
+    expect(xml).toContain("<![CDATA[select * from x where a < 3 and b = ']]]]><![CDATA[>']]>");
+    expect(xml).not.toContain("skipped");
+    expect(xml).toContain('xmlns:ns="http://www.cisco.com/AXL/API/15.0"');
+  });
+
+  test("qualifies children for RisPort70 and escapes text", () => {
+    const xml = buildEnvelope({
+      namespace: "http://schemas.cisco.com/ast/soap",
+      prefix: "soap",
+      operation: "selectCmDevice",
+      payload: { StateInfo: "<a b='1'/>", CmSelectionCriteria: { MaxReturnedDevices: 1000 } },
+      qualifyChildren: true,
+    });
+    expect(xml).toContain("<soap:StateInfo>&lt;a b=&apos;1&apos;/&gt;</soap:StateInfo>");
+    expect(xml).toContain("<soap:CmSelectionCriteria><soap:MaxReturnedDevices>1000</soap:MaxReturnedDevices>");
+    expect(escapeXml('a&"b')).toBe("a&amp;&quot;b");
+    expect(cdata("x")).toBe("<![CDATA[x]]>");
+  });
+});
+
+describe("parser", () => {
+  test("drops prefixes, keeps strings, normalises listed tags and decodes entities", () => {
+    const body = parser.parseEnvelope(
+      env(
+        `<ns:executeSQLQueryResponse xmlns:ns="http://www.cisco.com/AXL/API/15.0"><return><row><name>a&amp;b &#x41;&#66;</name><pkid>0012</pkid><description/><fk uuid="{AB}">Default</fk><n xsi:nil="true" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/></row></return></ns:executeSQLQueryResponse>`,
+      ),
+      "cucm",
+    );
+    expect(body.name).toBe("executeSQLQueryResponse");
+    const rows = asList<Record<string, unknown>>((body.value["return"] as Record<string, unknown>)["row"]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ name: "a&b AB", pkid: "0012", description: "" });
+    expect(textOf(rows[0]?.["fk"])).toBe("Default");
+    expect(rows[0]?.["fk"]).toEqual({ "#text": "Default", "@uuid": "{AB}" });
+    expect(textOf(rows[0]?.["n"])).toBeNull();
+  });
+
+  test("decodes a prefixed axlError fault", () => {
+    const body = parser.parseEnvelope(
+      env(
+        `<soapenv:Fault><faultcode>soapenv:Client</faultcode><faultstring>Item not valid</faultstring><detail><ns2:axlError xmlns:ns2="http://www.cisco.com/AXL/API/11.5"><axlcode>5007</axlcode><axlmessage>Item not valid: The specified Phone was not found</axlmessage><request>getPhone</request></ns2:axlError></detail></soapenv:Fault>`,
+      ),
+      "cucm",
+    );
+    expect(body.name).toBe("Fault");
+    expect(decodeFault(body.value)).toEqual({
+      faultcode: "soapenv:Client",
+      faultstring: "Item not valid",
+      axlcode: 5007,
+      axlmessage: "Item not valid: The specified Phone was not found",
+      request: "getPhone",
+    });
+  });
+
+  test("refuses entity expansion quickly and with bounded memory", () => {
+    const lol = [
+      '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">',
+      ...Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? "" : i};`.repeat(10)}">`),
+      "]>",
+      env("<x>&lol9;</x>"),
+    ].join("");
+    const before = process.memoryUsage().heapUsed;
+    let err: unknown;
+    try {
+      parser.parseEnvelope(lol, "evil");
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ProtocolError);
+    expect((err as ProtocolError).code).toBe("XML_REFUSED");
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(50 * 1024 * 1024);
+  });
+
+  test("refuses external entities, oversize input and garbage", () => {
+    const xxe = `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${env("<x>&e;</x>")}`;
+    expect(() => parser.parseEnvelope(xxe, "evil")).toThrow(expect.objectContaining({ code: "XML_REFUSED" }));
+    const small = createSoapParser({ maxBytes: 100 });
+    expect(() => small.parseEnvelope(env(`<x>${"a".repeat(200)}</x>`), "big")).toThrow(
+      expect.objectContaining({ code: "XML_REFUSED" }),
+    );
+    expect(() => parser.parseEnvelope("<html><body>Service Unavailable</body></html>", "x")).toThrow(
+      expect.objectContaining({ code: "UPSTREAM_PROTOCOL" }),
+    );
+  });
+
+  test("entity decoder handles edge cases", () => {
+    expect(decodeXmlEntities("&lt;&gt;&quot;&apos;&amp;amp;")).toBe("<>\"'&amp;");
+    expect(decodeXmlEntities("a & b &nbsp; &#1234567890;")).toBe("a & b &nbsp; &#1234567890;");
+    expect(decodeXmlEntities("no refs")).toBe("no refs");
+  });
+});

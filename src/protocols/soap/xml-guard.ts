@@ -1,0 +1,37 @@
+/**
+ * Input checks run before any XML reaches the parser. A SOAP 1.1 message must not contain a
+ * document type declaration (SOAP 1.1 section 3, "A SOAP message MUST NOT contain a Document Type
+ * Declaration"), so refusing `<!DOCTYPE` and `<!ENTITY` outright closes billion-laughs entity
+ * expansion and external entities (XXE) in O(n) time with no allocation beyond the input.
+ */
+import { ProtocolError } from "../errors.ts";
+
+/** Default cap for one SOAP response (AXL refuses to build responses above 8 MB; RIS pages are small). */
+export const DEFAULT_MAX_XML_BYTES = 64 * 1024 * 1024;
+
+const decoder = new TextDecoder("utf-8", { fatal: false });
+
+/** Decodes bytes to text after the size check; throws XML_REFUSED on oversize input. */
+export function decodeXmlBytes(bytes: Uint8Array, maxBytes: number, host: string): string {
+  if (bytes.byteLength > maxBytes) {
+    throw refused(host, `the document is ${bytes.byteLength} bytes, above the ${maxBytes}-byte limit`);
+  }
+  return decoder.decode(bytes);
+}
+
+/** Throws XML_REFUSED when the text declares a DTD or entities, or is over the size cap. */
+export function assertSafeXml(text: string, maxBytes: number, host: string): void {
+  if (text.length > maxBytes) throw refused(host, `the document is over the ${maxBytes}-byte limit`);
+  if (text.includes("<!DOCTYPE") || text.includes("<!ENTITY") || text.includes("<!doctype")) {
+    throw refused(host, "it declares a DTD or entities, which SOAP forbids");
+  }
+}
+
+function refused(host: string, why: string): ProtocolError {
+  return new ProtocolError(
+    "XML_REFUSED",
+    `Refused the XML from ${host}: ${why}`,
+    "The upstream answer is not a valid SOAP message; check that the host is the right Cisco node.",
+    { host },
+  );
+}
