@@ -1,0 +1,90 @@
+/**
+ * The resource-server guard on the MCP endpoint (MCP authorization spec, RFC 6750, RFC 9728
+ * §5.1): a Bearer token in the Authorization header only, verified by `verifyAccessToken`.
+ * A refusal is a 401 JSON body with `WWW-Authenticate: Bearer resource_metadata="…"` (plus
+ * `error="invalid_token"` when a token was presented), audited and counted against the IP.
+ */
+import type { Context, MiddlewareHandler } from "hono";
+import type { ApplianceCore } from "../appliance/startup.ts";
+import type { AppEnv } from "../http/app.ts";
+import { AUTH_PATTERNS } from "../util/patterns.ts";
+import type { AuthState } from "./auth-state.ts";
+import { MAX_TOKEN_LENGTH, verifyAccessToken } from "./token-verifier.ts";
+
+const states = new WeakMap<ApplianceCore, AuthState>();
+
+/** Called by the auth layer so later layers can find the state through `core`. */
+export function registerAuthState(core: ApplianceCore, state: AuthState): void {
+  states.set(core, state);
+}
+
+/** The auth state of a running appliance; throws when the auth layer was not mounted first. */
+export function authStateOf(core: ApplianceCore): AuthState {
+  const state = states.get(core);
+  if (state === undefined) throw new Error("the auth layer must be mounted before any layer that calls requireBearer");
+  return state;
+}
+
+/**
+ * Middleware for MCP_SERVER_URL_PATH: refuses anything but a valid bearer token and sets
+ * `c.get("principal")`. Mount it in a layer placed after `authLayer()`.
+ */
+export function requireBearer(core: ApplianceCore): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const state = authStateOf(core);
+    const ip = c.get("clientIp");
+    const blocked = state.failures.blockedFor(ip);
+    if (blocked > 0) return tooManyFailures(c, state, "bearer", blocked);
+    const url = new URL(c.req.url);
+    if (url.searchParams.has("access_token")) {
+      state.failure(ip, "bearer", "token_in_query");
+      return challenge(c, state, "invalid_request", "Send the token in the Authorization header, not the URL");
+    }
+    const header = c.req.header("authorization");
+    if (header === undefined || header === "") return challenge(c, state, undefined, "Authentication required");
+    if (header.length > MAX_TOKEN_LENGTH + 16) {
+      state.failure(ip, "bearer", "token_too_long");
+      return challenge(c, state, "invalid_token", "The access token is not valid");
+    }
+    const match = AUTH_PATTERNS.bearerHeader.exec(header);
+    if (match?.[1] === undefined) {
+      state.failure(ip, "bearer", "malformed_header");
+      return challenge(c, state, "invalid_token", "The access token is not valid");
+    }
+    const result = await verifyAccessToken(match[1], state.verifier);
+    if (!result.ok) {
+      state.failure(ip, "bearer", result.reason, result.client);
+      return challenge(c, state, "invalid_token", "The access token is not valid");
+    }
+    const p = result.principal;
+    state.core.audit.event("auth.success", {
+      surface: "bearer",
+      client: p.clientName,
+      kind: p.tokenKind,
+      ip,
+      jti: p.tokenId,
+    });
+    c.set("principal", p);
+    await next();
+  };
+}
+
+/** 401 with the RFC 6750 / RFC 9728 challenge. */
+export function challenge(c: Context<AppEnv>, state: AuthState, error: string | undefined, message: string) {
+  const parts = [`resource_metadata="${state.resourceMetadataUrl}"`];
+  if (error !== undefined) parts.unshift(`error="${error}"`, `error_description="${message}"`);
+  c.header("WWW-Authenticate", `Bearer ${parts.join(", ")}`);
+  c.header("Cache-Control", "no-store");
+  return c.json({ error: error ?? "unauthorized", message }, 401);
+}
+
+/** 429 for an IP under an AUTH_BLACKLIST_DURATION_SECONDS block (all auth surfaces). */
+export function tooManyFailures(c: Context<AppEnv>, state: AuthState, surface: string, seconds: number) {
+  state.core.audit.event("auth.failure", { surface, reason: "ip_blocked", ip: c.get("clientIp") });
+  c.header("Retry-After", String(seconds));
+  c.header("Cache-Control", "no-store");
+  return c.json(
+    { error: "temporarily_blocked", message: `Too many failed authentications; try again in ${seconds} s` },
+    429,
+  );
+}

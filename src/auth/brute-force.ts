@@ -1,0 +1,54 @@
+/**
+ * Brute-force protection (seed: AUTH_FAIL_LIMIT, AUTH_FAIL_WINDOW_SECONDS,
+ * AUTH_BLACKLIST_DURATION_SECONDS): failures are counted per client IP in a sliding window;
+ * reaching the limit blocks the IP on every auth surface (bearer, /token, /revoke, login form).
+ */
+
+export interface FailurePolicy {
+  limit: number;
+  windowSeconds: number;
+  blockSeconds: number;
+  /** Milliseconds since the epoch. */
+  now: () => number;
+}
+
+export interface FailureTracker {
+  /** Seconds the IP stays blocked, or 0. */
+  blockedFor(ip: string): number;
+  /** Counts one failure; returns true when this failure started a block. */
+  fail(ip: string): boolean;
+}
+
+/** In-memory tracker; entries are dropped when their window and block have passed. */
+export function createFailureTracker(policy: FailurePolicy): FailureTracker {
+  const failures = new Map<string, number[]>();
+  const blockedUntil = new Map<string, number>();
+  const prune = (now: number) => {
+    for (const [ip, until] of blockedUntil) if (until <= now) blockedUntil.delete(ip);
+    for (const [ip, times] of failures) {
+      const recent = times.filter((t) => t > now - policy.windowSeconds * 1000);
+      if (recent.length === 0) failures.delete(ip);
+      else failures.set(ip, recent);
+    }
+  };
+  return {
+    blockedFor(ip) {
+      const until = blockedUntil.get(ip) ?? 0;
+      const left = until - policy.now();
+      return left > 0 ? Math.ceil(left / 1000) : 0;
+    },
+    fail(ip) {
+      const now = policy.now();
+      prune(now);
+      if ((blockedUntil.get(ip) ?? 0) > now) return false;
+      const times = [...(failures.get(ip) ?? []), now];
+      if (times.length >= policy.limit) {
+        failures.delete(ip);
+        blockedUntil.set(ip, now + policy.blockSeconds * 1000);
+        return true;
+      }
+      failures.set(ip, times);
+      return false;
+    },
+  };
+}

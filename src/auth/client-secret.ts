@@ -1,0 +1,47 @@
+/**
+ * OAuth 2.1 client secrets (seed: "OAuth 2.1 Mode"): a random secret is written once in
+ * plaintext to secrets/.secret for the administrator to copy, its bcrypt hash to
+ * secrets/.secret_hash; after the first successful authentication .secret is deleted and only
+ * the hash remains.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { hash, verify } from "@node-rs/bcrypt";
+import type { ClientPaths } from "../clients/client-paths.ts";
+import { SECRET_FILE_MODE, writeFileAtomic } from "../fs/atomic.ts";
+
+/** bcrypt cost: ~50 ms per check, enough to slow guessing without slowing logins. */
+export const BCRYPT_COST = 10;
+
+/** A hash of a random value, verified when the client is unknown so timing does not reveal names. */
+let decoyHash: Promise<string> | undefined;
+
+/** Creates .secret and .secret_hash when the hash is missing; returns true when it did. */
+export async function ensureClientSecret(paths: ClientPaths): Promise<boolean> {
+  if (existsSync(paths.secretHash)) return false;
+  const secret = randomBytes(32).toString("base64url");
+  writeFileAtomic(paths.secret, `${secret}\n`, { mode: SECRET_FILE_MODE });
+  writeFileAtomic(paths.secretHash, `${await hash(secret, BCRYPT_COST)}\n`, { mode: SECRET_FILE_MODE });
+  return true;
+}
+
+/**
+ * Checks `secret` against the client's hash; on success deletes the one-time plaintext file.
+ * `paths` is undefined for an unknown client: a decoy hash is checked so the answer takes as long.
+ */
+export async function verifyClientSecret(paths: ClientPaths | undefined, secret: string): Promise<boolean> {
+  if (paths === undefined || !existsSync(paths.secretHash)) {
+    decoyHash ??= hash(randomBytes(16).toString("hex"), BCRYPT_COST);
+    await verify(secret, await decoyHash);
+    return false;
+  }
+  const stored = readFileSync(paths.secretHash, "utf8").trim();
+  let ok = false;
+  try {
+    ok = await verify(secret, stored);
+  } catch {
+    ok = false;
+  }
+  if (ok && existsSync(paths.secret)) rmSync(paths.secret, { force: true });
+  return ok;
+}

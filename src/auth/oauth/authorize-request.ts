@@ -1,0 +1,84 @@
+/**
+ * Validation of an authorization request (OAuth 2.1 §4.1.1, RFC 7636, RFC 8707). Problems
+ * with the client or the redirect URI must not redirect (§4.1.2.1): they are shown in the
+ * browser. Other problems are returned to the client through the redirect.
+ */
+import { acceptsKind } from "../../clients/client-modes.ts";
+import { AUTH_PATTERNS } from "../../util/patterns.ts";
+import type { AuthState } from "../auth-state.ts";
+import { MCP_SCOPE } from "./metadata-routes.ts";
+import { checkRedirectUri } from "./redirect-policy.ts";
+import { resolveResource } from "./resource.ts";
+
+export interface AuthorizeRequest {
+  clientName: string;
+  redirectUri: string;
+  state: string | undefined;
+  codeChallenge: string;
+  resource: string;
+}
+
+export type AuthorizeCheck =
+  | { kind: "ok"; request: AuthorizeRequest }
+  /** Shown to the user; no redirect. */
+  | { kind: "page"; message: string }
+  /** Sent back to the client's redirect URI. */
+  | { kind: "redirect"; redirectUri: string; state: string | undefined; error: string; description: string };
+
+/** Validates the query parameters of /authorize. */
+export function checkAuthorizeRequest(state: AuthState, params: URLSearchParams): AuthorizeCheck {
+  for (const key of new Set(params.keys())) {
+    if (params.getAll(key).length > 1) return { kind: "page", message: `The parameter ${key} is repeated.` };
+  }
+  const clientId = params.get("client_id") ?? "";
+  const client = state.clients.get(clientId);
+  if (client === undefined || !acceptsKind(client, "oauth2")) {
+    return { kind: "page", message: "This client is not registered for OAuth sign-in on this server." };
+  }
+  const redirectUri = params.get("redirect_uri") ?? "";
+  const { config } = state.core;
+  const check = checkRedirectUri(
+    redirectUri,
+    config.AUTH_OAUTH_REDIRECT_URIS[clientId],
+    config.AUTH_OAUTH_REDIRECT_URI_ENFORCEMENT,
+  );
+  if (!check.ok) return { kind: "page", message: `The redirect address was refused: ${check.reason}.` };
+  if (!check.listed && (config.AUTH_OAUTH_REDIRECT_URIS[clientId] ?? []).length > 0) {
+    state.core.logger.warn({ client: clientId, redirectUri }, "redirect_uri not in the allowlist (enforcement off)");
+  }
+  const back = (error: string, description: string): AuthorizeCheck => ({
+    kind: "redirect",
+    redirectUri,
+    state: params.get("state") ?? undefined,
+    error,
+    description,
+  });
+  if (params.get("response_type") !== "code") return back("unsupported_response_type", "Only response_type=code");
+  const challenge = params.get("code_challenge") ?? "";
+  if (params.get("code_challenge_method") !== "S256" || !AUTH_PATTERNS.codeChallenge.test(challenge)) {
+    return back("invalid_request", "PKCE with code_challenge_method=S256 is required");
+  }
+  const resource = resolveResource(params.get("resource") ?? undefined, state.resourceUrl);
+  if (resource === undefined) return back("invalid_target", `The only resource here is ${state.resourceUrl}`);
+  const scope = params.get("scope");
+  if (scope !== null && scope !== "" && scope !== MCP_SCOPE)
+    return back("invalid_scope", `The only scope is ${MCP_SCOPE}`);
+  return {
+    kind: "ok",
+    request: {
+      clientName: clientId,
+      redirectUri,
+      state: params.get("state") ?? undefined,
+      codeChallenge: challenge,
+      resource,
+    },
+  };
+}
+
+/** The redirect URI with the response parameters added (and `iss`, RFC 9207). */
+export function redirectWith(redirectUri: string, issuer: string, values: Record<string, string | undefined>): string {
+  const url = new URL(redirectUri);
+  for (const [key, value] of Object.entries(values)) if (value !== undefined) url.searchParams.set(key, value);
+  url.searchParams.set("iss", issuer);
+  return url.toString();
+}

@@ -1,0 +1,56 @@
+/**
+ * Discovery documents: RFC 9728 protected-resource metadata (root and path-suffixed forms,
+ * both required by the MCP authorization spec), RFC 8414 authorization-server metadata
+ * (oauth2 modes only; no `registration_endpoint`: clients are pre-registered through
+ * AUTH_CLIENTS), and the JWKS of the signing key.
+ */
+import { exportJWK } from "jose";
+import type { App } from "../../http/app.ts";
+import type { AuthState } from "../auth-state.ts";
+
+/** The scope every token carries; tools are authorised by the client's RBAC profile. */
+export const MCP_SCOPE = "mcp";
+
+/** Mounts the well-known routes. */
+export function mountMetadataRoutes(app: App, state: AuthState): void {
+  const { issuer } = state;
+  const mcpPath = state.core.config.MCP_SERVER_URL_PATH;
+  const resource = {
+    resource: state.resourceUrl,
+    ...(state.oauthEnabled ? { authorization_servers: [issuer] } : {}),
+    bearer_methods_supported: ["header"],
+    resource_signing_alg_values_supported: ["RS256"],
+    scopes_supported: [MCP_SCOPE],
+    resource_name: state.core.config.MCP_SERVER_NAME,
+  };
+  for (const path of ["/.well-known/oauth-protected-resource", `/.well-known/oauth-protected-resource${mcpPath}`]) {
+    app.get(path, (c) => {
+      c.header("Access-Control-Allow-Origin", "*");
+      return c.json(resource);
+    });
+  }
+  app.get("/.well-known/jwks.json", async (c) =>
+    c.json({ keys: [{ ...(await exportJWK(state.core.keys.publicKey)), kid: state.kid, alg: "RS256", use: "sig" }] }),
+  );
+  if (!state.oauthEnabled) return;
+  const authMethods = ["client_secret_basic", "client_secret_post"];
+  const metadata = {
+    issuer,
+    authorization_endpoint: `${issuer}/authorize`,
+    token_endpoint: `${issuer}/token`,
+    revocation_endpoint: `${issuer}/revoke`,
+    jwks_uri: `${issuer}/.well-known/jwks.json`,
+    response_types_supported: ["code"],
+    response_modes_supported: ["query"],
+    grant_types_supported: ["authorization_code", "client_credentials"],
+    code_challenge_methods_supported: ["S256"],
+    token_endpoint_auth_methods_supported: authMethods,
+    revocation_endpoint_auth_methods_supported: authMethods,
+    scopes_supported: [MCP_SCOPE],
+    authorization_response_iss_parameter_supported: true,
+  };
+  app.get("/.well-known/oauth-authorization-server", (c) => {
+    c.header("Access-Control-Allow-Origin", "*");
+    return c.json(metadata);
+  });
+}

@@ -1,0 +1,87 @@
+/**
+ * Validates a presented access token (OAuth 2.1 §5.2, RFC 8725 best practices, MCP
+ * authorization "Token validation"): RS256 only, issuer, audience per token kind (RFC 8707),
+ * exp/nbf with a small skew, revoked `jti`, client still configured with the same subject,
+ * token kind allowed for the client's mode, bounded length.
+ */
+import type { KeyObject } from "node:crypto";
+import { errors, jwtVerify } from "jose";
+import { acceptsKind, type ResolvedClient } from "../clients/client-modes.ts";
+import type { Principal, TokenKind } from "./principal.ts";
+import type { RevocationStore } from "./revocation-store.ts";
+import { TOKEN_TYP } from "./token-signer.ts";
+
+/** Longest token accepted (bytes); anything longer is refused before parsing. */
+export const MAX_TOKEN_LENGTH = 8192;
+/** Clock skew tolerated on exp / nbf / iat, in seconds. */
+export const CLOCK_SKEW_SECONDS = 30;
+
+export interface VerifierContext {
+  publicKey: KeyObject;
+  issuer: string;
+  /** AUTH_AUDIENCE: carried by JWT-mode tokens, accepted on OAuth tokens too. */
+  audience: string;
+  /** `${AUTH_ISSUER}${MCP_SERVER_URL_PATH}`: the audience OAuth tokens are bound to. */
+  resourceUrl: string;
+  clients: ReadonlyMap<string, ResolvedClient>;
+  revocations: RevocationStore;
+  /** Seconds since the epoch. */
+  now: () => number;
+}
+
+export type VerifyResult = { ok: true; principal: Principal } | { ok: false; reason: string; client?: string };
+
+/** Verifies `token`; the reason of a refusal goes to the audit log, never to the caller. */
+export async function verifyAccessToken(token: string, ctx: VerifierContext): Promise<VerifyResult> {
+  if (token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: "token_too_long" };
+  let payload: Record<string, unknown>;
+  let typ: string | undefined;
+  try {
+    const result = await jwtVerify(token, ctx.publicKey, {
+      algorithms: ["RS256"],
+      issuer: ctx.issuer,
+      clockTolerance: CLOCK_SKEW_SECONDS,
+      currentDate: new Date(ctx.now() * 1000),
+      requiredClaims: ["sub", "iat", "exp", "jti", "client_id"],
+    });
+    payload = result.payload as Record<string, unknown>;
+    typ = result.protectedHeader.typ;
+  } catch (error) {
+    return { ok: false, reason: joseReason(error) };
+  }
+  const kind: TokenKind | undefined = typ === TOKEN_TYP.jwt ? "jwt" : typ === TOKEN_TYP.oauth2 ? "oauth2" : undefined;
+  if (kind === undefined) return { ok: false, reason: "unknown_token_type" };
+  const clientName = String(payload.client_id);
+  const iat = Number(payload.iat);
+  if (iat > ctx.now() + CLOCK_SKEW_SECONDS) return { ok: false, reason: "issued_in_future", client: clientName };
+  const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+  const allowed = kind === "jwt" ? [ctx.audience] : [ctx.resourceUrl, ctx.audience];
+  if (!audiences.some((aud) => allowed.includes(String(aud)))) {
+    return { ok: false, reason: "wrong_audience", client: clientName };
+  }
+  const jti = String(payload.jti);
+  if (ctx.revocations.isRevoked(jti)) return { ok: false, reason: "revoked", client: clientName };
+  const client = ctx.clients.get(clientName);
+  if (client === undefined) return { ok: false, reason: "unknown_client", client: clientName };
+  if (payload.sub !== client.subject) return { ok: false, reason: "subject_changed", client: clientName };
+  if (!acceptsKind(client, kind)) return { ok: false, reason: "kind_not_allowed", client: clientName };
+  return {
+    ok: true,
+    principal: {
+      clientName,
+      subject: client.subject,
+      profile: client.profile,
+      tokenKind: kind,
+      tokenId: jti,
+      expiresAt: Number(payload.exp),
+    },
+  };
+}
+
+function joseReason(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return "expired";
+  if (error instanceof errors.JWTClaimValidationFailed) return `claim_${error.claim}_invalid`;
+  if (error instanceof errors.JOSEAlgNotAllowed) return "algorithm_not_allowed";
+  if (error instanceof errors.JWSSignatureVerificationFailed) return "bad_signature";
+  return "malformed";
+}

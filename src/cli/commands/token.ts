@@ -1,0 +1,87 @@
+/**
+ * `ai-bridge token show <client>` prints a JWT-mode client's bearer token (for pasting into
+ * an AI client's configuration); `ai-bridge token revoke <client>` revokes it by `jti`
+ * (persisted in secrets/revoked_jti.json, refused at once by a running server, which reloads
+ * the list) and writes a fresh token in its place.
+ */
+import { createPrivateKey, createPublicKey } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { appliancePaths } from "../../appliance/paths.ts";
+import { REVOCATION_FILE } from "../../auth/auth-state.ts";
+import { readStoredToken, writeClientToken } from "../../auth/client-token.ts";
+import { openRevocationStore } from "../../auth/revocation-store.ts";
+import { keyId } from "../../auth/token-signer.ts";
+import { acceptsKind, type ResolvedClient } from "../../clients/client-modes.ts";
+import { clientPaths } from "../../clients/client-paths.ts";
+import { loadConfig } from "../../config/load.ts";
+import { createLoggers } from "../../logging/logger.ts";
+import { UsageError } from "../args.ts";
+import type { Command } from "../command.ts";
+
+export const tokenCommand: Command = {
+  name: "token",
+  summary: "show or revoke a client's JWT bearer token",
+  usage: "token show|revoke <client>",
+  description:
+    "show prints clients/<client>/secrets/.token. revoke adds the token's jti to secrets/revoked_jti.json " +
+    "(a running server refuses it immediately) and writes a new token; run show again to get it.",
+  options: [],
+  async run(args, ctx) {
+    const [action, name] = args.positionals;
+    if ((action !== "show" && action !== "revoke") || name === undefined || args.positionals.length !== 2) {
+      throw new UsageError("expected: token show <client> or token revoke <client>");
+    }
+    const { config } = loadConfig(ctx.root);
+    const paths = appliancePaths(config);
+    const entry = config.AUTH_CLIENTS.find((client) => client.name === name);
+    if (entry === undefined) {
+      ctx.err(`ai-bridge token: no client "${name}" in AUTH_CLIENTS`);
+      return 1;
+    }
+    const mode = config.AUTH_MODE === "jwt+oauth2" ? (entry.mode ?? "jwt+oauth2") : config.AUTH_MODE;
+    const client: ResolvedClient = { ...entry, mode };
+    if (!acceptsKind(client, "jwt")) {
+      ctx.err(`ai-bridge token: client "${name}" uses OAuth 2.1 only; revoke its access tokens with POST /revoke`);
+      return 1;
+    }
+    const files = clientPaths(paths.clientsDir, name);
+    const publicKey = createPublicKey(readFileSync(paths.rsaPublicKey, "utf8"));
+    const stored = await readStoredToken(files.token, publicKey);
+    if (stored === undefined) {
+      ctx.err(`ai-bridge token: client "${name}" has no valid token in ${files.token}; start the server to issue one`);
+      return 1;
+    }
+    if (action === "show") {
+      ctx.out(stored.token);
+      return 0;
+    }
+    const now = () => Math.floor(Date.now() / 1000);
+    openRevocationStore(join(paths.secretsDir, REVOCATION_FILE), now).revoke(stored.jti, stored.expiresAt);
+    const privateKey = createPrivateKey(readFileSync(paths.rsaPrivateKey, "utf8"));
+    const signed = await writeClientToken(
+      {
+        path: files.token,
+        clientName: name,
+        subject: client.subject,
+        issuer: config.AUTH_ISSUER,
+        audience: config.AUTH_AUDIENCE,
+        ttlSeconds: config.AUTH_TOKEN_EXPIRY_DAYS * 86_400,
+      },
+      { privateKey, publicKey, kid: await keyId(publicKey) },
+      now(),
+    );
+    const loggers = createLoggers({
+      dir: paths.logsDir,
+      level: config.LOGGING_LEVEL,
+      rotateBytes: config.LOGGING_ROTATE_SIZE,
+      rotateFiles: config.LOGGING_ROTATE_FILES,
+      console: false,
+    });
+    loggers.audit.event("token.revoked", { client: name, jti: stored.jti, via: "cli" });
+    loggers.audit.event("token.issued", { client: name, kind: "jwt", jti: signed.jti, exp: signed.expiresAt });
+    loggers.close();
+    ctx.out(`Revoked token ${stored.jti} of client "${name}"; a new token is in ${files.token} (token show ${name}).`);
+    return 0;
+  },
+};

@@ -1,0 +1,53 @@
+/**
+ * The clients the appliance serves, with each one's effective authentication mode
+ * (seed: "Authentication Modes", "Client Management"). In jwt or oauth2 global mode every
+ * client follows the global mode; in jwt+oauth2 the 4th AUTH_CLIENTS field decides, and a
+ * client without it accepts both kinds.
+ */
+import type { TokenKind } from "../auth/principal.ts";
+import type { ClientAuthMode, ClientEntry } from "../config/clients.ts";
+import { profileExists } from "../rbac/profile-sync.ts";
+
+/** A configured client with its mode resolved. */
+export interface ResolvedClient {
+  name: string;
+  subject: string;
+  profile: string;
+  mode: ClientAuthMode;
+}
+
+/** Thrown at startup when a client names a profile that has no profiles/<name>.json. */
+export class ClientProfileMissingError extends Error {
+  readonly code = "CLIENT_PROFILE_MISSING";
+  constructor(readonly missing: Array<{ client: string; profile: string }>) {
+    super(
+      `AUTH_CLIENTS: ${missing
+        .map((m) => `client "${m.client}" names profile "${m.profile}", which has no profiles/${m.profile}.json`)
+        .join("; ")}. Create the profile file or use one of admin / operator / auditor, then start again.`,
+    );
+    this.name = "ClientProfileMissingError";
+  }
+}
+
+/** Resolves every client's mode and checks that its profile exists; throws ClientProfileMissingError. */
+export function resolveClients(
+  entries: readonly ClientEntry[],
+  globalMode: ClientAuthMode,
+  profilesDir: string,
+): ResolvedClient[] {
+  const missing = entries
+    .filter((entry) => !profileExists(profilesDir, entry.profile))
+    .map((entry) => ({ client: entry.name, profile: entry.profile }));
+  if (missing.length > 0) throw new ClientProfileMissingError(missing);
+  return entries.map((entry) => ({
+    name: entry.name,
+    subject: entry.subject,
+    profile: entry.profile,
+    mode: globalMode === "jwt+oauth2" ? (entry.mode ?? "jwt+oauth2") : globalMode,
+  }));
+}
+
+/** True when the client may present a token of this kind. */
+export function acceptsKind(client: ResolvedClient, kind: TokenKind): boolean {
+  return client.mode === "jwt+oauth2" || client.mode === kind;
+}

@@ -1,0 +1,32 @@
+/**
+ * Where one client's files live (seed: "Client Directory Structure"):
+ * clients/<name>/secrets/{.uuid,.token,.secret,.secret_hash}, reports/, custom/.
+ */
+import { join } from "node:path";
+
+export interface ClientPaths {
+  dir: string;
+  secretsDir: string;
+  uuid: string;
+  token: string;
+  secret: string;
+  secretHash: string;
+  reportsDir: string;
+  customDir: string;
+}
+
+/** The paths of client `name` under CLIENTS_DIR. */
+export function clientPaths(clientsDir: string, name: string): ClientPaths {
+  const dir = join(clientsDir, name);
+  const secretsDir = join(dir, "secrets");
+  return {
+    dir,
+    secretsDir,
+    uuid: join(secretsDir, ".uuid"),
+    token: join(secretsDir, ".token"),
+    secret: join(secretsDir, ".secret"),
+    secretHash: join(secretsDir, ".secret_hash"),
+    reportsDir: join(dir, "reports"),
+    customDir: join(dir, "custom"),
+  };
+}

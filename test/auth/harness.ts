@@ -1,0 +1,107 @@
+/**
+ * Test support for the auth suites: an appliance started from source in a temp root with a
+ * chosen .env, the server certificate as CA for Bun's fetch, and helpers to read client files
+ * and the audit log.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { applianceLayers } from "../../src/appliance/layers.ts";
+import { type RunningAppliance, startAppliance } from "../../src/appliance/startup.ts";
+import { freePort } from "../support/net.ts";
+
+export interface Harness {
+  root: string;
+  port: number;
+  issuer: string;
+  app: RunningAppliance;
+  ca: string;
+  /** fetch trusting the appliance's self-signed certificate, never following redirects. */
+  fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+  restart(env?: Record<string, string>): Promise<void>;
+  stop(): Promise<void>;
+  read(client: string, file: string): string;
+  audit(): Array<Record<string, unknown>>;
+  env: Record<string, string>;
+}
+
+/** Base settings: small RSA keys for speed, a high failure limit so suites do not block themselves. */
+export function baseEnv(port: number, extra: Record<string, string>): Record<string, string> {
+  const issuer = `https://127.0.0.1:${port}`;
+  return {
+    MCP_SERVER_HOST: "127.0.0.1",
+    MCP_SERVER_PORT: String(port),
+    AUTH_ISSUER: issuer,
+    AUTH_RSA_KEY_SIZE: "2048",
+    AUTH_FAIL_LIMIT: "1000",
+    LOGGING_CONSOLE_ENABLED: "0",
+    MCP_SERVER_SECURITY_ALLOWED_ORIGINS: `${issuer},http://127.0.0.1:*`,
+    ...extra,
+  };
+}
+
+function writeEnv(root: string, env: Record<string, string>): void {
+  const lines = Object.entries(env).map(([k, v]) => `${k}='${v}'`);
+  writeFileSync(join(root, ".env"), `${lines.join("\n")}\n`, { mode: 0o600 });
+}
+
+/** Starts an appliance in a fresh temp root. */
+export async function startHarness(extra: Record<string, string>, root?: string): Promise<Harness> {
+  const dir = root ?? mkdtempSync(join(tmpdir(), "aib-auth-"));
+  const port = freePort();
+  const env = baseEnv(port, extra);
+  writeEnv(dir, env);
+  const h: Harness = {
+    root: dir,
+    port,
+    issuer: env.AUTH_ISSUER!,
+    app: await startAppliance({ root: dir, portOverride: port, layers: applianceLayers(), consoleWrite: () => {} }),
+    ca: "",
+    env,
+    fetch: (input, init) => fetch(input, { ...init, redirect: "manual", tls: { ca: h.ca } } as RequestInit),
+    async restart(more = {}) {
+      await h.app.stop();
+      h.env = { ...h.env, ...more };
+      writeEnv(dir, h.env);
+      h.app = await startAppliance({
+        root: dir,
+        portOverride: port,
+        layers: applianceLayers(),
+        consoleWrite: () => {},
+      });
+      h.ca = h.app.certificate().certPem;
+    },
+    async stop() {
+      await h.app.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    read: (client, file) => readFileSync(join(dir, "clients", client, "secrets", file), "utf8").trim(),
+    audit() {
+      const logs = join(dir, "logs");
+      return readdirSync(logs)
+        .filter((f) => f.startsWith("audit.log"))
+        .flatMap((f) => readFileSync(join(logs, f), "utf8").split("\n"))
+        .filter((line) => line.trim() !== "")
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    },
+  };
+  h.ca = h.app.certificate().certPem;
+  return h;
+}
+
+/** Every byte of every log file under the root (for the no-secret-in-logs check). */
+export function allLogText(root: string): string {
+  const logs = join(root, "logs");
+  return readdirSync(logs)
+    .map((f) => readFileSync(join(logs, f), "utf8"))
+    .join("\n");
+}
+
+/** A form-urlencoded POST body. */
+export function form(values: Record<string, string>): RequestInit {
+  return {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(values).toString(),
+  };
+}
