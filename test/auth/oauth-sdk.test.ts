@@ -103,7 +103,7 @@ describe("OAuth 2.1 with the MCP SDK client", () => {
     expect(first).toBe("REDIRECT");
     expect(provider.code).toBeDefined();
     expect(provider.location?.searchParams.get("iss")).toBe(h.issuer);
-    expect(provider.location?.origin + provider.location?.pathname).toBe(redirectUrl);
+    expect(`${provider.location?.origin}${provider.location?.pathname}`).toBe(redirectUrl);
     const transport = new StreamableHTTPClientTransport(new URL(`${h.issuer}/mcp`), {
       authProvider: provider,
       fetch: sdkFetch,
