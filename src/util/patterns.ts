@@ -102,4 +102,6 @@ export const PROTOCOL_PATTERNS = {
   axlReadOperation: /^(?:get|list|executeSQLQuery)/,
   /** RisPort70 rate fault: "Exceeded allowed rate for Reatime information" (sic). */
   risRateExceeded: /Exceeded allowed rate/i,
+  /** Separator of XSD list attributes (`memberTypes`). */
+  whitespaceRun: /\s+/,
 } as const;
