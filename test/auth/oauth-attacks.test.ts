@@ -120,7 +120,11 @@ describe("OAuth attacks", () => {
 
   test("PKCE is required, S256 only: refused through the redirect with state and iss", async () => {
     const { challenge } = pkce();
-    for (const values of [{ code_challenge: challenge, code_challenge_method: "plain" }, { code_challenge: "" }]) {
+    const cases: Array<Record<string, string>> = [
+      { code_challenge: challenge, code_challenge_method: "plain" },
+      { code_challenge: "" },
+    ];
+    for (const values of cases) {
       const res = await h.fetch(authorizeUrl(values));
       expect(res.status).toBe(302);
       const location = new URL(res.headers.get("location") ?? "");
