@@ -2,7 +2,9 @@
  * The login page of /authorize: one server-rendered HTML string, no external assets, a
  * style block allowed by a per-response CSP nonce, nothing else (no script). It names the
  * client and the host the browser will be sent back to (MCP spec: the AS must show the
- * redirect host), and never says which of the two fields was wrong.
+ * redirect host), and never says which of the two fields was wrong. The page sets its referrer
+ * policy to same-origin: under the app-wide `no-referrer`, browsers send `Origin: null` with
+ * the form POST, which the Origin guard rightly refuses.
  */
 
 export interface LoginPageInput {
@@ -54,6 +56,7 @@ export function renderLoginPage(input: LoginPageInput): string {
   const error = input.error === undefined ? "" : `<div class="error" role="alert">${e(input.error)}</div>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="referrer" content="same-origin">
 <title>Sign in · ${e(input.productName)}</title><style nonce="${e(input.nonce)}">${STYLE}</style></head>
 <body><main>
 <h1>Sign in</h1>
