@@ -1,0 +1,112 @@
+/**
+ * The command table of the lab's VOS admin CLI: maps one typed line to what the shell does
+ * (print lines, ask a `(y/n)` question, switch pagination, exit). Matching is
+ * case-insensitive on whitespace-separated words, like the real CLI. A command the lab does
+ * not know ends with VOS's generic `Executed command unsuccessfully`.
+ */
+import { dbReplicationRuntimeState, showCucClusterStatus, showNetworkCluster } from "./outputs-cluster.ts";
+import {
+  showCertList,
+  showHardware,
+  showNetworkEth0,
+  showStatus,
+  showVersion,
+  type VosContext,
+} from "./outputs-platform.ts";
+import { servicesOf, utilsServiceList } from "./outputs-services.ts";
+
+/** VOS's trailer for a command that failed. */
+export const EXECUTED_UNSUCCESSFULLY = "Executed command unsuccessfully";
+
+/** What the shell should do with a command line. */
+export type CommandResult =
+  | { kind: "output"; lines: string[] }
+  | { kind: "confirm"; question: string; onAnswer: (yes: boolean) => CommandResult }
+  | { kind: "pagination"; enabled: boolean; lines: string[] }
+  | { kind: "exit" }
+  | { kind: "restart"; lines: string[] };
+
+function out(...lines: string[]): CommandResult {
+  return { kind: "output", lines };
+}
+
+/** Runs one command line (already trimmed of the line ending). */
+export function runCommand(ctx: VosContext, line: string): CommandResult {
+  const words = line
+    .trim()
+    .split(" ")
+    .filter((w) => w !== "");
+  const lower = words.map((w) => w.toLowerCase());
+  const cmd = lower.join(" ");
+  if (cmd === "") return out();
+  if (cmd === "exit" || cmd === "quit") return { kind: "exit" };
+  if (cmd === "show version active" || cmd === "show version inactive")
+    return out(...showVersion(ctx, lower[2] as "active"));
+  if (cmd === "show status") return out(...showStatus(ctx));
+  if (cmd === "show network eth0" || cmd === "show network eth0 detail") return out(...showNetworkEth0(ctx));
+  if (cmd === "show network cluster") return out(...showNetworkCluster(ctx));
+  if (cmd === "show hardware") return out(...showHardware(ctx));
+  if (cmd === "show cert list own" || cmd === "show cert list trust")
+    return out(...showCertList(ctx, lower[3] as "own"));
+  if (cmd === "show myself")
+    return out(
+      `Machine Name    : ${ctx.node.name}`,
+      "account name    : admin",
+      "privilege level : 4",
+      "command count disabled : false",
+      "",
+    );
+  if (cmd === "utils service list") return out(...utilsServiceList(ctx));
+  if (cmd === "utils dbreplication runtimestate") return out(...dbReplicationRuntimeState(ctx));
+  if (cmd === "show cuc cluster status" && ctx.node.product === "cuc") return out(...showCucClusterStatus(ctx));
+  if (cmd === "set cli pagination off")
+    return { kind: "pagination", enabled: false, lines: ["Automatic pagination is turned off"] };
+  if (cmd === "set cli pagination on")
+    return { kind: "pagination", enabled: true, lines: ["Automatic pagination is turned on"] };
+  if (cmd === "utils core active analyze") return coreAnalyze();
+  if (cmd === "utils system restart") return systemRestart();
+  if (lower[0] === "utils" && lower[1] === "service" && ["start", "stop", "restart"].includes(lower[2] ?? "")) {
+    return serviceControl(ctx, lower[2] as "start", words.slice(3).join(" "));
+  }
+  return out(EXECUTED_UNSUCCESSFULLY);
+}
+
+function coreAnalyze(): CommandResult {
+  return {
+    kind: "confirm",
+    question: "Generating the analysis of the core file may take a few minutes. Continue (y/n)?",
+    onAnswer: (yes) => (yes ? out("", "No core files found to analyze.", "") : out("Command aborted by user", "")),
+  };
+}
+
+function systemRestart(): CommandResult {
+  return {
+    kind: "confirm",
+    question: "Do you really want to restart ?\r\n\r\nEnter (yes/no)?",
+    onAnswer: (yes) =>
+      yes
+        ? {
+            kind: "restart",
+            lines: ["", "Appliance is being Restarted ...", "Warning: Restart could take up to 5 minutes."],
+          }
+        : out("Restart aborted", ""),
+  };
+}
+
+function serviceControl(ctx: VosContext, action: "start" | "stop" | "restart", name: string): CommandResult {
+  const service = servicesOf(ctx).find((s) => s[0].toLowerCase() === name.toLowerCase());
+  if (!service) return out(`Service "${name}" is not a known service on this node.`, EXECUTED_UNSUCCESSFULLY);
+  const label = service[0];
+  const steps =
+    action === "restart"
+      ? [`${label}[STOPPING]`, `${label}[STARTING]`, `${label}[STARTED]`]
+      : action === "stop"
+        ? [`${label}[STOPPING]`, `${label}[STOPPED]`, "Commanded Out of Service"]
+        : [`${label}[STARTING]`, `${label}[STARTED]`];
+  return out(
+    "Do not press Ctrl+C while the service is restarting. If the service has not restarted properly, execute the same command again.",
+    "Service Manager is running",
+    ...steps,
+    "",
+  );
+}
