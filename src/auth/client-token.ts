@@ -54,6 +54,7 @@ export async function staleReason(
     return "claims_changed";
   }
   if (typeof payload.jti !== "string" || typeof payload.iat !== "number") return "claims_changed";
+  if (payload.exp !== payload.iat + spec.ttlSeconds) return "lifetime_changed";
   if (revocations.isRevoked(payload.jti)) return "revoked";
   return undefined;
 }

@@ -2,7 +2,8 @@
  * Revoked token ids (`jti`), kept in secrets/revoked_jti.json so a revocation survives
  * restarts (PRODUCT.md §7). Each entry keeps the token's expiry and is dropped once the token
  * would have expired anyway, so the file does not grow forever. The file is shared with the
- * `token revoke` command: the server reloads it whenever its mtime changes.
+ * `token revoke` command: the server reloads it whenever its
+ * mtime, size or inode changes (an atomic rename always gives a new inode).
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { SECRET_FILE_MODE, writeFileAtomic } from "../fs/atomic.ts";
@@ -17,12 +18,17 @@ export interface RevocationStore {
 /** Opens the store at `path`; `now` returns seconds since the epoch. */
 export function openRevocationStore(path: string, now: () => number): RevocationStore {
   let entries = new Map<string, number>();
-  let loadedMtime = -1;
+  let loadedStamp = "";
+  const stamp = () => {
+    if (!existsSync(path)) return "none";
+    const stat = statSync(path);
+    return `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
+  };
   const reload = () => {
-    const mtime = existsSync(path) ? statSync(path).mtimeMs : 0;
-    if (mtime === loadedMtime) return;
-    loadedMtime = mtime;
-    entries = mtime === 0 ? new Map() : parse(readFileSync(path, "utf8"));
+    const current = stamp();
+    if (current === loadedStamp) return;
+    loadedStamp = current;
+    entries = current === "none" ? new Map() : parse(readFileSync(path, "utf8"));
   };
   return {
     isRevoked(jti) {
@@ -35,7 +41,7 @@ export function openRevocationStore(path: string, now: () => number): Revocation
       for (const [id, exp] of entries) if (exp < cutoff) entries.delete(id);
       entries.set(jti, expiresAt);
       writeFileAtomic(path, `${JSON.stringify(Object.fromEntries(entries), null, 2)}\n`, { mode: SECRET_FILE_MODE });
-      loadedMtime = statSync(path).mtimeMs;
+      loadedStamp = stamp();
     },
   };
 }

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { type Harness, startHarness } from "./harness.ts";
+import { allLogText, type Harness, startHarness } from "./harness.ts";
 
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`;
 
@@ -101,5 +101,6 @@ describe("brute force", () => {
     expect(events.filter((e) => e.reason === "ip_blocked").length).toBeGreaterThanOrEqual(3);
     // The secret was never accepted, so the one-time file is still there.
     expect(existsSync(join(h.root, "clients", "bob", "secrets", ".secret"))).toBe(true);
+    expect(allLogText(h.root)).not.toContain(secret);
   });
 });

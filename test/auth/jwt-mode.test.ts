@@ -116,6 +116,7 @@ describe("JWT mode", () => {
       wrong_aud: await craft({ aud: "someone-else" }),
       expired: await craft({ iat: now - 7200, exp: now - 3600 }),
       not_yet_valid: await craft({ iat: now + 3600, exp: now + 7200 }),
+      not_before_future: await craft({ nbf: now + 3600 }),
       wrong_subject: await craft({ sub: "sub-mallory" }),
       unknown_client: await craft({ client_id: "mallory" }),
       oauth_kind_for_jwt_client: await craft({ aud: `${h.issuer}/mcp` }, { typ: "at+jwt" }),
@@ -141,6 +142,7 @@ describe("JWT mode", () => {
       "wrong_audience",
       "expired",
       "issued_in_future",
+      "claim_nbf_invalid",
       "subject_changed",
       "unknown_client",
       "kind_not_allowed",
@@ -197,6 +199,9 @@ describe("JWT mode", () => {
     expect(existsSync(join(h.root, "clients", "bob"))).toBe(false);
     expect((await mcp(bobToken)).status).toBe(401);
     expect(h.audit().some((e) => e.event === "client.purged" && e.client === "bob")).toBe(true);
+    // Lifetime change (AUTH_TOKEN_EXPIRY_DAYS) → renewed.
+    await h.restart({ AUTH_TOKEN_EXPIRY_DAYS: "30" });
+    expect(h.audit().some((e) => e.event === "client.token_renewed" && e.reason === "lifetime_changed")).toBe(true);
   });
 
   test("a client naming a missing profile stops the start with a clear error", async () => {
@@ -210,6 +215,9 @@ describe("JWT mode", () => {
     await expect(
       startAppliance({ root: h.root, portOverride: h.port, layers: applianceLayers(), consoleWrite: () => {} }),
     ).rejects.toThrow('client "alice" names profile "ghost", which has no profiles/ghost.json');
+    const serve = cli("serve", "--port", "0");
+    expect(serve.code).toBe(1);
+    expect(serve.err).toContain('client "alice" names profile "ghost"');
     await h.restart({ AUTH_CLIENTS: "alice:sub-alice:admin" });
   });
 
