@@ -104,4 +104,24 @@ export const PROTOCOL_PATTERNS = {
   risRateExceeded: /Exceeded allowed rate/i,
   /** Separator of XSD list attributes (`memberTypes`). */
   whitespaceRun: /\s+/,
+  /** Trailing base64 padding (OpenSSH SHA256 fingerprints have none). */
+  base64Padding: /=+$/,
+} as const;
+
+/** VOS admin CLI over SSH (src/protocols/vos-ssh): ANSI, prompts, paging (unicon vos/patterns.py shapes). */
+export const VOS_PATTERNS = {
+  /** CSI sequences (`ESC [ … letter`), charset selects and keypad modes. */
+  ansi: /\x1b(?:\[[0-9;?]{0,32}[A-Za-z@]|[()][A-Za-z0-9]|[=>])/g,
+  /** The prompt at the very end of the cleaned output. */
+  promptAtEnd: /(?:^|\n)admin:[ \t]{0,8}$/,
+  /** "Press <enter> for 1 line, <space> for one page, or <q> to quit" at the end. */
+  pressEnterAtEnd: /Press <enter> for 1 line, <space> for one page, or <q> to quit[ \t]{0,8}$/,
+  /** "-- More --" style pager at the end. */
+  moreAtEnd: /-{1,3} ?More ?-{1,3}[ \t]{0,8}$/,
+  /** `file view` pager: "options: q=quit, n=next, p=prev, b=begin, e=end (lines 1 - 20 of 207554) :". */
+  fileViewAtEnd: /options: q=quit, n=next, p=prev, b=begin, e=end \(lines \d{1,12} - \d{1,12} of \d{1,12}\) ?:[ \t]{0,8}$/,
+  /** Confirmation prompts: "Continue (y/n)?", "(yes/no)". */
+  yesNoAtEnd: /\((?:y\/n|yes\/no)\)[ \t]{0,4}[?:]?[ \t]{0,8}$/i,
+  /** Pager lines to drop from the final output. */
+  pagerLine: /^(?:Press <enter> for 1 line, <space> for one page, or <q> to quit|-{1,3} ?More ?-{1,3}|options: q=quit, n=next, p=prev, b=begin, e=end \(lines \d{1,12} - \d{1,12} of \d{1,12}\) ?:)[ \t]{0,8}/,
 } as const;

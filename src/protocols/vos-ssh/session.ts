@@ -1,0 +1,219 @@
+/**
+ * One interactive VOS CLI session over SSH (ssh2). VOS has no exec channel, so the session opens
+ * a pty shell, waits for `admin:` (login takes 5-8 s), turns pagination off
+ * (`set cli pagination off`, as unicon's VOS plugin does), then runs commands one at a time,
+ * answering pagers (space / `n`) and confirmations, and returns cleaned output.
+ */
+import type { Client, ClientChannel } from "ssh2";
+import { ProtocolError } from "../errors.ts";
+import { classifyTail, commandOutput, stripTerminal } from "./clean.ts";
+import { hostKeyCheck, type KnownHostsStore } from "./host-keys.ts";
+
+/** Where and how to connect (SERVER_*_SSH_TERM/_WIDTH/_HEIGHT/_TIMEOUT). */
+export interface VosTarget {
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  term: string;
+  cols: number;
+  rows: number;
+  /** Login and per-command timeout (SERVER_*_SSH_TIMEOUT × 1000). */
+  timeoutMs: number;
+}
+
+/** Per-command options. */
+export interface VosRunOptions {
+  /** Answer to `(y/n)` prompts; default `y` (the command passed the SSH allowlist already). */
+  confirm?: "y" | "n";
+  timeoutMs?: number;
+  /** Stop collecting (and quit the pager) beyond this many characters; default 4 MB. */
+  maxChars?: number;
+}
+
+/** A command's result. */
+export interface VosRunResult {
+  output: string;
+  /** Prompts answered while running (e.g. `yes-no`, `press-enter`). */
+  answered: string[];
+  truncated: boolean;
+}
+
+/** An open session. */
+export interface VosSession {
+  run(command: string, opts?: VosRunOptions): Promise<VosRunResult>;
+  close(): void;
+  readonly closed: boolean;
+}
+
+/** Opens a session: connect, verify the host key, authenticate, shell, prompt, pagination off. */
+export async function openVosSession(
+  client: Client,
+  target: VosTarget,
+  knownHosts: KnownHostsStore,
+): Promise<VosSession> {
+  const check = hostKeyCheck(knownHosts, target.host, target.port);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      client.end();
+      reject(timeout(target, "log in"));
+    }, target.timeoutMs);
+    client.on("keyboard-interactive", (_n, _i, _l, prompts, finish) => finish(prompts.map(() => target.password)));
+    client.once("ready", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    client.once("error", (err) => {
+      clearTimeout(timer);
+      reject(check.refusal() ?? connectError(target, err));
+    });
+    client.connect({
+      host: target.host,
+      port: target.port,
+      username: target.username,
+      password: target.password,
+      tryKeyboard: true,
+      readyTimeout: target.timeoutMs,
+      hostVerifier: check.verifier,
+    });
+  });
+  const stream = await new Promise<ClientChannel>((resolve, reject) =>
+    client.shell({ term: target.term, cols: target.cols, rows: target.rows }, (err, ch) =>
+      err
+        ? (client.end(),
+          reject(
+            new ProtocolError(
+              "SSH_SESSION",
+              `${target.host} refused an interactive shell`,
+              "Check the OS admin account.",
+              { host: target.host },
+              { cause: err },
+            ),
+          ))
+        : resolve(ch),
+    ),
+  );
+  const session = new Session(client, stream, target);
+  await session.waitForPrompt(target.timeoutMs, "y", Number.MAX_SAFE_INTEGER);
+  await session.run("set cli pagination off");
+  return session;
+}
+
+class Session implements VosSession {
+  #raw = "";
+  #wake: (() => void) | undefined;
+  #closed = false;
+  constructor(
+    private readonly client: Client,
+    private readonly stream: ClientChannel,
+    private readonly target: VosTarget,
+  ) {
+    stream.on("data", (d: Buffer) => {
+      this.#raw += d.toString("utf8");
+      this.#wake?.();
+    });
+    stream.on("close", () => {
+      this.#closed = true;
+      this.#wake?.();
+    });
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  async run(command: string, opts: VosRunOptions = {}): Promise<VosRunResult> {
+    if (this.#closed)
+      throw new ProtocolError(
+        "SSH_SESSION",
+        `The SSH session to ${this.target.host} is closed`,
+        "Retry; a new session will be opened.",
+        { host: this.target.host },
+      );
+    this.#raw = "";
+    this.stream.write(`${command}\n`);
+    const r = await this.waitForPrompt(
+      opts.timeoutMs ?? this.target.timeoutMs,
+      opts.confirm ?? "y",
+      opts.maxChars ?? 4_000_000,
+    );
+    return { output: commandOutput(r.raw, command), answered: r.answered, truncated: r.truncated };
+  }
+
+  /** Reads until `admin:`, answering pagers and confirmations on the way. */
+  async waitForPrompt(timeoutMs: number, confirm: "y" | "n", maxChars: number) {
+    const answered: string[] = [];
+    let truncated = false;
+    let scanned = -1;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.#raw.length !== scanned) {
+        scanned = this.#raw.length;
+        const tail = classifyTail(stripTerminal(this.#raw.slice(-600)));
+        if (tail === "prompt") return { raw: this.#raw, answered, truncated };
+        if (tail !== "none") {
+          const stop = this.#raw.length > maxChars;
+          truncated ||= stop;
+          const key = tail === "yes-no" ? `${confirm}\n` : stop ? "q" : tail === "file-view" ? "n" : " ";
+          answered.push(tail);
+          this.stream.write(key);
+        }
+      }
+      if (this.#closed)
+        throw new ProtocolError("SSH_SESSION", `${this.target.host} closed the SSH session`, "Retry the command.", {
+          host: this.target.host,
+        });
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        this.close();
+        throw timeout(this.target, "answer");
+      }
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.min(left, 1000));
+        this.#wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+      this.#wake = undefined;
+    }
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      this.stream.write("exit\n");
+    } catch {}
+    this.client.end();
+  }
+}
+
+function timeout(target: VosTarget, what: string): ProtocolError {
+  return new ProtocolError(
+    "UPSTREAM_TIMEOUT",
+    `${target.host} did not ${what} over SSH within ${Math.round(target.timeoutMs / 1000)} s`,
+    "VOS logins take several seconds; retry, or raise SERVER_*_SSH_TIMEOUT.",
+    { host: target.host },
+  );
+}
+
+function connectError(target: VosTarget, err: Error): ProtocolError {
+  const level = (err as { level?: string }).level;
+  if (level === "client-authentication") {
+    return new ProtocolError(
+      "UPSTREAM_AUTH",
+      `${target.host} refused the OS admin credentials`,
+      "Check the stored OS (platform) administrator user and password.",
+      { host: target.host },
+      { cause: err },
+    );
+  }
+  return new ProtocolError(
+    "UPSTREAM_UNREACHABLE",
+    `Could not open SSH to ${target.host}:${target.port}`,
+    "Check the host, SSH port and network path.",
+    { host: target.host },
+    { cause: err },
+  );
+}
