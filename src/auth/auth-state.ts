@@ -15,6 +15,7 @@ import type { VerifierContext } from "./token-verifier.ts";
 /** File name of the revocation list in CRYPTO_SECRETS_DIR. */
 export const REVOCATION_FILE = "revoked_jti.json";
 
+/** Shared run-time state of the auth surfaces (one per running appliance). */
 export interface AuthState {
   core: ApplianceCore;
   issuer: string;

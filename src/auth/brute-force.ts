@@ -12,6 +12,7 @@ export interface FailurePolicy {
   now: () => number;
 }
 
+/** Per-IP failure counting and blocking. */
 export interface FailureTracker {
   /** Seconds the IP stays blocked, or 0. */
   blockedFor(ip: string): number;

@@ -11,6 +11,7 @@ import { SECRET_FILE_MODE, writeFileAtomic } from "../fs/atomic.ts";
 import type { RevocationStore } from "./revocation-store.ts";
 import { type SignedToken, signToken, TOKEN_TYP } from "./token-signer.ts";
 
+/** What a client's JWT-mode token must contain and where it lives. */
 export interface ClientTokenSpec {
   path: string;
   clientName: string;
@@ -20,6 +21,7 @@ export interface ClientTokenSpec {
   ttlSeconds: number;
 }
 
+/** The signing key pair and its RFC 7638 key id. */
 export interface TokenKeys {
   privateKey: KeyObject;
   publicKey: KeyObject;

@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { SECRET_FILE_MODE, writeFileAtomic } from "../fs/atomic.ts";
 
+/** The persistent list of revoked token ids. */
 export interface RevocationStore {
   /** True when `jti` was revoked (reloads the file first if another process changed it). */
   isRevoked(jti: string): boolean;

@@ -12,6 +12,7 @@ import type { TokenKind } from "./principal.ts";
 /** The JOSE `typ` header of each token kind. */
 export const TOKEN_TYP: Record<TokenKind, string> = { jwt: "JWT", oauth2: "at+jwt" };
 
+/** The claims of a token to sign. */
 export interface TokenRequest {
   kind: TokenKind;
   issuer: string;
@@ -24,6 +25,7 @@ export interface TokenRequest {
   scope?: string;
 }
 
+/** A signed token with its id and expiry (seconds since the epoch). */
 export interface SignedToken {
   token: string;
   jti: string;

@@ -16,6 +16,7 @@ export const MAX_TOKEN_LENGTH = 8192;
 /** Clock skew tolerated on exp / nbf / iat, in seconds. */
 export const CLOCK_SKEW_SECONDS = 30;
 
+/** What a token is checked against. */
 export interface VerifierContext {
   publicKey: KeyObject;
   issuer: string;
@@ -29,6 +30,7 @@ export interface VerifierContext {
   now: () => number;
 }
 
+/** The principal of a valid token, or the refusal reason (audit only, never sent to the caller). */
 export type VerifyResult = { ok: true; principal: Principal } | { ok: false; reason: string; client?: string };
 
 /** Verifies `token`; the reason of a refusal goes to the audit log, never to the caller. */

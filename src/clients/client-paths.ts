@@ -4,6 +4,7 @@
  */
 import { join } from "node:path";
 
+/** Absolute paths of one client's files and directories. */
 export interface ClientPaths {
   dir: string;
   secretsDir: string;

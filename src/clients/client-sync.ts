@@ -17,12 +17,14 @@ export interface CredentialSteps {
   ensure(client: ResolvedClient, paths: ClientPaths, created: boolean): Promise<void>;
 }
 
+/** Which clients were created, kept and purged by one synchronisation. */
 export interface SyncReport {
   created: string[];
   kept: string[];
   purged: string[];
 }
 
+/** Inputs of one synchronisation. */
 export interface SyncOptions {
   clientsDir: string;
   clients: readonly ResolvedClient[];

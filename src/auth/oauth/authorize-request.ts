@@ -10,6 +10,7 @@ import { MCP_SCOPE } from "./metadata-routes.ts";
 import { checkRedirectUri } from "./redirect-policy.ts";
 import { resolveResource } from "./resource.ts";
 
+/** A validated authorization request. */
 export interface AuthorizeRequest {
   clientName: string;
   redirectUri: string;
@@ -18,6 +19,7 @@ export interface AuthorizeRequest {
   resource: string;
 }
 
+/** The outcome of validating /authorize parameters. */
 export type AuthorizeCheck =
   | { kind: "ok"; request: AuthorizeRequest }
   /** Shown to the user; no redirect. */

@@ -8,6 +8,7 @@ import { AUTH_PATTERNS } from "../../util/patterns.ts";
 import type { AuthState } from "../auth-state.ts";
 import { verifyClientSecret } from "../client-secret.ts";
 
+/** The authenticated client, or why authentication failed (for the audit log only). */
 export type ClientAuthResult =
   | { ok: true; client: ResolvedClient; method: "client_secret_basic" | "client_secret_post" }
   | { ok: false; reason: string; client?: string; basic: boolean };

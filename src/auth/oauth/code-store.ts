@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 /** Lifetime of a code, in milliseconds. */
 export const CODE_TTL_MS = 60_000;
 
+/** What an issued code is bound to. */
 export interface PendingCode {
   clientName: string;
   redirectUri: string;
@@ -17,10 +18,12 @@ export interface PendingCode {
   expiresAt: number;
 }
 
+/** A redeemed code, or why it was refused (with the token to revoke on reuse). */
 export type RedeemResult =
   | { ok: true; grant: PendingCode; bindIssued(jti: string, expiresAt: number): void }
   | { ok: false; reason: "unknown_code" | "expired_code" | "code_reused"; reusedToken?: { jti: string; exp: number } };
 
+/** Issues and redeems authorization codes. */
 export interface CodeStore {
   issue(grant: Omit<PendingCode, "expiresAt">): string;
   redeem(code: string): RedeemResult;

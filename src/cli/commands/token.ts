@@ -19,6 +19,7 @@ import { createLoggers } from "../../logging/logger.ts";
 import { UsageError } from "../args.ts";
 import type { Command } from "../command.ts";
 
+/** The `token` subcommand (listed in registry.ts). */
 export const tokenCommand: Command = {
   name: "token",
   summary: "show or revoke a client's JWT bearer token",
