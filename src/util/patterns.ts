@@ -125,3 +125,36 @@ export const VOS_PATTERNS = {
   /** Pager lines to drop from the final output. */
   pagerLine: /^(?:Press <enter> for 1 line, <space> for one page, or <q> to quit|-{1,3} ?More ?-{1,3}|options: q=quit, n=next, p=prev, b=begin, e=end \(lines \d{1,12} - \d{1,12} of \d{1,12}\) ?:)[ \t]{0,8}/,
 } as const;
+
+/** The lab's CUCM simulator (src/lab): Informix SQL translation and AXL request shapes. */
+export const LAB_PATTERNS = {
+  /** Informix paging head: `SELECT [SKIP n] [FIRST m]` (either order is not allowed by Informix). */
+  informixPaging: /^(\s{0,100}select\s{1,20})(?:skip\s{1,20}(\d{1,12})\s{1,20})?(?:first\s{1,20}(\d{1,12})\s{1,20})?/i,
+  /** A trailing semicolon and whitespace. */
+  trailingSemicolon: /;\s{0,100}$/,
+  /** Informix functions and casts SQLite spells differently. */
+  informixNvl: /\bnvl\s{0,10}\(/gi,
+  informixCast: /::\s{0,5}(?:lvarchar|varchar|char|integer|int)\b(?:\(\d{1,6}\))?/gi,
+  /** First statement keyword, to tell queries from updates. */
+  sqlVerb: /^\s{0,100}(\w{1,20})/,
+  /** An XML name usable as a row child element. */
+  xmlName: /^[A-Za-z_][A-Za-z0-9_.-]{0,200}$/,
+  /** Leading identifier of a column expression (`count(*)` → `count`). */
+  leadingIdentifier: /^[A-Za-z_][A-Za-z0-9_]{0,100}/,
+  /** SOAPAction `CUCM:DB ver=15.0 getPhone` (quotes optional). */
+  soapAction: /^"?CUCM:DB ver=(\d{1,3}\.\d{1,3}) ([A-Za-z]{1,100})"?$/,
+  /** AXL body namespace `http://www.cisco.com/AXL/API/15.0`. */
+  axlNamespace: /^http:\/\/www\.cisco\.com\/AXL\/API\/(\d{1,3}\.\d{1,3})$/,
+  /** A UUID as AXL accepts it: braces optional, any case. */
+  uuid: /^\{?([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})\}?$/,
+  /** An IPv4 prefix of two octets for the lab subnet (`127.10`). */
+  labSubnet: /^127\.(\d{1,3})$/,
+  /** SQLite error details mapped to Informix codes. */
+  sqliteNoTable: /no such table: (\S{1,200})/,
+  sqliteNoColumn: /no such column: (\S{1,200})/,
+} as const;
+
+/** Numeric character references in XML text (`&#60;`, `&#x3c;`), decoded by the lab's SOAP reader. */
+export const LAB_XML_PATTERNS = {
+  charRef: /&#(x[0-9A-Fa-f]{1,6}|\d{1,7});/g,
+} as const;

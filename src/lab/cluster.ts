@@ -1,0 +1,291 @@
+/**
+ * `startLab`: the whole Cisco UC lab on loopback addresses — CUCM publisher and subscriber (AXL
+ * over the SQLite CUCM database, RisPort70, the AXL SQL Toolkit), IM&P (its own AXL and SSH),
+ * Unity Connection (CUPI), VOS SSH on every node, phone web servers, the lab CA, the fault knobs
+ * and lab.json. Returns a handle with everything tests need and `stop()`.
+ */
+import type { Database } from "bun:sqlite";
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { LAB_PATTERNS } from "../util/patterns.ts";
+import type { LabCredentials, LabDeviceSource, LabKnobs, LabNode } from "./contracts.ts";
+import { LAB_CREDENTIALS } from "./credentials.ts";
+import { cucmOperations, sqlOperations, versionOperation } from "./cucm/axl/cucm-operations.ts";
+import { createAxlHandler } from "./cucm/axl/handler.ts";
+import type { DataSetSize } from "./cucm/db/dataset.ts";
+import { createDeviceSource, phoneIp } from "./cucm/db/devices.ts";
+import { openCucmDatabase } from "./cucm/db/open.ts";
+import { createToolkitHandler } from "./cucm/toolkit.ts";
+import { openImpDatabase } from "./imp/database.ts";
+import { createLabKnobs } from "./knobs.ts";
+import { createKnobsAdmin } from "./knobs-admin.ts";
+import { type NodeRoutes, type NodeServer, startNodeServer } from "./node-server.ts";
+import {
+  createRisHandler,
+  loadCreateCupiHandler,
+  loadStartPhoneServers,
+  startVosSshServer,
+} from "./partner-services.ts";
+import { openLabPki } from "./pki.ts";
+import { type LabSummary, writeSummary } from "./summary.ts";
+
+/** CUCM's getCCMVersion answer in the lab. */
+export const LAB_CUCM_VERSION = "15.0.1.12900(34)";
+/** IM&P's version answer in the lab. */
+export const LAB_IMP_VERSION = "15.0.1.12900(22)";
+/** AXL's response cap (AXL Developer Guide, "AXL throttling": 8 MB). */
+export const AXL_MAX_QUERY_BYTES = 8 * 1024 * 1024;
+/** Phones that get a web server in the enterprise data set (the rest exist in AXL/RIS only). */
+const ENTERPRISE_PHONE_SERVERS = 200;
+
+/** Options of {@link startLab}. */
+export interface LabOptions {
+  dataSet: "small" | "enterprise";
+  stateDir: string;
+  /** Two-octet prefix, e.g. `127.10` (tests pick `127.<20-250>`). */
+  subnet?: string;
+  /** HTTPS port, the same on every node (default 8443; 0 = any free port per node). */
+  httpsPort?: number;
+  /** SSH port (default 2222; 0 = any free port per node). */
+  sshPort?: number;
+  /** Port of the phone web servers (default: httpsPort, or 8443). */
+  phonePort?: number;
+  /** Where Cisco's schema files are (for /plugins/axlsqltoolkit.zip). */
+  schemaDir?: string;
+  seed?: number;
+  /** executeSQLQuery answer cap (default 8 MB); tests lower it. */
+  maxQueryBytes?: number;
+  logger?: { info(fields: Record<string, unknown>, message: string): void };
+}
+
+/** A running lab. */
+export interface LabHandle {
+  nodes: LabNode[];
+  summary: LabSummary;
+  summaryPath: string;
+  knobs: LabKnobs;
+  caCertPath: string;
+  caCertPem: string;
+  credentials: LabCredentials;
+  /** The CUCM database (shared by publisher and subscriber) and the IM&P one. */
+  db: Database;
+  impDb: Database;
+  devices: LabDeviceSource;
+  counts: DataSetSize;
+  /** Replaces a node's SSH host key; resolves to the new fingerprint. */
+  replaceHostKey(node: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** The four nodes of a lab in `subnet`. */
+export function labNodes(subnet: string, httpsPort: number, sshPort: number): LabNode[] {
+  const node = (name: string, product: LabNode["product"], role: LabNode["role"], host: number): LabNode => ({
+    name,
+    product,
+    role,
+    ip: `${subnet}.0.${host}`,
+    httpsPort,
+    sshPort,
+  });
+  return [
+    node("cucm-pub", "cucm", "publisher", 11),
+    node("cucm-sub", "cucm", "subscriber", 12),
+    node("imp-pub", "imp", "publisher", 21),
+    node("cuc-pub", "cuc", "publisher", 31),
+  ];
+}
+
+/** Starts the lab; throws with a clear message when an address or port is taken. */
+export async function startLab(options: LabOptions): Promise<LabHandle> {
+  const subnet = options.subnet ?? "127.10";
+  const octet = Number(LAB_PATTERNS.labSubnet.exec(subnet)?.[1] ?? Number.NaN);
+  if (!(octet >= 0 && octet <= 255)) throw new Error(`subnet must look like 127.N with N in 0-255 (got "${subnet}")`);
+  const seed = options.seed ?? 1;
+  const stateDir = resolve(options.stateDir);
+  mkdirSync(join(stateDir, "pki"), { recursive: true, mode: 0o700 });
+  mkdirSync(join(stateDir, "ssh"), { recursive: true, mode: 0o700 });
+  const nodes = labNodes(subnet, options.httpsPort ?? 8443, options.sshPort ?? 2222);
+  const cucm = nodes.filter((n) => n.product === "cucm");
+  const knobs = createLabKnobs();
+  const credentials: LabCredentials = structuredClone(LAB_CREDENTIALS) as LabCredentials;
+  const pki = openLabPki(join(stateDir, "pki"));
+  const { db, size } = openCucmDatabase(
+    options.dataSet,
+    seed,
+    cucm.map((n) => ({ name: n.name, role: n.role })),
+  );
+  const users = db.query("SELECT pkid, userid, mailid FROM enduser ORDER BY rowid").all() as Array<{
+    pkid: string;
+    userid: string;
+    mailid: string;
+  }>;
+  const impDb = openImpDatabase("imp-pub", users);
+  const phonePort = options.phonePort ?? (options.httpsPort || 8443);
+  const devices = createDeviceSource({
+    db,
+    subnet,
+    cucmNodes: cucm.map((n) => n.name),
+    epoch: 1_767_225_600,
+    webPort: phonePort,
+  });
+  const maxQueryBytes = options.maxQueryBytes ?? AXL_MAX_QUERY_BYTES;
+  const servers: NodeServer[] = [];
+  const closers: Array<() => Promise<void>> = [];
+  const ssh = new Map<string, Awaited<ReturnType<typeof startVosSshServer>>>();
+  const stop = async (): Promise<void> => {
+    for (const fn of closers.splice(0).reverse()) await fn().catch(() => undefined);
+    db.close();
+    impDb.close();
+  };
+  try {
+    const cucmOps = cucmOperations({ db, version: LAB_CUCM_VERSION, maxQueryBytes });
+    const impOps = new Map([versionOperation(LAB_IMP_VERSION), ...sqlOperations(impDb, maxQueryBytes)]);
+    const toolkit = createToolkitHandler(options.schemaDir);
+    const createCupi = await loadCreateCupiHandler();
+    const admin = createKnobsAdmin({
+      knobs,
+      credentials: credentials.axl,
+      replaceHostKey: async (name) => {
+        const server = ssh.get(name);
+        if (!server) throw new Error(`unknown node "${name}"; nodes: ${[...ssh.keys()].join(", ")}`);
+        return server.replaceHostKey();
+      },
+    });
+    for (const node of nodes) {
+      const routes: NodeRoutes = {};
+      if (node.product === "cucm") {
+        routes["/axl/"] = createAxlHandler({
+          node,
+          credentials: credentials.axl,
+          knobs,
+          operations: cucmOps,
+          title: "Cisco CallManager: AXL Web Service",
+        });
+        routes["/plugins/axlsqltoolkit.zip"] = basicGuard(credentials.axl, toolkit);
+        routes["/realtimeservice2/services/RISService70"] = createRisHandler({
+          node,
+          nodes,
+          devices,
+          knobs,
+          credentials: credentials.axl,
+        });
+      }
+      if (node.name === "cucm-pub") {
+        routes["/lab/knobs"] = admin.knobs;
+        routes["/lab/host-key"] = admin.hostKey;
+      }
+      if (node.product === "imp") {
+        routes["/axl/"] = createAxlHandler({
+          node,
+          credentials: credentials.axl,
+          knobs,
+          operations: impOps,
+          title: "Cisco IM and Presence: AXL Web Service",
+        });
+      }
+      if (node.product === "cuc" && createCupi) {
+        routes["/vmrest/"] = createCupi({ node, credentials: credentials.cupi, knobs, dataSet: options.dataSet, seed });
+      }
+      const tls = pki.issue(node.name, [node.ip], [node.name, `${node.name}.lab.local`]);
+      const server = startNodeServer(node, tls, routes);
+      servers.push(server);
+      closers.push(() => server.stop());
+      node.httpsPort = Number(new URL(server.url).port);
+      const sshServer = await startVosSshServer({
+        node,
+        hostKeyPath: join(stateDir, "ssh", `${node.name}.key`),
+        credentials: credentials.os,
+        knobs,
+        version: node.product === "imp" ? "15.0.1.12900-22" : "15.0.1.12900-34",
+        clusterNodes: nodes,
+      });
+      ssh.set(node.name, sshServer);
+      closers.push(() => sshServer.close());
+      node.sshPort = sshServer.port;
+    }
+    const startPhones = await loadStartPhoneServers();
+    let phoneNote = "phone web servers not available in this build";
+    if (startPhones) {
+      const all = devices.risDevices().filter((d, i, list) => list.findIndex((x) => x.name === d.name) === i);
+      const phones = options.dataSet === "enterprise" ? all.slice(0, ENTERPRISE_PHONE_SERVERS) : all;
+      const phoneTls = pki.issue(
+        "phones",
+        phones.map((p) => p.ip),
+        ["phones.lab.local"],
+      );
+      const running = await startPhones({ phones, tls: phoneTls, credentials: credentials.phone, port: phonePort });
+      closers.push(() => running.close());
+      phoneNote = `${running.count} phone web servers on port ${running.port}`;
+    }
+    const pub = nodes[0] as LabNode;
+    const summary: LabSummary = {
+      dataSet: options.dataSet,
+      seed,
+      subnet,
+      caFile: pki.caCertPath,
+      credentials,
+      nodes: nodes.map((n) => ({
+        name: n.name,
+        role: n.role,
+        product: n.product,
+        ip: n.ip,
+        httpsPort: n.httpsPort,
+        urls: nodeUrls(n, Boolean(createCupi)),
+        ssh: { host: n.ip, port: n.sshPort, fingerprint: ssh.get(n.name)?.fingerprint() },
+      })),
+      phones: { count: size.phones, firstIp: phoneIp(subnet, 0), webPort: phonePort, note: phoneNote },
+      knobs: {
+        url: `https://${pub.ip}:${pub.httpsPort}/lab/knobs`,
+        hostKeyUrl: `https://${pub.ip}:${pub.httpsPort}/lab/host-key`,
+        auth: "Basic with the AXL credentials",
+        example: { latencyMs: 200, axl503Count: 1, resetCount: 1, malformedCount: 1, axlMemoryFaultCount: 1 },
+      },
+      counts: size,
+    };
+    const summaryPath = writeSummary(stateDir, summary);
+    options.logger?.info({ subnet, dataSet: options.dataSet }, "lab started");
+    return {
+      nodes,
+      summary,
+      summaryPath,
+      knobs,
+      caCertPath: pki.caCertPath,
+      caCertPem: pki.caCertPem,
+      credentials,
+      db,
+      impDb,
+      devices,
+      counts: size,
+      replaceHostKey: async (name) => {
+        const server = ssh.get(name);
+        if (!server) throw new Error(`unknown node "${name}"`);
+        return server.replaceHostKey();
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function nodeUrls(node: LabNode, cupi: boolean): Record<string, string> {
+  const base = `https://${node.ip}:${node.httpsPort}`;
+  if (node.product === "cucm") {
+    return {
+      axl: `${base}/axl/`,
+      ris: `${base}/realtimeservice2/services/RISService70`,
+      toolkit: `${base}/plugins/axlsqltoolkit.zip`,
+    };
+  }
+  if (node.product === "imp") return { axl: `${base}/axl/` };
+  return cupi ? { cupi: `${base}/vmrest/` } : {};
+}
+
+function basicGuard(creds: LabCredentials["axl"], handler: () => Response): (req: Request) => Response {
+  const expected = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString("base64")}`;
+  return (req) =>
+    req.headers.get("authorization") === expected
+      ? handler()
+      : new Response("Unauthorized", { status: 401, headers: { "www-authenticate": 'Basic realm="Cisco"' } });
+}

@@ -1,0 +1,146 @@
+/**
+ * The lab's AXL endpoint (`/axl/`) for one node, in the shape of CUCM's Axis2 service (AXL
+ * Developer Guide: authentication, versioning, throttling, errors): Basic auth or JSESSIONIDSSO,
+ * SOAPAction and body namespace checked against the supported versions (HTTP 599 otherwise),
+ * unknown operations answered with Axis2's EPR fault, and the lab's fault knobs applied (latency,
+ * resets, 503 write throttling, memory faults, malformed and padded answers).
+ */
+import { timingSafeEqual } from "node:crypto";
+import { LAB_PATTERNS } from "../../../util/patterns.ts";
+import type { LabCredentials, LabKnobs, LabNode } from "../../contracts.ts";
+import {
+  AxlFault,
+  badVersionResponse,
+  clientFaultResponse,
+  faultResponse,
+  memoryFault,
+  throttledResponse,
+  unauthorizedResponse,
+  unknownOperationResponse,
+} from "./faults.ts";
+import { createSessionStore, sessionCookie } from "./sessions.ts";
+import { readSoapRequest, responseEnvelope, SoapReadError } from "./xml.ts";
+
+/** One operation the endpoint serves: returns the inner XML of `<ns:{op}Response>`. */
+export interface AxlOperation {
+  write: boolean;
+  run(request: Record<string, unknown>): string;
+}
+
+/** Options of {@link createAxlHandler}. */
+export interface AxlHandlerOptions {
+  node: LabNode;
+  credentials: LabCredentials["axl"];
+  knobs: LabKnobs;
+  operations: ReadonlyMap<string, AxlOperation>;
+  /** Page title of `GET /axl/` ("Cisco CallManager: AXL Web Service"). */
+  title: string;
+}
+
+const XML_HEADERS = { "content-type": "text/xml; charset=utf-8" };
+
+/** Creates the `/axl/` request handler. */
+export function createAxlHandler(opts: AxlHandlerOptions): (req: Request) => Promise<Response> {
+  const sessions = createSessionStore();
+  const expected = Buffer.from(`${opts.credentials.username}:${opts.credentials.password}`);
+  const basicOk = (header: string | null): boolean => {
+    if (!header?.startsWith("Basic ")) return false;
+    const given = Buffer.from(Buffer.from(header.slice(6).trim(), "base64").toString("utf8"));
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+
+  return async (req) => {
+    if (opts.knobs.take("resetCount")) return resetConnection();
+    const knobs = opts.knobs.get();
+    if (knobs.latencyMs > 0) await Bun.sleep(knobs.latencyMs);
+    const cookie = sessionCookie(req.headers.get("cookie"));
+    const cookieOk = cookie !== undefined && sessions.touch(cookie);
+    let setCookie: string | undefined;
+    if (!cookieOk) {
+      if (!basicOk(req.headers.get("authorization"))) {
+        if (cookie !== undefined && !req.headers.has("authorization"))
+          return new Response("Session expired", { status: 404 });
+        return unauthorizedResponse();
+      }
+      setCookie = `JSESSIONIDSSO=${sessions.open()}; Path=/; Secure; HttpOnly`;
+    }
+    const withCookie = (res: Response): Response => {
+      if (setCookie) res.headers.append("set-cookie", setCookie);
+      return res;
+    };
+    if (req.method === "GET") {
+      return withCookie(
+        new Response(
+          `<html><head><title>${opts.title}</title></head><body><h1>${opts.title}</h1><p>The AXL Web Service is working and accepting requests. Use HTTP POST to send a request.</p></body></html>`,
+          { headers: { "content-type": "text/html;charset=utf-8" } },
+        ),
+      );
+    }
+    if (req.method !== "POST") return new Response(null, { status: 405, headers: { allow: "GET, POST" } });
+    return withCookie(await answer(req, knobs.axlVersions, knobs.axlWriteQueueDepth));
+  };
+
+  async function answer(req: Request, versions: readonly string[], queueDepth: number): Promise<Response> {
+    const soapAction = (req.headers.get("soapaction") ?? "").trim();
+    const action = LAB_PATTERNS.soapAction.exec(soapAction);
+    if (action && !versions.includes(action[1] ?? "")) return badVersionResponse(versions);
+    let body: ReturnType<typeof readSoapRequest>;
+    try {
+      body = readSoapRequest(await req.text());
+    } catch (error) {
+      if (error instanceof SoapReadError) return clientFaultResponse(error.message);
+      throw error;
+    }
+    const nsVersion = LAB_PATTERNS.axlNamespace.exec(body.namespace)?.[1];
+    if (nsVersion === undefined || !versions.includes(nsVersion)) return badVersionResponse(versions);
+    if (action && action[1] !== nsVersion) {
+      return faultResponse(
+        new AxlFault(
+          -1,
+          `The SOAPAction version ${action[1]} does not match the namespace version ${nsVersion}`,
+          "soapenv:Client",
+        ),
+        body.operation,
+      );
+    }
+    const opName = action?.[2] ?? body.operation;
+    const operation = opts.operations.get(opName);
+    if (!operation || opName !== body.operation) {
+      return unknownOperationResponse(
+        opts.node.ip,
+        opts.node.httpsPort,
+        soapAction === "" ? body.operation : soapAction.replaceAll('"', ""),
+      );
+    }
+    if (opts.knobs.take("axl503Count") || (operation.write && queueDepth > 1500)) return throttledResponse();
+    if (opts.knobs.take("axlMemoryFaultCount")) return faultResponse(memoryFault(), opName);
+    let inner: string;
+    try {
+      inner = operation.run(body.value);
+    } catch (error) {
+      if (error instanceof AxlFault) return faultResponse(error, opName);
+      throw error;
+    }
+    const sequence = typeof body.value["@sequence"] === "string" ? (body.value["@sequence"] as string) : undefined;
+    let xml = responseEnvelope(opName, body.namespace, inner, sequence);
+    if (opts.knobs.take("malformedCount")) xml = xml.slice(0, Math.max(40, Math.floor(xml.length / 2)));
+    else if (opts.knobs.take("hugeResponseCount")) xml = pad(xml, opts.knobs.get().hugeResponseBytes);
+    return new Response(xml, { status: 200, headers: XML_HEADERS });
+  }
+}
+
+/** Pads a document with a trailing comment (legal after the root element) up to `size` bytes. */
+function pad(body: string, size: number): string {
+  const missing = size - Buffer.byteLength(body) - 7;
+  return missing > 0 ? `${body}<!--${" ".repeat(missing)}-->` : body;
+}
+
+/** An answer whose body fails at once: the client sees the connection drop mid-response. */
+function resetConnection(): Response {
+  const stream = new ReadableStream({
+    start(controller) {
+      controller.error(new Error("lab knob: connection reset"));
+    },
+  });
+  return new Response(stream, { status: 200, headers: XML_HEADERS });
+}

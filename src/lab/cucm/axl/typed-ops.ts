@@ -1,0 +1,212 @@
+/**
+ * The generic typed AXL operations (AXL Developer Guide, "get/list/add/update/remove"): one
+ * implementation driven by the object specs in objects.ts, reading and writing the same rows
+ * executeSQLQuery sees. Follows AXL's rules: `returnedTags` limits a get's answer and is required
+ * by list; list pages with `skip`/`first`; add/update/remove answer `{UUID}`; a missing object is
+ * fault 5007 and a duplicate is Informix -239.
+ */
+import type { Database } from "bun:sqlite";
+import { toInformixError } from "../db/informix.ts";
+import { AxlFault } from "./faults.ts";
+import { type FieldSpec, fieldExpr, type ObjectSpec } from "./object-spec.ts";
+import { fkXml } from "./objects.ts";
+import { axlUuid, newPkid, sqlUuid } from "./uuid.ts";
+import { el, textOf, wrap } from "./xml.ts";
+
+type Req = Record<string, unknown>;
+
+function selectList(spec: ObjectSpec, fields: FieldSpec[]): string {
+  const parts = ["b.pkid AS pkid"];
+  fields.forEach((f, i) => {
+    parts.push(`${fieldExpr(f)} AS f${i}`);
+    if (f.kind === "fk") parts.push(`b.${f.column} AS f${i}_u`);
+  });
+  return `SELECT ${parts.join(", ")} FROM ${spec.table} b`;
+}
+
+function rowXml(db: Database, fields: FieldSpec[], row: Record<string, unknown>): string {
+  let out = "";
+  fields.forEach((f, i) => {
+    const v = row[`f${i}`];
+    if (f.kind === "custom") out += f.read(db, String(row["pkid"]));
+    else if (f.kind === "fk") out += fkXml(f.tag, v, row[`f${i}_u`]);
+    else if (f.kind === "col" && f.bool) out += el(f.tag, v === "t" ? "true" : v === "f" ? "false" : "");
+    else out += el(f.tag, v === null || v === undefined ? "" : String(v));
+  });
+  return out;
+}
+
+/** The pkid of the object a request names (by uuid or by its key elements); 5007 when absent. */
+export function findPkid(db: Database, spec: ObjectSpec, req: Req): string {
+  const where: string[] = spec.filter ? [spec.filter] : [];
+  const args: string[] = [];
+  const uuid = textOf(req["uuid"]);
+  if (uuid !== undefined) {
+    where.push("b.pkid = ?");
+    args.push(sqlUuid(uuid) ?? uuid);
+  } else {
+    for (const key of spec.keys) {
+      const field = spec.fields.find((f) => f.tag === key);
+      const value = textOf(req[key]) ?? "";
+      if (!field) continue;
+      if (key === spec.keys[0] && value === "")
+        throw new AxlFault(5003, `${spec.label}: ${key} or uuid is required`, "soapenv:Client");
+      if (field.kind === "fk" && value === "") where.push(`b.${field.column} IS NULL`);
+      else {
+        where.push(`${fieldExpr(field)} = ?`);
+        args.push(value);
+      }
+    }
+  }
+  const row = db.query(`SELECT b.pkid FROM ${spec.table} b WHERE ${where.join(" AND ")}`).get(...args) as {
+    pkid: string;
+  } | null;
+  if (!row) throw new AxlFault(5007, `Item not valid: The specified ${spec.label} was not found`);
+  return row.pkid;
+}
+
+/** get<Object>: the whole object, or only the `returnedTags` asked for. */
+export function getObject(db: Database, spec: ObjectSpec, req: Req): string {
+  const pkid = findPkid(db, spec, req);
+  const wanted = req["returnedTags"];
+  const fields =
+    wanted !== null && typeof wanted === "object" && Object.keys(wanted).some((k) => !k.startsWith("@"))
+      ? spec.fields.filter((f) => (wanted as Req)[f.tag] !== undefined)
+      : spec.fields;
+  const row = db.query(`${selectList(spec, fields)} WHERE b.pkid = ?`).get(pkid) as Record<string, unknown>;
+  return `<return><${spec.element} uuid="${axlUuid(pkid)}">${rowXml(db, fields, row)}</${spec.element}></return>`;
+}
+
+/** list<Object>: rows matching every searchCriteria (SQL LIKE), `returnedTags` fields, skip/first. */
+export function listObjects(db: Database, spec: ObjectSpec, req: Req): string {
+  const criteria = req["searchCriteria"];
+  if (criteria === null || typeof criteria !== "object") {
+    throw new AxlFault(5003, "searchCriteria is required and must name at least one element", "soapenv:Client");
+  }
+  const wanted =
+    req["returnedTags"] !== null && typeof req["returnedTags"] === "object" ? (req["returnedTags"] as Req) : {};
+  const listable = spec.fields.filter((f) => f.list !== false);
+  const fields = listable.filter((f) => wanted[f.tag] !== undefined);
+  const where: string[] = spec.filter ? [spec.filter] : [];
+  const args: string[] = [];
+  for (const [tag, value] of Object.entries(criteria as Req)) {
+    const field = spec.fields.find((f) => f.tag === tag);
+    if (!field || !spec.criteria.includes(tag)) continue;
+    where.push(
+      `${field.kind === "col" && field.bool ? `(CASE b.${field.column} WHEN 't' THEN 'true' ELSE 'false' END)` : fieldExpr(field)} LIKE ?`,
+    );
+    args.push(textOf(value) ?? "");
+  }
+  const first = textOf(req["first"]);
+  const skip = textOf(req["skip"]);
+  const paging =
+    first === undefined ? "" : ` LIMIT ${Number(first) || 0} OFFSET ${skip === undefined ? 0 : Number(skip) || 0}`;
+  const sql = `${selectList(spec, fields)}${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY b.rowid${paging}`;
+  const rows = db.query(sql).all(...args) as Array<Record<string, unknown>>;
+  const items = rows.map(
+    (row) => `<${spec.element} uuid="${axlUuid(String(row["pkid"]))}">${rowXml(db, fields, row)}</${spec.element}>`,
+  );
+  return wrap("return", items.join(""));
+}
+
+/** Writes the columns named in `obj` into `row`; returns the custom writes to run after. */
+function collect(db: Database, spec: ObjectSpec, obj: Req, columns: Record<string, unknown>): Array<() => void> {
+  const after: Array<() => void> = [];
+  for (const field of spec.fields) {
+    const raw = obj[field.tag];
+    if (raw === undefined) continue;
+    const value = textOf(raw) ?? "";
+    if (field.kind === "col")
+      columns[field.column] = field.bool
+        ? value === "true" || value === "t"
+          ? "t"
+          : "f"
+        : value === ""
+          ? null
+          : value;
+    else if (field.kind === "enum") {
+      const row = db.query(`SELECT enum FROM ${field.table} WHERE name = ?`).get(value) as { enum: number } | null;
+      if (!row) throw new AxlFault(5003, `The value '${value}' is not valid for ${field.tag}`);
+      columns[field.column] = row.enum;
+      for (const also of field.also ?? []) columns[also] = row.enum;
+    } else if (field.kind === "fk") {
+      if (value === "") columns[field.column] = null;
+      else {
+        const nameColumn = field.nameColumn ?? "name";
+        const row = db.query(`SELECT pkid FROM ${field.table} WHERE ${nameColumn} = ?`).get(value) as {
+          pkid: string;
+        } | null;
+        if (!row)
+          throw new AxlFault(5007, `Item not valid: The specified ${field.tag.replace("Name", "")} was not found`);
+        columns[field.column] = row.pkid;
+      }
+    } else if (field.kind === "custom" && field.write) {
+      const write = field.write;
+      after.push(() => write(db, String(columns["pkid"] ?? ""), raw));
+    }
+  }
+  return after;
+}
+
+function runWrite(fn: () => void): void {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof AxlFault) throw error;
+    const informix = toInformixError(error);
+    throw new AxlFault(informix.code, informix.message);
+  }
+}
+
+/** add<Object>: inserts the object (and its nested rows); answers its new `{UUID}`. */
+export function addObject(db: Database, spec: ObjectSpec, req: Req): string {
+  const obj = req[spec.element];
+  if (obj === null || typeof obj !== "object")
+    throw new AxlFault(5003, `<${spec.element}> is required`, "soapenv:Client");
+  const pkid = newPkid();
+  const columns: Record<string, unknown> = { pkid, ...(spec.fixed ?? {}) };
+  runWrite(() =>
+    db.transaction(() => {
+      const after = collect(db, spec, obj as Req, columns);
+      const names = Object.keys(columns);
+      db.query(`INSERT INTO ${spec.table} (${names.join(", ")}) VALUES (${names.map(() => "?").join(", ")})`).run(
+        ...(Object.values(columns) as Array<string | number | null>),
+      );
+      for (const fn of after) fn();
+    })(),
+  );
+  return `<return>${axlUuid(pkid)}</return>`;
+}
+
+/** update<Object>: changes the named fields (`new<Key>` renames); answers `{UUID}`. */
+export function updateObject(db: Database, spec: ObjectSpec, req: Req): string {
+  const pkid = findPkid(db, spec, req);
+  const changes: Req = { ...req };
+  for (const key of spec.keys) {
+    delete changes[key];
+    const renamed = `new${key[0]?.toUpperCase()}${key.slice(1)}`;
+    if (changes[renamed] !== undefined) changes[key] = changes[renamed];
+  }
+  const columns: Record<string, unknown> = { pkid };
+  runWrite(() =>
+    db.transaction(() => {
+      const after = collect(db, spec, changes, columns);
+      const names = Object.keys(columns).filter((n) => n !== "pkid");
+      if (names.length > 0) {
+        db.query(`UPDATE ${spec.table} SET ${names.map((n) => `${n} = ?`).join(", ")} WHERE pkid = ?`).run(
+          ...(names.map((n) => columns[n]) as Array<string | number | null>),
+          pkid,
+        );
+      }
+      for (const fn of after) fn();
+    })(),
+  );
+  return `<return>${axlUuid(pkid)}</return>`;
+}
+
+/** remove<Object>: deletes the object (nested rows cascade); answers `{UUID}`. */
+export function removeObject(db: Database, spec: ObjectSpec, req: Req): string {
+  const pkid = findPkid(db, spec, req);
+  runWrite(() => db.query(`DELETE FROM ${spec.table} WHERE pkid = ?`).run(pkid));
+  return `<return>${axlUuid(pkid)}</return>`;
+}

@@ -1,0 +1,214 @@
+/**
+ * The lab data sets. `small`: a handful of everything, for tests and demos. `enterprise`: 50,000
+ * phones, 60,000 lines and 20,000 users, for benchmarks. Both are deterministic for a seed, and
+ * generated in one transaction with prepared statements so the enterprise set takes seconds.
+ */
+import type { Database } from "bun:sqlite";
+import { createRandom, type LabRandom } from "./random.ts";
+import { NAMED_TABLES } from "./schema.ts";
+
+/** Names of the data sets. */
+export type LabDataSetName = "small" | "enterprise";
+
+/** How many objects of each kind a data set holds. */
+export interface DataSetSize {
+  phones: number;
+  lines: number;
+  users: number;
+}
+
+/** The sizes of the two data sets. */
+export const DATA_SET_SIZES: Record<LabDataSetName, DataSetSize> = {
+  small: { phones: 8, lines: 10, users: 6 },
+  enterprise: { phones: 50_000, lines: 60_000, users: 20_000 },
+};
+
+/** The CUCM nodes written into processnode/callmanager. */
+export interface DataSetNode {
+  name: string;
+  role: "publisher" | "subscriber";
+}
+
+const FIRST = ["Alice", "Bruno", "Chloe", "David", "Emma", "Farid", "Grace", "Hugo", "Ines", "Jonas", "Karin", "Liam"];
+const LAST = ["Martin", "Bernard", "Dubois", "Garcia", "Keller", "Novak", "Rossi", "Schmidt", "Silva", "Walsh"];
+const DEPARTMENTS = ["Sales", "Support", "Engineering", "Finance", "Operations"];
+const PHONE_MODELS: ReadonlyArray<[number, number]> = [
+  [36670, 11],
+  [622, 11],
+  [36677, 11],
+  [621, 0],
+];
+
+/** Fills an empty schema with the data set; returns the sizes written. */
+export function populate(db: Database, name: LabDataSetName, seed: number, nodes: DataSetNode[]): DataSetSize {
+  const size = DATA_SET_SIZES[name];
+  const rnd = createRandom(seed);
+  db.transaction(() => fill(db, size, rnd, nodes))();
+  return size;
+}
+
+function fill(db: Database, size: DataSetSize, rnd: LabRandom, nodes: DataSetNode[]): void {
+  const named = new Map<string, string>();
+  for (const table of NAMED_TABLES) {
+    const insert = db.prepare(`INSERT INTO ${table} (pkid, name) VALUES (?, ?)`);
+    for (const name of namedRows(table)) {
+      const pkid = rnd.uuid();
+      insert.run(pkid, name);
+      named.set(`${table}:${name}`, pkid);
+    }
+  }
+  const ref = (table: string, name: string): string => named.get(`${table}:${name}`) ?? "";
+  const insertNode = db.prepare("INSERT INTO processnode VALUES (?, ?, ?, ?, ?, 't')");
+  const insertCm = db.prepare("INSERT INTO callmanager VALUES (?, ?, ?, ?)");
+  nodes.forEach((node, i) => {
+    const pkid = rnd.uuid();
+    insertNode.run(pkid, node.name, `CUCM ${node.role}`, 1, i === 0 ? 1 : 2);
+    insertCm.run(rnd.uuid(), `CM_${node.name}`, `CallManager on ${node.name}`, pkid);
+  });
+  const pools = ["Default", "DP-HQ", "DP-Branch"].map((pool) => {
+    const pkid = rnd.uuid();
+    db.prepare("INSERT INTO devicepool VALUES (?, ?, ?, ?, ?, ?, ?, ?)").run(
+      pkid,
+      pool,
+      ref("callmanagergroup", "Default"),
+      ref("datetimesetting", "CMLocal"),
+      ref("region", "Default"),
+      ref("srst", "Disable"),
+      null,
+      ref("location", "Hub_None"),
+    );
+    return pkid;
+  });
+  const partitions = ["PT-Internal", "PT-PSTN", "PT-Emergency"].map((part) => {
+    const pkid = rnd.uuid();
+    db.prepare("INSERT INTO routepartition VALUES (?, ?, ?, 2)").run(pkid, part, `${part.slice(3)} numbers`);
+    return pkid;
+  });
+  const cssRows: Array<[string, string[]]> = [
+    ["CSS-Internal", ["PT-Internal", "PT-Emergency"]],
+    ["CSS-National", ["PT-Internal", "PT-PSTN", "PT-Emergency"]],
+  ];
+  const css = cssRows.map(([cssName, members]) => {
+    const pkid = rnd.uuid();
+    db.prepare("INSERT INTO callingsearchspace VALUES (?, ?, ?, ?, 2)").run(
+      pkid,
+      cssName,
+      `${cssName.slice(4)} calls`,
+      members.join(":"),
+    );
+    members.forEach((member, i) => {
+      const part = partitions[["PT-Internal", "PT-PSTN", "PT-Emergency"].indexOf(member)];
+      db.prepare("INSERT INTO callingsearchspacemember VALUES (?, ?, ?, ?)").run(rnd.uuid(), pkid, part ?? "", i + 1);
+    });
+    return pkid;
+  });
+  const insertUser = db.prepare("INSERT INTO enduser VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, 1)");
+  const users: string[] = [];
+  for (let i = 0; i < size.users; i++) {
+    const first = FIRST[i % FIRST.length] ?? "User";
+    const last = LAST[Math.floor(i / FIRST.length) % LAST.length] ?? "Lab";
+    const userid = i < FIRST.length ? first.toLowerCase() : `${first.toLowerCase()}.${last.toLowerCase()}${i}`;
+    const pkid = rnd.uuid();
+    users.push(pkid);
+    insertUser.run(
+      pkid,
+      userid,
+      first,
+      last,
+      `${first} ${last}`,
+      `${userid}@lab.example`,
+      rnd.pick(DEPARTMENTS),
+      String(1000 + i),
+      "Staff",
+      ref("presencegroup", "Standard Presence group"),
+    );
+  }
+  const insertLine = db.prepare(
+    "INSERT INTO numplan (pkid, dnorpattern, description, tkpatternusage, fkroutepartition, alertingname) VALUES (?, ?, ?, 2, ?, ?)",
+  );
+  const lines: string[] = [];
+  for (let i = 0; i < size.lines; i++) {
+    const pkid = rnd.uuid();
+    lines.push(pkid);
+    insertLine.run(pkid, String(1000 + i), `Line ${1000 + i}`, partitions[0] ?? null, `Extension ${1000 + i}`);
+  }
+  const insertDevice = db.prepare("INSERT INTO device VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  const insertMap = db.prepare("INSERT INTO devicenumplanmap VALUES (?, ?, ?, ?, ?, ?)");
+  for (let i = 0; i < size.phones; i++) {
+    const [model, protocol] = PHONE_MODELS[i % PHONE_MODELS.length] ?? [36670, 11];
+    const pkid = rnd.uuid();
+    const owner = i < size.users ? users[i] : null;
+    const name = `SEP${(0x00a1b2c30000 + i).toString(16).toUpperCase().padStart(12, "0")}`;
+    insertDevice.run(
+      pkid,
+      name,
+      `Phone ${i + 1}`,
+      model,
+      model,
+      protocol,
+      pools[i % pools.length] ?? null,
+      css[i % css.length] ?? null,
+      ref("location", "Hub_None"),
+      ref("commonphoneconfig", "Standard Common Phone Profile"),
+      ref("phonetemplate", "Standard 8845 SIP"),
+      null,
+      owner ?? null,
+    );
+    insertMap.run(rnd.uuid(), pkid, lines[i % lines.length] ?? "", 1, `Ext ${1000 + (i % size.lines)}`, null);
+    const second = size.phones + i;
+    if (second < size.lines) insertMap.run(rnd.uuid(), pkid, lines[second] ?? "", 2, `Ext ${1000 + second}`, null);
+  }
+  const routeList = rnd.uuid();
+  db.prepare("INSERT INTO device VALUES (?, ?, ?, 8, 90, 90, 99, NULL, NULL, NULL, NULL, NULL, NULL, NULL)").run(
+    routeList,
+    "RL-PSTN",
+    "Route list to the PSTN gateways",
+  );
+  const insertRoute = db.prepare("INSERT INTO numplan VALUES (?, ?, ?, 5, ?, NULL, 'f', ?, ?, ?, ?)");
+  const routes: Array<[string, string, string]> = [
+    ["9.@", "PSTN access", "f"],
+    ["911", "Emergency", "t"],
+  ];
+  routes.forEach(([pattern, description, emergency], index) => {
+    const pkid = rnd.uuid();
+    insertRoute.run(
+      pkid,
+      pattern,
+      description,
+      partitions[pattern === "911" ? 2 : 1] ?? null,
+      ref("dialplan", "NANP"),
+      ref("digitdiscardinstruction", "PreDot"),
+      null,
+      emergency,
+    );
+    insertMap.run(rnd.uuid(), routeList, pkid, index + 1, null, null);
+  });
+}
+
+function namedRows(table: string): string[] {
+  switch (table) {
+    case "location":
+      return ["Hub_None", "Phantom", "Shadow"];
+    case "commonphoneconfig":
+      return ["Standard Common Phone Profile"];
+    case "phonetemplate":
+      return ["Standard 8845 SIP", "Standard 7841 SIP", "Standard 8865 SIP", "Standard 7821 SCCP"];
+    case "securityprofile":
+      return ["Cisco 8845 - Standard SIP Non-Secure Profile"];
+    case "presencegroup":
+      return ["Standard Presence group"];
+    case "dialplan":
+      return ["NANP"];
+    case "digitdiscardinstruction":
+      return ["PreDot", "NoDigits"];
+    case "datetimesetting":
+      return ["CMLocal"];
+    case "srst":
+      return ["Disable", "Use Default Gateway"];
+    case "callmanagergroup":
+    case "region":
+      return ["Default"];
+    default:
+      return ["Default"];
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The lab CUCM database schema: a subset of Cisco Unified CM's Informix data dictionary ("Cisco
+ * Unified Communications Manager Data Dictionary", tables device, numplan, devicenumplanmap,
+ * enduser, typemodel, typeclass, devicepool, callingsearchspace, routepartition, ...) expressed
+ * for SQLite, with CUCM's table and column names so `executeSQLQuery` written for a real cluster
+ * runs unchanged. Primary keys (`pkid`) are lowercase UUIDs without braces, as CUCM stores them;
+ * booleans are Informix `t`/`f`.
+ */
+import type { Database } from "bun:sqlite";
+
+/** Small reference tables that only carry a name (foreign-key targets of phones and pools). */
+export const NAMED_TABLES = [
+  "callmanagergroup",
+  "datetimesetting",
+  "region",
+  "srst",
+  "aarneighborhood",
+  "location",
+  "commonphoneconfig",
+  "phonetemplate",
+  "securityprofile",
+  "presencegroup",
+  "dialplan",
+  "digitdiscardinstruction",
+  "routefilter",
+] as const;
+
+/** Enumeration tables (`type*`) with the values the lab uses; enum numbers follow CUCM. */
+export const TYPE_ROWS: Record<string, Array<[number, string]>> = {
+  typeclass: [
+    [1, "Phone"],
+    [2, "Gateway"],
+    [8, "Route List"],
+  ],
+  typemodel: [
+    [36670, "Cisco 8845"],
+    [622, "Cisco 7841"],
+    [36677, "Cisco 8865"],
+    [621, "Cisco 7821"],
+    [90, "Route List"],
+  ],
+  typeproduct: [
+    [36670, "Cisco 8845"],
+    [622, "Cisco 7841"],
+    [36677, "Cisco 8865"],
+    [621, "Cisco 7821"],
+    [90, "Route List"],
+  ],
+  typedeviceprotocol: [
+    [0, "SCCP"],
+    [11, "SIP"],
+    [99, "Protocol Not Specified"],
+  ],
+  typepatternusage: [
+    [2, "Device"],
+    [5, "Route"],
+  ],
+  typepartitionusage: [[2, "General"]],
+};
+
+const TABLES = `
+CREATE TABLE processnode (pkid TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, description TEXT, tknodeusage INTEGER NOT NULL, tkprocessnoderole INTEGER NOT NULL, isactive TEXT NOT NULL DEFAULT 't');
+CREATE TABLE callmanager (pkid TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, description TEXT, fkprocessnode TEXT NOT NULL REFERENCES processnode(pkid));
+CREATE TABLE devicepool (pkid TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, fkcallmanagergroup TEXT REFERENCES callmanagergroup(pkid), fkdatetimesetting TEXT REFERENCES datetimesetting(pkid), fkregion TEXT REFERENCES region(pkid), fksrst TEXT REFERENCES srst(pkid), fkaarneighborhood TEXT REFERENCES aarneighborhood(pkid), fklocation TEXT REFERENCES location(pkid));
+CREATE TABLE routepartition (pkid TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, description TEXT, tkpartitionusage INTEGER NOT NULL DEFAULT 2);
+CREATE TABLE callingsearchspace (pkid TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, description TEXT, clause TEXT, tkpartitionusage INTEGER NOT NULL DEFAULT 2);
+CREATE TABLE callingsearchspacemember (pkid TEXT PRIMARY KEY, fkcallingsearchspace TEXT NOT NULL REFERENCES callingsearchspace(pkid) ON DELETE CASCADE, fkroutepartition TEXT NOT NULL REFERENCES routepartition(pkid), sortorder INTEGER NOT NULL);
+CREATE TABLE enduser (pkid TEXT PRIMARY KEY, userid TEXT NOT NULL UNIQUE, firstname TEXT, middlename TEXT, lastname TEXT NOT NULL, displayname TEXT, mailid TEXT, department TEXT, telephonenumber TEXT, title TEXT, fkpresencegroup TEXT REFERENCES presencegroup(pkid), status INTEGER NOT NULL DEFAULT 1);
+CREATE TABLE device (pkid TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, description TEXT, tkclass INTEGER NOT NULL REFERENCES typeclass(enum), tkmodel INTEGER NOT NULL REFERENCES typemodel(enum), tkproduct INTEGER NOT NULL REFERENCES typeproduct(enum), tkdeviceprotocol INTEGER NOT NULL REFERENCES typedeviceprotocol(enum), fkdevicepool TEXT REFERENCES devicepool(pkid), fkcallingsearchspace TEXT REFERENCES callingsearchspace(pkid), fklocation TEXT REFERENCES location(pkid), fkcommonphoneconfig TEXT REFERENCES commonphoneconfig(pkid), fkphonetemplate TEXT REFERENCES phonetemplate(pkid), fksecurityprofile TEXT REFERENCES securityprofile(pkid), fkenduser TEXT REFERENCES enduser(pkid) ON DELETE SET NULL);
+CREATE TABLE numplan (pkid TEXT PRIMARY KEY, dnorpattern TEXT NOT NULL, description TEXT, tkpatternusage INTEGER NOT NULL REFERENCES typepatternusage(enum), fkroutepartition TEXT REFERENCES routepartition(pkid), alertingname TEXT, blockenable TEXT NOT NULL DEFAULT 'f', fkdialplan TEXT REFERENCES dialplan(pkid), fkdigitdiscardinstruction TEXT REFERENCES digitdiscardinstruction(pkid), fkroutefilter TEXT REFERENCES routefilter(pkid), isemergencyservicenumber TEXT NOT NULL DEFAULT 'f');
+CREATE UNIQUE INDEX numplan_pattern ON numplan (dnorpattern, ifnull(fkroutepartition, ''), tkpatternusage);
+CREATE TABLE devicenumplanmap (pkid TEXT PRIMARY KEY, fkdevice TEXT NOT NULL REFERENCES device(pkid) ON DELETE CASCADE, fknumplan TEXT NOT NULL REFERENCES numplan(pkid) ON DELETE CASCADE, numplanindex INTEGER NOT NULL, label TEXT, display TEXT, UNIQUE (fkdevice, numplanindex));
+CREATE INDEX devicenumplanmap_numplan ON devicenumplanmap (fknumplan);
+CREATE INDEX device_enduser ON device (fkenduser);
+`;
+
+/** Creates every table (empty) in `db`. */
+export function createSchema(db: Database): void {
+  db.exec("PRAGMA foreign_keys = ON");
+  for (const [table, rows] of Object.entries(TYPE_ROWS)) {
+    db.exec(`CREATE TABLE ${table} (enum INTEGER PRIMARY KEY, name TEXT NOT NULL, moniker TEXT)`);
+    const insert = db.prepare(`INSERT INTO ${table} (enum, name, moniker) VALUES (?, ?, ?)`);
+    for (const [value, name] of rows) insert.run(value, name, monikerOf(table, name));
+  }
+  for (const table of NAMED_TABLES) {
+    db.exec(`CREATE TABLE ${table} (pkid TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, description TEXT)`);
+  }
+  db.exec(TABLES);
+}
+
+function monikerOf(table: string, name: string): string {
+  const prefix = table.replace("type", "").toUpperCase().slice(0, 6);
+  return `${prefix}_${name.toUpperCase().split(" ").join("_")}`;
+}
