@@ -64,101 +64,109 @@ export async function startAppliance(options: StartOptions): Promise<RunningAppl
     consoleWrite: options.consoleWrite,
   });
   const logger = loggers.app;
-  for (const warning of warnings) logger.warn(warning);
-  ensureDir(paths.secretsDir, SECRET_DIR_MODE);
-  // 3. Default profiles (profiles/_default/ → profiles/).
-  const profiles = syncDefaultProfiles(paths.profilesDir);
-  if (profiles.updated.length > 0) logger.info({ profiles: profiles.updated }, "default profiles installed or updated");
-  // 4. Integrity: added by its own module.
-  // 5. TLS certificate.
-  const certificateOptions = () => ({
-    certPath: paths.tlsCert,
-    keyPath: paths.tlsKey,
-    caSigned:
-      config.TLS_CA_SIGNED_CERT_FILE !== ""
-        ? {
-            certPath: resolveFromRoot(config, config.TLS_CA_SIGNED_CERT_FILE),
-            keyPath: resolveFromRoot(config, config.TLS_CA_SIGNED_KEY_FILE),
-          }
-        : undefined,
-    sans: sansFor(config.MCP_SERVER_SECURITY_ALLOWED_HOSTS, [new URL(config.AUTH_ISSUER).host]),
-    commonName: new URL(config.AUTH_ISSUER).hostname || hostname(),
-  });
-  let certificate = ensureServerCertificate(certificateOptions());
-  logger.info(
-    {
-      source: certificate.source,
-      action: certificate.action,
-      reason: certificate.reason,
-      notAfter: certificate.notAfter,
-    },
-    "TLS certificate ready",
-  );
-  // 6. RSA key pair.
-  const keys = await ensureRsaKeyPair({
-    privatePath: paths.rsaPrivateKey,
-    publicPath: paths.rsaPublicKey,
-    bits: Number(config.AUTH_RSA_KEY_SIZE),
-  });
-  logger.info({ generated: keys.generated, bits: keys.modulusBits }, "RSA key pair ready");
-  const core: ApplianceCore = { config, paths, logger, audit: loggers.audit, keys, startedAt };
-  // 7. Clients: synchronised by the auth layer when it mounts.
-  const app = createApp({
-    guard: {
-      enabled: config.MCP_SERVER_SECURITY_TRANSPORT_ENABLED,
-      allowedHosts: config.MCP_SERVER_SECURITY_ALLOWED_HOSTS,
-      allowedOrigins: config.MCP_SERVER_SECURITY_ALLOWED_ORIGINS,
-    },
-    logger,
-    audit: loggers.audit,
-    health: () => ({
-      status: "ok",
-      version: VERSION,
-      uptimeSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
-      authMode: config.AUTH_MODE,
-      tls: { source: certificate.source, notAfter: certificate.notAfter.toISOString() },
-    }),
-  });
-  for (const layer of options.layers ?? []) await layer(app, core);
-  // 9. HTTPS.
-  const server = startHttpsServer({
-    app,
-    hostname: config.MCP_SERVER_HOST,
-    port: options.portOverride ?? config.MCP_SERVER_PORT,
-    tls: certificate,
-  });
-  // 8. Watchdogs (started once the listener exists, so a renewal can swap its certificate).
-  const watchdogs: Watchdogs = startWatchdogs({
-    logger,
-    tasks: [
+  try {
+    for (const warning of warnings) logger.warn(warning);
+    ensureDir(paths.secretsDir, SECRET_DIR_MODE);
+    // 3. Default profiles (profiles/_default/ → profiles/).
+    const profiles = syncDefaultProfiles(paths.profilesDir);
+    if (profiles.updated.length > 0)
+      logger.info({ profiles: profiles.updated }, "default profiles installed or updated");
+    // 4. Integrity: added by its own module.
+    // 5. TLS certificate.
+    const certificateOptions = () => ({
+      certPath: paths.tlsCert,
+      keyPath: paths.tlsKey,
+      caSigned:
+        config.TLS_CA_SIGNED_CERT_FILE !== ""
+          ? {
+              certPath: resolveFromRoot(config, config.TLS_CA_SIGNED_CERT_FILE),
+              keyPath: resolveFromRoot(config, config.TLS_CA_SIGNED_KEY_FILE),
+            }
+          : undefined,
+      sans: sansFor(config.MCP_SERVER_SECURITY_ALLOWED_HOSTS, [new URL(config.AUTH_ISSUER).host]),
+      commonName: new URL(config.AUTH_ISSUER).hostname || hostname(),
+    });
+    let certificate = ensureServerCertificate(certificateOptions());
+    logger.info(
       {
-        name: "certificate",
-        everyMs: 3_600_000,
-        run: () => {
-          if (!needsRenewal(certificate)) return;
-          certificate = ensureServerCertificate(certificateOptions());
-          server.replaceCertificate(certificate);
-          loggers.audit.event("tls.renewed", { notAfter: certificate.notAfter.toISOString() });
-          logger.info({ notAfter: certificate.notAfter }, "TLS certificate renewed at mid-life");
-        },
+        source: certificate.source,
+        action: certificate.action,
+        reason: certificate.reason,
+        notAfter: certificate.notAfter,
       },
-    ],
-  });
-  logger.info({ url: `${server.url}${config.MCP_SERVER_URL_PATH}`, version: VERSION }, "AI-Bridge listening");
-  loggers.audit.event("server.started", { version: VERSION, port: server.port });
-  let stopped = false;
-  return {
-    core,
-    server,
-    certificate: () => certificate,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      watchdogs.stop();
-      await server.stop();
-      loggers.audit.event("server.stopped", {});
-      logger.info("AI-Bridge stopped");
-      loggers.close();
-    },
-  };
+      "TLS certificate ready",
+    );
+    // 6. RSA key pair.
+    const keys = await ensureRsaKeyPair({
+      privatePath: paths.rsaPrivateKey,
+      publicPath: paths.rsaPublicKey,
+      bits: Number(config.AUTH_RSA_KEY_SIZE),
+    });
+    logger.info({ generated: keys.generated, bits: keys.modulusBits }, "RSA key pair ready");
+    const core: ApplianceCore = { config, paths, logger, audit: loggers.audit, keys, startedAt };
+    // 7. Clients: synchronised by the auth layer when it mounts.
+    const app = createApp({
+      guard: {
+        enabled: config.MCP_SERVER_SECURITY_TRANSPORT_ENABLED,
+        allowedHosts: config.MCP_SERVER_SECURITY_ALLOWED_HOSTS,
+        allowedOrigins: config.MCP_SERVER_SECURITY_ALLOWED_ORIGINS,
+      },
+      logger,
+      audit: loggers.audit,
+      health: () => ({
+        status: "ok",
+        version: VERSION,
+        uptimeSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+        authMode: config.AUTH_MODE,
+        tls: { source: certificate.source, notAfter: certificate.notAfter.toISOString() },
+      }),
+    });
+    for (const layer of options.layers ?? []) await layer(app, core);
+    // 9. HTTPS.
+    const server = startHttpsServer({
+      app,
+      hostname: config.MCP_SERVER_HOST,
+      port: options.portOverride ?? config.MCP_SERVER_PORT,
+      tls: certificate,
+    });
+    // 8. Watchdogs (started once the listener exists, so a renewal can swap its certificate).
+    const watchdogs: Watchdogs = startWatchdogs({
+      logger,
+      tasks: [
+        {
+          name: "certificate",
+          everyMs: 3_600_000,
+          run: () => {
+            if (!needsRenewal(certificate)) return;
+            certificate = ensureServerCertificate(certificateOptions());
+            server.replaceCertificate(certificate);
+            loggers.audit.event("tls.renewed", { notAfter: certificate.notAfter.toISOString() });
+            logger.info({ notAfter: certificate.notAfter }, "TLS certificate renewed at mid-life");
+          },
+        },
+      ],
+    });
+    logger.info({ url: `${server.url}${config.MCP_SERVER_URL_PATH}`, version: VERSION }, "AI-Bridge listening");
+    loggers.audit.event("server.started", { version: VERSION, port: server.port });
+    let stopped = false;
+    return {
+      core,
+      server,
+      certificate: () => certificate,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        watchdogs.stop();
+        await server.stop();
+        loggers.audit.event("server.stopped", {});
+        logger.info("AI-Bridge stopped");
+        loggers.close();
+      },
+    };
+  } catch (error) {
+    // A failed start must not leave log files open (or half-written): record why and close them.
+    logger.error({ err: error }, "startup failed");
+    loggers.close();
+    throw error;
+  }
 }
