@@ -1,12 +1,20 @@
 /** Every subcommand of the binary, listed explicitly (order = order in `--help`). */
 import type { Command } from "./command.ts";
 import { demoCommand } from "./commands/demo.ts";
+import { labCommand } from "./commands/lab.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { setupCommand } from "./commands/setup.ts";
 import { tokenCommand } from "./commands/token.ts";
 import { versionCommand } from "./commands/version.ts";
 
-export const COMMANDS: readonly Command[] = [serveCommand, setupCommand, tokenCommand, demoCommand, versionCommand];
+export const COMMANDS: readonly Command[] = [
+  serveCommand,
+  setupCommand,
+  tokenCommand,
+  demoCommand,
+  labCommand,
+  versionCommand,
+];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((command) => command.name === name);
