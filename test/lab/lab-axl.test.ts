@@ -424,6 +424,31 @@ describe("lab: IM&P AXL, toolkit, knobs admin, lab.json", () => {
   });
 });
 
+describe("lab AXL: typed list answers obey the size cap too", () => {
+  test("a listPhone above the cap is the -1 fault; a smaller page passes", async () => {
+    const big = Array.from(
+      { length: 60 },
+      (_, i) =>
+        `<sql>insert into routepartition (pkid, name, description) values ('00000000-0000-4000-8000-${String(i).padStart(12, "0")}', 'PT-Bulk-${i}', '${"x".repeat(1000)}')</sql>`,
+    );
+    for (const sql of big) expect((await axl.call("executeSQLUpdate", sql)).status).toBe(200);
+    const r = await axl.call(
+      "listRoutePartition",
+      "<searchCriteria><name>PT-Bulk%</name></searchCriteria><returnedTags><name/><description/></returnedTags>",
+    );
+    expect(r.status).toBe(500);
+    expect(r.text).toContain("Query request too large. Total rows matched: 60 rows");
+    const page = await axl.call(
+      "listRoutePartition",
+      "<searchCriteria><name>PT-Bulk%</name></searchCriteria><returnedTags><name/><description/></returnedTags><first>20</first>",
+    );
+    expect(page.status).toBe(200);
+    expect(
+      (await axl.call("executeSQLUpdate", "<sql>delete from routepartition where name like 'PT-Bulk-%'</sql>")).text,
+    ).toContain("<rowsUpdated>60</rowsUpdated>");
+  });
+});
+
 describe("lab AXL: schema validation of everything exchanged", () => {
   test.skipIf(!haveXmllint && !mustRun)(
     "every 15.0 request and response validates against AXLSoap.xsd (one xmllint call)",

@@ -66,7 +66,7 @@ export function cucmOperations(opts: CucmOperationsOptions): Map<string, AxlOper
   for (const spec of OBJECT_SPECS) {
     const name = spec.axlName;
     ops.set(`get${name}`, { write: false, run: (req) => getObject(opts.db, spec, req) });
-    ops.set(`list${name}`, { write: false, run: (req) => listObjects(opts.db, spec, req) });
+    ops.set(`list${name}`, { write: false, run: (req) => listObjects(opts.db, spec, req, opts.maxQueryBytes) });
     ops.set(`add${name}`, { write: true, run: (req) => addObject(opts.db, spec, req) });
     ops.set(`update${name}`, { write: true, run: (req) => updateObject(opts.db, spec, req) });
     ops.set(`remove${name}`, { write: true, run: (req) => removeObject(opts.db, spec, req) });

@@ -8,8 +8,8 @@
 import type { Database } from "bun:sqlite";
 import { toInformixError } from "../db/informix.ts";
 import { AxlFault } from "./faults.ts";
+import { fkXml } from "./nested-fields.ts";
 import { type FieldSpec, fieldExpr, type ObjectSpec } from "./object-spec.ts";
-import { fkXml } from "./objects.ts";
 import { axlUuid, newPkid, sqlUuid } from "./uuid.ts";
 import { el, textOf, wrap } from "./xml.ts";
 
@@ -77,8 +77,11 @@ export function getObject(db: Database, spec: ObjectSpec, req: Req): string {
   return `<return><${spec.element} uuid="${axlUuid(pkid)}">${rowXml(db, fields, row)}</${spec.element}></return>`;
 }
 
-/** list<Object>: rows matching every searchCriteria (SQL LIKE), `returnedTags` fields, skip/first. */
-export function listObjects(db: Database, spec: ObjectSpec, req: Req): string {
+/**
+ * list<Object>: rows matching every searchCriteria (SQL LIKE), `returnedTags` fields, skip/first.
+ * Like every AXL read, an answer above `maxBytes` is the -1 "Query request too large" fault.
+ */
+export function listObjects(db: Database, spec: ObjectSpec, req: Req, maxBytes = Number.POSITIVE_INFINITY): string {
   const criteria = req["searchCriteria"];
   if (criteria === null || typeof criteria !== "object") {
     throw new AxlFault(5003, "searchCriteria is required and must name at least one element", "soapenv:Client");
@@ -106,6 +109,14 @@ export function listObjects(db: Database, spec: ObjectSpec, req: Req): string {
   const items = rows.map(
     (row) => `<${spec.element} uuid="${axlUuid(String(row["pkid"]))}">${rowXml(db, fields, row)}</${spec.element}>`,
   );
+  const size = items.reduce((n, item) => n + item.length, 0);
+  if (size > maxBytes) {
+    const suggest = Math.max(1, Math.floor(maxBytes / (size / items.length)));
+    throw new AxlFault(
+      -1,
+      `Query request too large. Total rows matched: ${items.length} rows. Suggestive Row Fetch: less than ${suggest} rows`,
+    );
+  }
   return wrap("return", items.join(""));
 }
 
