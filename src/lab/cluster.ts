@@ -27,7 +27,7 @@ import {
   startVosSshServer,
 } from "./partner-services.ts";
 import { openLabPki } from "./pki.ts";
-import { type LabSummary, writeSummary } from "./summary.ts";
+import { buildSummary, type LabSummary, writeSummary } from "./summary.ts";
 
 /** CUCM's getCCMVersion answer in the lab. */
 export const LAB_CUCM_VERSION = "15.0.1.12900(34)";
@@ -97,6 +97,9 @@ export function labNodes(subnet: string, httpsPort: number, sshPort: number): La
 
 /** Starts the lab; throws with a clear message when an address or port is taken. */
 export async function startLab(options: LabOptions): Promise<LabHandle> {
+  if (options.dataSet !== "small" && options.dataSet !== "enterprise") {
+    throw new Error(`dataSet must be "small" or "enterprise" (got "${String(options.dataSet)}")`);
+  }
   const subnet = options.subnet ?? "127.10";
   const octet = Number(LAB_PATTERNS.labSubnet.exec(subnet)?.[1] ?? Number.NaN);
   if (!(octet >= 0 && octet <= 255)) throw new Error(`subnet must look like 127.N with N in 0-255 (got "${subnet}")`);
@@ -217,31 +220,18 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
       closers.push(() => running.close());
       phoneNote = `${running.count} phone web servers on port ${running.port}`;
     }
-    const pub = nodes[0] as LabNode;
-    const summary: LabSummary = {
+    const summary = buildSummary({
       dataSet: options.dataSet,
       seed,
       subnet,
       caFile: pki.caCertPath,
       credentials,
-      nodes: nodes.map((n) => ({
-        name: n.name,
-        role: n.role,
-        product: n.product,
-        ip: n.ip,
-        httpsPort: n.httpsPort,
-        urls: nodeUrls(n, Boolean(createCupi)),
-        ssh: { host: n.ip, port: n.sshPort, fingerprint: ssh.get(n.name)?.fingerprint() },
-      })),
+      nodes,
+      cupi: Boolean(createCupi),
+      fingerprint: (name) => ssh.get(name)?.fingerprint(),
       phones: { count: size.phones, firstIp: phoneIp(subnet, 0), webPort: phonePort, note: phoneNote },
-      knobs: {
-        url: `https://${pub.ip}:${pub.httpsPort}/lab/knobs`,
-        hostKeyUrl: `https://${pub.ip}:${pub.httpsPort}/lab/host-key`,
-        auth: "Basic with the AXL credentials",
-        example: { latencyMs: 200, axl503Count: 1, resetCount: 1, malformedCount: 1, axlMemoryFaultCount: 1 },
-      },
       counts: size,
-    };
+    });
     const summaryPath = writeSummary(stateDir, summary);
     options.logger?.info({ subnet, dataSet: options.dataSet }, "lab started");
     return {
@@ -267,19 +257,6 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
     await stop();
     throw error;
   }
-}
-
-function nodeUrls(node: LabNode, cupi: boolean): Record<string, string> {
-  const base = `https://${node.ip}:${node.httpsPort}`;
-  if (node.product === "cucm") {
-    return {
-      axl: `${base}/axl/`,
-      ris: `${base}/realtimeservice2/services/RISService70`,
-      toolkit: `${base}/plugins/axlsqltoolkit.zip`,
-    };
-  }
-  if (node.product === "imp") return { axl: `${base}/axl/` };
-  return cupi ? { cupi: `${base}/vmrest/` } : {};
 }
 
 function basicGuard(creds: LabCredentials["axl"], handler: () => Response): (req: Request) => Response {

@@ -31,6 +31,65 @@ export interface LabSummary {
   counts: { phones: number; lines: number; users: number };
 }
 
+/** What {@link buildSummary} needs from the running cluster. */
+export interface SummaryInput {
+  dataSet: LabSummary["dataSet"];
+  seed: number;
+  subnet: string;
+  caFile: string;
+  credentials: LabCredentials;
+  nodes: LabNode[];
+  /** True when the CUC node serves CUPI. */
+  cupi: boolean;
+  fingerprint(node: string): string | undefined;
+  phones: LabSummary["phones"];
+  counts: LabSummary["counts"];
+}
+
+/** Builds the summary: full service URLs per node, SSH endpoints, and how to turn the knobs. */
+export function buildSummary(input: SummaryInput): LabSummary {
+  const pub = input.nodes.find((n) => n.name === "cucm-pub") ?? input.nodes[0];
+  const admin = pub ? `https://${pub.ip}:${pub.httpsPort}` : "";
+  return {
+    dataSet: input.dataSet,
+    seed: input.seed,
+    subnet: input.subnet,
+    caFile: input.caFile,
+    credentials: input.credentials,
+    nodes: input.nodes.map((n) => ({
+      name: n.name,
+      role: n.role,
+      product: n.product,
+      ip: n.ip,
+      httpsPort: n.httpsPort,
+      urls: nodeUrls(n, input.cupi),
+      ssh: { host: n.ip, port: n.sshPort, fingerprint: input.fingerprint(n.name) },
+    })),
+    phones: input.phones,
+    knobs: {
+      url: `${admin}/lab/knobs`,
+      hostKeyUrl: `${admin}/lab/host-key`,
+      auth: "Basic with the AXL credentials",
+      example: { latencyMs: 200, axl503Count: 1, resetCount: 1, malformedCount: 1, axlMemoryFaultCount: 1 },
+    },
+    counts: input.counts,
+  };
+}
+
+/** Every service URL of a node, in full. */
+export function nodeUrls(node: LabNode, cupi: boolean): Record<string, string> {
+  const base = `https://${node.ip}:${node.httpsPort}`;
+  if (node.product === "cucm") {
+    return {
+      axl: `${base}/axl/`,
+      ris: `${base}/realtimeservice2/services/RISService70`,
+      toolkit: `${base}/plugins/axlsqltoolkit.zip`,
+    };
+  }
+  if (node.product === "imp") return { axl: `${base}/axl/` };
+  return cupi ? { cupi: `${base}/vmrest/` } : {};
+}
+
 /** Writes lab.json (mode 0644) into the state directory; returns its path. */
 export function writeSummary(stateDir: string, summary: LabSummary): string {
   const path = join(stateDir, "lab.json");

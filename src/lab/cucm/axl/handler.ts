@@ -91,7 +91,9 @@ export function createAxlHandler(opts: AxlHandlerOptions): (req: Request) => Pro
       if (error instanceof SoapReadError) return clientFaultResponse(error.message);
       throw error;
     }
-    const nsVersion = LAB_PATTERNS.axlNamespace.exec(body.namespace)?.[1];
+    let nsVersion = LAB_PATTERNS.axlNamespace.exec(body.namespace)?.[1];
+    // No SOAPAction and namespace 1.0: AXL picks the lowest supported schema (AXL Developer Guide, "Versioning").
+    if (!action && nsVersion === "1.0") nsVersion = [...versions].sort((a, b) => Number(a) - Number(b))[0];
     if (nsVersion === undefined || !versions.includes(nsVersion)) return badVersionResponse(versions);
     if (action && action[1] !== nsVersion) {
       return faultResponse(
