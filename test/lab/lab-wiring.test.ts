@@ -1,0 +1,100 @@
+/**
+ * The cluster wires the partner services to the core: RisPort70 on the CUCM nodes answers from
+ * the lab database (a change made over AXL shows up), the IM&P node has its VOS SSH server with
+ * the lab OS credentials, and the host-key knob really changes the key an SSH client sees.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { Client } from "ssh2";
+import type { LabHandle } from "../../src/lab/cluster.ts";
+import { axlCaller, startTestLab } from "./lab-harness.ts";
+
+let lab: LabHandle;
+let cleanup: () => Promise<void>;
+beforeAll(async () => {
+  ({ lab, cleanup } = await startTestLab());
+});
+afterAll(async () => {
+  await cleanup();
+});
+
+function selectAll(): string {
+  return `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:soap="http://schemas.cisco.com/ast/soap"><soapenv:Body><soap:selectCmDevice><soap:StateInfo></soap:StateInfo><soap:CmSelectionCriteria><soap:MaxReturnedDevices>1000</soap:MaxReturnedDevices><soap:DeviceClass>Phone</soap:DeviceClass><soap:Model>255</soap:Model><soap:Status>Any</soap:Status><soap:NodeName></soap:NodeName><soap:SelectBy>Name</soap:SelectBy><soap:SelectItems><soap:item><soap:Item>SEP*</soap:Item></soap:item></soap:SelectItems><soap:Protocol>Any</soap:Protocol><soap:DownloadStatus>Any</soap:DownloadStatus></soap:CmSelectionCriteria></soap:selectCmDevice></soapenv:Body></soapenv:Envelope>`;
+}
+
+/** Connects with ssh2, returns the host key fingerprint seen and the first prompt text. */
+function sshLogin(
+  host: string,
+  port: number,
+  username: string,
+  password: string,
+): Promise<{ hostKey: string; text: string }> {
+  return new Promise((resolve, reject) => {
+    const client = new Client();
+    let hostKey = "";
+    let text = "";
+    const timer = setTimeout(() => {
+      client.end();
+      reject(new Error(`no admin: prompt; got ${JSON.stringify(text)}`));
+    }, 20_000);
+    client
+      .on("ready", () => {
+        client.shell({ term: "vt100", rows: 50, cols: 120 }, (err, stream) => {
+          if (err) return reject(err);
+          stream.on("data", (chunk: Buffer) => {
+            text += chunk.toString("utf8");
+            if (text.includes("admin:")) {
+              clearTimeout(timer);
+              client.end();
+              resolve({ hostKey, text });
+            }
+          });
+        });
+      })
+      .on("error", reject)
+      .connect({
+        host,
+        port,
+        username,
+        password,
+        tryKeyboard: true,
+        hostVerifier: (key: Buffer) => {
+          hostKey = new Bun.CryptoHasher("sha256").update(key).digest("base64");
+          return true;
+        },
+      });
+    client.on("keyboard-interactive", (_n, _i, _l, prompts, finish) => finish(prompts.map(() => password)));
+  });
+}
+
+describe("lab wiring", () => {
+  test("RisPort70 on cucm-pub answers from the lab database, reflecting a change made over AXL", async () => {
+    const axl = axlCaller(lab);
+    await axl.call(
+      "executeSQLUpdate",
+      "<sql>update device set description = 'seen by ris' where name = 'SEP00A1B2C30003'</sql>",
+    );
+    const pub = lab.nodes[0];
+    const res = await fetch(`https://${pub?.ip}:${pub?.httpsPort}/realtimeservice2/services/RISService70`, {
+      method: "POST",
+      headers: { authorization: axl.auth, "content-type": "text/xml", soapaction: '"selectCmDevice"' },
+      body: selectAll(),
+      tls: { ca: lab.caCertPem },
+    } as RequestInit);
+    const text = await res.text();
+    expect(res.status).toBe(200);
+    expect(text).toContain("SEP00A1B2C30003");
+    expect(text).toContain("seen by ris");
+    expect(text).toContain("cucm-sub");
+  });
+
+  test("IM&P SSH reaches admin:, and the host-key knob changes the key clients see", async () => {
+    const imp = lab.nodes.find((n) => n.name === "imp-pub");
+    if (!imp) throw new Error("no imp-pub");
+    const { username, password } = lab.credentials.os;
+    const before = await sshLogin(imp.ip, imp.sshPort, username, password);
+    expect(before.text).toContain("admin:");
+    await lab.replaceHostKey("imp-pub");
+    const after = await sshLogin(imp.ip, imp.sshPort, username, password);
+    expect(after.hostKey).not.toBe(before.hostKey);
+  }, 60_000);
+});
