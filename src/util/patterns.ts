@@ -135,6 +135,10 @@ export const LAB_PATTERNS = {
   /** Informix functions and casts SQLite spells differently. */
   informixNvl: /\bnvl\s{0,10}\(/gi,
   informixCast: /::\s{0,5}(?:lvarchar|varchar|char|integer|int)\b(?:\(\d{1,6}\))?/gi,
+  /** Informix `SELECT UNIQUE` (a synonym of DISTINCT) right after the paging head. */
+  informixUnique: /^(\s{0,100}select\s{1,20})unique\b/i,
+  /** Informix's TODAY constant. */
+  informixToday: /\btoday\b/gi,
   /** First statement keyword, to tell queries from updates. */
   sqlVerb: /^\s{0,100}(\w{1,20})/,
   /** An XML name usable as a row child element. */

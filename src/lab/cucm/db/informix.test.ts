@@ -11,6 +11,13 @@ describe("Informix → SQLite", () => {
     expect(translateInformix("select name from device")).toBe("select name from device");
   });
 
+  test("UNIQUE after the paging head, TODAY", () => {
+    expect(translateInformix("select skip 1 first 2 unique name from device")).toBe(
+      "select distinct name from device LIMIT 2 OFFSET 1",
+    );
+    expect(translateInformix("select today from device")).toBe("select date('now') from device");
+  });
+
   test("nvl and casts", () => {
     expect(translateInformix("select nvl(description, '') from device where pkid::lvarchar = 'x'")).toBe(
       "select ifnull(description, '') from device where pkid = 'x'",

@@ -1,8 +1,8 @@
 /**
  * Informix → SQLite translation for `executeSQLQuery` / `executeSQLUpdate` (AXL Developer Guide,
  * "executeSQLQuery": the SQL is Informix SQL). Covers what AXL clients actually send: the
- * `SELECT SKIP n FIRST m` paging idiom (→ `LIMIT m OFFSET n`), `nvl()` (→ `ifnull()`) and `::type`
- * casts (dropped). SQLite errors are mapped to the Informix error codes a real CUCM reports.
+ * `SELECT SKIP n FIRST m` paging idiom (→ `LIMIT m OFFSET n`), `SELECT UNIQUE` (→ DISTINCT), `nvl()`
+ * (→ `ifnull()`), `TODAY` (→ `date('now')`) and `::type` casts (dropped). SQLite errors are mapped to the Informix error codes a real CUCM reports.
  */
 import { LAB_PATTERNS } from "../../../util/patterns.ts";
 
@@ -27,7 +27,11 @@ export function translateInformix(sql: string): string {
     const skip = paging[2] ?? "0";
     limit = ` LIMIT ${paging[3] ?? "-1"} OFFSET ${skip}`;
   }
-  text = text.replace(LAB_PATTERNS.informixNvl, "ifnull(").replace(LAB_PATTERNS.informixCast, "");
+  text = text
+    .replace(LAB_PATTERNS.informixUnique, "$1distinct")
+    .replace(LAB_PATTERNS.informixNvl, "ifnull(")
+    .replace(LAB_PATTERNS.informixCast, "")
+    .replace(LAB_PATTERNS.informixToday, "date('now')");
   return text + limit;
 }
 
