@@ -421,6 +421,9 @@ describe("lab: IM&P AXL, toolkit, knobs admin, lab.json", () => {
     const dup = devices.filter((d) => d.name === devices[0]?.name);
     expect(new Set(dup.map((d) => d.node)).size).toBe(2);
     expect(JSON.stringify(lab.devices.risDevices())).toBe(JSON.stringify(devices));
+    const cti = lab.devices.ctiItems?.() ?? [];
+    expect(cti.length).toBe(6);
+    expect(new Set(cti.map((c) => c.name)).size).toBe(6);
   });
 });
 
