@@ -55,7 +55,10 @@ export interface LabOptions {
   seed?: number;
   /** executeSQLQuery answer cap (default 8 MB); tests lower it. */
   maxQueryBytes?: number;
-  logger?: { info(fields: Record<string, unknown>, message: string): void };
+  logger?: {
+    info(fields: Record<string, unknown>, message: string): void;
+    error(fields: Record<string, unknown>, message: string): void;
+  };
 }
 
 /** A running lab. */
@@ -190,7 +193,12 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
         routes["/vmrest/"] = createCupi({ node, credentials: credentials.cupi, knobs, dataSet: options.dataSet, seed });
       }
       const tls = pki.issue(node.name, [node.ip], [node.name, `${node.name}.lab.local`]);
-      const server = startNodeServer(node, tls, routes);
+      const server = startNodeServer(node, tls, routes, (error, path) =>
+        options.logger?.error(
+          { node: node.name, path, err: error instanceof Error ? error.message : String(error) },
+          "lab handler failed",
+        ),
+      );
       servers.push(server);
       closers.push(() => server.stop());
       node.httpsPort = Number(new URL(server.url).port);

@@ -19,7 +19,12 @@ export interface NodeServer {
 }
 
 /** Starts the HTTPS server of `node`; refuses addresses outside 127.0.0.0/8. */
-export function startNodeServer(node: LabNode, tls: CertPair, routes: NodeRoutes): NodeServer {
+export function startNodeServer(
+  node: LabNode,
+  tls: CertPair,
+  routes: NodeRoutes,
+  onError: (error: unknown, path: string) => void = () => {},
+): NodeServer {
   if (!node.ip.startsWith("127."))
     throw new Error(`lab nodes listen on loopback only; ${node.ip} is not in 127.0.0.0/8`);
   const prefixes = Object.keys(routes).sort((a, b) => b.length - a.length);
@@ -38,7 +43,8 @@ export function startNodeServer(node: LabNode, tls: CertPair, routes: NodeRoutes
       if (!handler) return new Response("Not Found", { status: 404, headers: { "content-type": "text/plain" } });
       try {
         return await handler(req);
-      } catch {
+      } catch (error) {
+        onError(error, path);
         return new Response("Internal Server Error", { status: 500, headers: { "content-type": "text/plain" } });
       }
     },

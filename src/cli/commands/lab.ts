@@ -52,6 +52,10 @@ export const labCommand: Command = {
       sshPort: portOption(stringOption(args, "ssh-port"), "ssh-port"),
       schemaDir: resolve(ctx.root, stringOption(args, "schema-dir") ?? "../shared/cisco-schema"),
       seed,
+      logger: {
+        info: () => {},
+        error: (fields, message) => ctx.err(`lab: ${message} ${JSON.stringify(fields)}`),
+      },
     });
     for (const line of summaryLines(lab.summary, lab.summaryPath)) ctx.out(line);
     ctx.out("Press Ctrl+C to stop.");
