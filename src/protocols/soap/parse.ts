@@ -1,17 +1,16 @@
 /**
  * Parses SOAP 1.1 responses to JSON by local name (namespace prefixes dropped: AXL answers with
  * `ns:`, RisPort70 with `ns1:`, fault details sometimes with `ns2:`). Tuned for the large
- * executeSQLQuery/list* answers (TARGETS B1): values stay strings, no number parsing, entity
- * decoding only on values containing `&`, and repeated elements become arrays while parsing (the
- * caller names them), so nobody re-walks rows afterwards.
+ * executeSQLQuery/list* answers (TARGETS B1): a single-pass scanner (scanner.ts) builds the JSON
+ * directly, values stay strings, entity decoding only on values containing `&`, and repeated
+ * elements become arrays while parsing (the caller names them), so nobody re-walks rows.
  *
  * JSON convention (same as build.ts): attributes as `@name`, mixed text as `#text`, an empty
  * element is `""`, `xsi:nil` shows as `{ "@nil": "true" }`.
  */
-import { XMLParser } from "fast-xml-parser";
 import { ProtocolError } from "../errors.ts";
-import { decodeXmlEntities } from "./entities.ts";
-import { assertSafeXml } from "./xml-guard.ts";
+import { scanXml, XmlDeclarationError } from "./scanner.ts";
+import { assertXmlSize, refusedXml } from "./xml-guard.ts";
 
 /** What the body of an envelope holds. */
 export interface SoapBody {
@@ -38,28 +37,16 @@ export interface SoapParser {
 /** Creates a parser whose list handling is fixed by `arrayTags`. */
 export function createSoapParser(options: SoapParserOptions): SoapParser {
   const arrays = new Set(options.arrayTags ?? []);
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: "@",
-    removeNSPrefix: true,
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: true,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    processEntities: false,
-    htmlEntities: false,
-    tagValueProcessor: (_n, v) => (v.includes("&") ? decodeXmlEntities(v) : v),
-    attributeValueProcessor: (_n, v) => (v.includes("&") ? decodeXmlEntities(v) : v),
-    ...(arrays.size === 0 ? {} : { isArray: (name: string) => arrays.has(name) }),
-  });
   return {
     parseEnvelope(xml, host) {
-      assertSafeXml(xml, options.maxBytes, host);
+      // The scanner itself refuses `<!DOCTYPE`/`<!ENTITY` at first sight, before any expansion could
+      // happen, so only the size needs checking here (one less pass over large answers).
+      assertXmlSize(xml, options.maxBytes, host);
       let doc: Record<string, unknown>;
       try {
-        doc = parser.parse(xml) as Record<string, unknown>;
+        doc = scanXml(xml, arrays);
       } catch (err) {
+        if (err instanceof XmlDeclarationError) throw refusedXml(host);
         throw malformed(host, "it is not well-formed XML", err);
       }
       const env = doc["Envelope"];

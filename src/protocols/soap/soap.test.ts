@@ -119,3 +119,30 @@ describe("parser", () => {
     expect(decodeXmlEntities("no refs")).toBe("no refs");
   });
 });
+
+describe("scanner edge cases", () => {
+  test("CDATA, comments, processing instructions, quoted '>' and self-closing elements", () => {
+    const body = parser.parseEnvelope(
+      env(
+        `<!-- note --><ns:r xmlns:ns="urn:x"><?pi data?><sql><![CDATA[a < b && c]]></sql><fk a:uuid="{1}" note='x > y'>T</fk><e k="v"/><e/><mixed>one<b>2</b> three</mixed><row><x>1</x></row><row><x>2</x></row></ns:r>`,
+      ),
+      "h",
+    );
+    expect(body.value).toEqual({
+      sql: "a < b && c",
+      fk: { "@uuid": "{1}", "@note": "x > y", "#text": "T" },
+      e: [{ "@k": "v" }, ""],
+      mixed: { b: "2", "#text": "one three" },
+      row: [{ x: "1" }, { x: "2" }],
+    });
+  });
+
+  test("mismatched, unclosed and unterminated markup are protocol errors", () => {
+    for (const bad of ["<a><b></a></b>", "<a><b>", "<a x='1></a>", "<a><![CDATA[x</a>", "<a><!-- x</a>", "</a>"]) {
+      expect(() => parser.parseEnvelope(env(bad), "h")).toThrow(expect.objectContaining({ code: "UPSTREAM_PROTOCOL" }));
+    }
+    expect(() => parser.parseEnvelope(`<!DOCTYPE x>${env("<a/>")}`, "h")).toThrow(
+      expect.objectContaining({ code: "XML_REFUSED" }),
+    );
+  });
+});

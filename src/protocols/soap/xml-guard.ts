@@ -19,12 +19,24 @@ export function decodeXmlBytes(bytes: Uint8Array, maxBytes: number, host: string
   return decoder.decode(bytes);
 }
 
+/** Throws XML_REFUSED when the text is over the size cap. */
+export function assertXmlSize(text: string, maxBytes: number, host: string): void {
+  if (text.length > maxBytes) throw refused(host, `the document is over the ${maxBytes}-byte limit`);
+}
+
 /** Throws XML_REFUSED when the text declares a DTD or entities, or is over the size cap. */
 export function assertSafeXml(text: string, maxBytes: number, host: string): void {
-  if (text.length > maxBytes) throw refused(host, `the document is over the ${maxBytes}-byte limit`);
-  if (text.includes("<!DOCTYPE") || text.includes("<!ENTITY") || text.includes("<!doctype")) {
-    throw refused(host, "it declares a DTD or entities, which SOAP forbids");
+  assertXmlSize(text, maxBytes, host);
+  let at = text.indexOf("<!");
+  while (at >= 0) {
+    if (!text.startsWith("<!--", at) && !text.startsWith("<![CDATA[", at)) throw refusedXml(host);
+    at = text.indexOf("<!", at + 2);
   }
+}
+
+/** The error for a document that declares a DTD or entities. */
+export function refusedXml(host: string): ProtocolError {
+  return refused(host, "it declares a DTD or entities, which SOAP forbids");
 }
 
 function refused(host: string, why: string): ProtocolError {

@@ -1,0 +1,187 @@
+/**
+ * B1 (TARGETS.md): decode a 20 MB executeSQLQuery response (100k rows) and a 10k-phone listPhone
+ * response to JSON. Baselines in the same run: python3-zeep (the Debian package, real AXL 15.0
+ * WSDL, `binding.process_reply` on the same bytes) and npm `soap` (`wsdl.xmlToObject` on the same
+ * bytes). Our decoder runs in a child process so its peak RSS can be read. Writes
+ * bench/results-b1.json. The WSDL is read from ../shared/cisco-schema at run time.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { createSoapParser } from "../src/protocols/soap/parse.ts";
+import { asList, objectOf } from "../src/protocols/soap/shape.ts";
+import { decodeXmlBytes } from "../src/protocols/soap/xml-guard.ts";
+
+const WSDL = resolve(import.meta.dir, "../../shared/cisco-schema/axl/15.0/AXLAPI.wsdl");
+const RUNS = 5;
+
+/** Child mode: decode one file with our parser, print timing and peak RSS. */
+if (process.argv[2] === "--child") {
+  const [file, tag] = [process.argv[3]!, process.argv[4]!];
+  const bytes = new Uint8Array(readFileSync(file));
+  const vmHwm = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0) / 1024;
+  const base = vmHwm();
+  const parser = createSoapParser({ arrayTags: [tag], maxBytes: 64 * 1024 * 1024 });
+  const times: number[] = [];
+  let count = 0;
+  let peak = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    const body = parser.parseEnvelope(decodeXmlBytes(bytes, 64 * 1024 * 1024, "bench"), "bench");
+    count = asList(objectOf(body.value["return"])[tag]).length;
+    times.push(performance.now() - t0);
+    if (i === 0) peak = vmHwm();
+    Bun.gc(true);
+  }
+  console.log(JSON.stringify({ ms: Math.min(...times), count, peakMb: peak, baseMb: base }));
+  process.exit(0);
+}
+
+function sqlResponse(rows: number): string {
+  const parts: string[] = [
+    `<?xml version='1.0' encoding='utf-8'?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><ns:executeSQLQueryResponse xmlns:ns="http://www.cisco.com/AXL/API/15.0"><return>`,
+  ];
+  for (let i = 0; i < rows; i++) {
+    const hex = i.toString(16).padStart(12, "0");
+    parts.push(
+      `<row><pkid>4a1b2c3d-0000-4000-8000-${hex}</pkid><name>SEP${hex.toUpperCase()}</name><description>Desk ${i} &amp; co</description><tkmodel>36670</tkmodel><fkdevicepool>1b1b9eb6-7803-11d3-bdf0-00108302ead1</fkdevicepool></row>`,
+    );
+  }
+  parts.push("</return></ns:executeSQLQueryResponse></soapenv:Body></soapenv:Envelope>");
+  return parts.join("");
+}
+
+function listPhoneResponse(n: number): string {
+  const parts: string[] = [
+    `<?xml version='1.0' encoding='utf-8'?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><ns:listPhoneResponse xmlns:ns="http://www.cisco.com/AXL/API/15.0"><return>`,
+  ];
+  for (let i = 0; i < n; i++) {
+    const hex = i.toString(16).padStart(12, "0").toUpperCase();
+    parts.push(
+      `<phone uuid="{4A1B2C3D-0000-4000-8000-${hex}}"><name>SEP${hex}</name><description>Phone ${i}</description><product>Cisco 8845</product><model>Cisco 8845</model><class>Phone</class><protocol>SIP</protocol><protocolSide>User</protocolSide><callingSearchSpaceName uuid="{8B0B8DAE-1111-2222-3333-444455556666}">CSS_Internal</callingSearchSpaceName><devicePoolName uuid="{1B1B9EB6-7803-11D3-BDF0-00108302EAD1}">Default</devicePoolName><locationName uuid="{29C5C1C4-8871-4D1E-8394-0B9181E8C54D}">Hub_None</locationName><ownerUserName/></phone>`,
+    );
+  }
+  parts.push("</return></ns:listPhoneResponse></soapenv:Body></soapenv:Envelope>");
+  return parts.join("");
+}
+
+const ZEEP = `
+import sys, time, json
+from zeep import Client, Settings
+from zeep.transports import Transport
+import requests
+wsdl, op, path = sys.argv[1], sys.argv[2], sys.argv[3]
+s = requests.Session(); s.trust_env = False
+client = Client(wsdl, settings=Settings(strict=False, xml_huge_tree=True), transport=Transport(session=s))
+binding = client.wsdl.bindings['{http://www.cisco.com/AXLAPIService/}AXLAPIBinding']
+operation = binding.get(op)
+data = open(path, 'rb').read()
+class R:
+    status_code = 200
+    headers = {'Content-Type': 'text/xml; charset=utf-8'}
+    encoding = 'utf-8'
+    content = data
+best = None
+for _ in range(${RUNS}):
+    t0 = time.perf_counter()
+    out = binding.process_reply(client, operation, R())
+    dt = (time.perf_counter() - t0) * 1000
+    best = dt if best is None or dt < best else best
+rows = out['return']
+def items(v, key):
+    for k in (key, '_value_1'):
+        try:
+            got = v[k]
+            if got is not None:
+                return got
+        except (KeyError, AttributeError, TypeError):
+            pass
+    return []
+n = len(items(rows, 'row' if op == 'executeSQLQuery' else 'phone'))
+print(json.dumps({'ms': best, 'count': n}))
+`;
+
+async function soapNpm(file: string, op: string): Promise<{ ms: number; count: number }> {
+  const soap = (await import("soap")) as unknown as {
+    createClientAsync(w: string): Promise<{ wsdl: { xmlToObject(x: string): unknown } }>;
+  };
+  const client = await soap.createClientAsync(WSDL);
+  const xml = readFileSync(file, "utf8");
+  const times: number[] = [];
+  let count = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    const obj = client.wsdl.xmlToObject(xml) as { Body: Record<string, { return: Record<string, unknown[]> }> };
+    const ret = obj.Body[`${op}Response`]?.return ?? {};
+    count = asList(ret[op === "executeSQLQuery" ? "row" : "phone"]).length;
+    times.push(performance.now() - t0);
+  }
+  return { ms: Math.min(...times), count };
+}
+
+const dir = mkdtempSync(join(tmpdir(), "bench-b1-"));
+const rows: Array<{ id: string; metric: string; value: number | string; unit: string; target?: string; ok?: boolean }> =
+  [];
+try {
+  if (!existsSync(WSDL)) throw new Error(`missing ${WSDL}`);
+  const cases = [
+    { name: "executeSQLQuery 100k rows", op: "executeSQLQuery", tag: "row", xml: sqlResponse(100_000) },
+    { name: "listPhone 10k phones", op: "listPhone", tag: "phone", xml: listPhoneResponse(10_000) },
+  ];
+  for (const c of cases) {
+    const file = join(dir, `${c.op}.xml`);
+    writeFileSync(file, c.xml);
+    const mb = Buffer.byteLength(c.xml) / 1024 / 1024;
+    const child = Bun.spawnSync([process.execPath, import.meta.path, "--child", file, c.tag], { stderr: "inherit" });
+    const ours = JSON.parse(child.stdout.toString()) as { ms: number; count: number; peakMb: number; baseMb: number };
+    const py = Bun.spawnSync(["/usr/bin/python3", "-c", ZEEP, WSDL, c.op, file], { stderr: "pipe" });
+    if (py.exitCode !== 0) throw new Error(`zeep failed: ${py.stderr.toString().slice(-500)}`);
+    const zeep = JSON.parse(py.stdout.toString().trim().split("\n").at(-1) ?? "{}") as { ms: number; count: number };
+    const npm = await soapNpm(file, c.op);
+    const expected = c.op === "executeSQLQuery" ? 100_000 : 10_000;
+    for (const [who, r] of [
+      ["ours", ours],
+      ["zeep", zeep],
+      ["soap", npm],
+    ] as const) {
+      if (r.count !== expected) throw new Error(`${who} decoded ${r.count} items of ${c.name}, expected ${expected}`);
+    }
+    const vsZeep = zeep.ms / ours.ms;
+    const vsSoap = npm.ms / ours.ms;
+    const rssRatio = (ours.peakMb - ours.baseMb) / mb;
+    console.log(
+      `${c.name} (${mb.toFixed(1)} MB): ours ${ours.ms.toFixed(0)} ms, zeep ${zeep.ms.toFixed(0)} ms (${vsZeep.toFixed(1)}x), soap ${npm.ms.toFixed(0)} ms (${vsSoap.toFixed(1)}x), peak RSS +${(ours.peakMb - ours.baseMb).toFixed(0)} MB (${rssRatio.toFixed(1)}x payload)`,
+    );
+    rows.push(
+      { id: "B1", metric: `${c.name}: payload`, value: Number(mb.toFixed(1)), unit: "MB" },
+      { id: "B1", metric: `${c.name}: ours`, value: Number(ours.ms.toFixed(1)), unit: "ms" },
+      {
+        id: "B1",
+        metric: `${c.name}: vs zeep`,
+        value: Number(vsZeep.toFixed(1)),
+        unit: "x",
+        target: ">= 10",
+        ok: vsZeep >= 10,
+      },
+      {
+        id: "B1",
+        metric: `${c.name}: vs npm soap`,
+        value: Number(vsSoap.toFixed(1)),
+        unit: "x",
+        target: ">= 3",
+        ok: vsSoap >= 3,
+      },
+      {
+        id: "B1",
+        metric: `${c.name}: peak RSS / payload`,
+        value: Number(rssRatio.toFixed(1)),
+        unit: "x",
+        target: "<= 5",
+        ok: rssRatio <= 5,
+      },
+    );
+  }
+  writeFileSync(join(import.meta.dir, "results-b1.json"), `${JSON.stringify(rows, null, 2)}\n`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

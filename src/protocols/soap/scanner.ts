@@ -1,0 +1,260 @@
+/**
+ * A single-pass XML-to-JSON scanner for SOAP responses (XML 1.0: elements, attributes, text,
+ * CDATA, comments, processing instructions; no DTDs — xml-guard.ts refuses them first). It exists
+ * for speed (TARGETS B1): it walks the string once with `indexOf`, builds the JSON objects
+ * directly, drops namespace prefixes and `xmlns` declarations, and turns the caller's list tags
+ * into arrays as it goes, so nothing re-walks the rows afterwards. Malformed input (unclosed or
+ * mismatched tags) throws.
+ *
+ * Output convention (shared with build.ts): attributes as `@name`, text beside attributes or
+ * children as `#text`, an empty element is `""`.
+ */
+import { decodeXmlEntities } from "./entities.ts";
+
+type Obj = Record<string, unknown>;
+
+interface Frame {
+  /** Raw (prefixed) name, to check the closing tag. */
+  raw: string;
+  /** Local name. */
+  name: string;
+  obj: Obj | undefined;
+  /** Text gathered so far once content is mixed (children, comments, CDATA). */
+  text: string;
+  /** Where the not-yet-gathered text run starts. */
+  from: number;
+  /** Raw name of the last child opened (tag-name prediction). */
+  last: string | undefined;
+  /** The caller wants this element as a list. */
+  list: boolean;
+}
+
+/** Thrown for input that is not well-formed. */
+export class XmlSyntaxError extends Error {}
+
+/** Thrown at the first `<!DOCTYPE`/`<!ENTITY` (any `<!` that is not a comment or CDATA). */
+export class XmlDeclarationError extends XmlSyntaxError {}
+
+const LT = 60;
+const GT = 62;
+const SLASH = 47;
+const BANG = 33;
+const QUESTION = 63;
+
+function local(name: string): string {
+  const c = name.indexOf(":");
+  return c < 0 ? name : name.slice(c + 1);
+}
+
+function cleanText(t: string): string {
+  if (t.length === 0) return t;
+  const a = t.charCodeAt(0);
+  const b = t.charCodeAt(t.length - 1);
+  const s = a <= 32 || b <= 32 ? t.trim() : t;
+  return s.indexOf("&") < 0 ? s : decodeXmlEntities(s);
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13;
+}
+
+function addChild(parent: Frame, name: string, value: unknown, list: boolean): void {
+  const obj = parent.obj ?? {};
+  parent.obj = obj;
+  const prev = obj[name];
+  if (prev === undefined) obj[name] = list ? [value] : value;
+  else if (Array.isArray(prev)) prev.push(value);
+  else obj[name] = [prev, value];
+}
+
+/** `@local` keys by raw attribute name, shared by every parse (a handful of names in practice). */
+const attrKeys = new Map<string, string>();
+const LAST_ATTR: { name: string; key: string } = { name: "", key: "" };
+
+/** Parses attributes from `s[start, end)` into an object (prefixes and xmlns dropped). */
+function readAttributes(s: string, start: number, end: number): Obj | undefined {
+  let obj: Obj | undefined;
+  let i = start;
+  while (i < end) {
+    while (i < end && isSpace(s.charCodeAt(i))) i++;
+    if (i >= end) break;
+    const eq = s.indexOf("=", i);
+    if (eq < 0 || eq >= end) throw new XmlSyntaxError("attribute without a value");
+    let key: string | undefined;
+    let skip = false;
+    // Most elements repeat the attribute of their siblings (`uuid`): compare in place first.
+    if (eq - i === LAST_ATTR.name.length && s.startsWith(LAST_ATTR.name, i)) key = LAST_ATTR.key;
+    else {
+      const name = s.slice(i, eq).trim();
+      skip = name === "xmlns" || name.startsWith("xmlns:");
+      if (!skip) {
+        key = attrKeys.get(name);
+        if (key === undefined) {
+          key = `@${local(name)}`;
+          if (attrKeys.size < 1000) attrKeys.set(name, key);
+        }
+        if (eq - i === name.length) {
+          LAST_ATTR.name = name;
+          LAST_ATTR.key = key;
+        }
+      }
+    }
+    let q = eq + 1;
+    while (isSpace(s.charCodeAt(q))) q++;
+    const quote = s.charCodeAt(q);
+    if (quote !== 34 && quote !== 39) throw new XmlSyntaxError("unquoted attribute");
+    const close = s.indexOf(quote === 34 ? '"' : "'", q + 1);
+    if (close < 0 || close >= end) throw new XmlSyntaxError("unterminated attribute");
+    if (!skip && key !== undefined) {
+      obj ??= {};
+      const v = s.slice(q + 1, close);
+      obj[key] = v.indexOf("&") < 0 ? v : decodeXmlEntities(v);
+    }
+    i = close + 1;
+  }
+  return obj;
+}
+
+/** Parses a whole document; returns the root element as `{ [localName]: value }`. */
+export function scanXml(s: string, arrays: ReadonlySet<string>): Obj {
+  const root: Frame = { raw: "", name: "", obj: undefined, text: "", from: 0, last: undefined, list: false };
+  // Tag-name prediction: rows repeat the same child sequence, so the name that followed the same
+  // predecessor last time is checked in place first; a hit reuses an interned string (no slice,
+  // no re-hash when it becomes a property key).
+  const firstChild = new Map<string, string>();
+  const nextSibling = new Map<string, string>();
+  const locals = new Map<string, string>();
+  // Frames are pooled by depth: a 100k-row answer reuses a handful of objects.
+  const pool: Frame[] = [root];
+  let depth = 0;
+  let top = root;
+  let i = 0;
+  const n = s.length;
+  while (i < n) {
+    const lt = s.indexOf("<", i);
+    if (lt < 0) break;
+    const c = s.charCodeAt(lt + 1);
+    if (c === SLASH) {
+      const rawLen = top.raw.length;
+      let gt = lt + 2 + rawLen;
+      while (gt < n && isSpace(s.charCodeAt(gt))) gt++;
+      if (depth === 0 || s.charCodeAt(gt) !== GT || !s.startsWith(top.raw, lt + 2)) {
+        throw new XmlSyntaxError("mismatched closing tag");
+      }
+      const value = finish(top, s, lt);
+      depth--;
+      const parent = pool[depth]!;
+      addChild(parent, top.name, value, top.list);
+      parent.from = gt + 1;
+      top = parent;
+      i = gt + 1;
+      continue;
+    }
+    // Anything else ends the current text run: keep it in case the element turns out mixed.
+    if (depth > 0 && lt > top.from) top.text += s.slice(top.from, lt);
+    if (c === BANG) {
+      if (s.startsWith("<![CDATA[", lt)) {
+        const end = s.indexOf("]]>", lt + 9);
+        if (end < 0) throw new XmlSyntaxError("unterminated CDATA");
+        top.text += s.slice(lt + 9, end).replaceAll("&", "&amp;");
+        i = end + 3;
+      } else if (s.startsWith("<!--", lt)) {
+        const end = s.indexOf("-->", lt + 4);
+        if (end < 0) throw new XmlSyntaxError("unterminated comment");
+        i = end + 3;
+      } else {
+        throw new XmlDeclarationError("markup declarations are not allowed");
+      }
+      top.from = i;
+    } else if (c === QUESTION) {
+      const end = s.indexOf("?>", lt + 2);
+      if (end < 0) throw new XmlSyntaxError("unterminated processing instruction");
+      i = end + 2;
+      top.from = i;
+    } else {
+      const prev = top.last;
+      const guess = prev === undefined ? firstChild.get(top.raw) : nextSibling.get(prev);
+      let raw: string;
+      let j: number;
+      const after = guess === undefined ? 0 : s.charCodeAt(lt + 1 + guess.length);
+      if (guess !== undefined && (after === GT || after === SLASH || isSpace(after)) && s.startsWith(guess, lt + 1)) {
+        raw = guess;
+        j = lt + 1 + guess.length;
+      } else {
+        j = lt + 1;
+        for (let ch = s.charCodeAt(j); j < n && ch !== GT && ch !== SLASH && !isSpace(ch); ch = s.charCodeAt(++j));
+        raw = s.slice(lt + 1, j);
+        if (raw.length === 0) throw new XmlSyntaxError("bad tag name");
+        if (prev === undefined) firstChild.set(top.raw, raw);
+        else nextSibling.set(prev, raw);
+      }
+      top.last = raw;
+      const gt = s.charCodeAt(j) === GT ? j : tagClose(s, j);
+      const selfClose = s.charCodeAt(gt - 1) === SLASH;
+      const tagEnd = selfClose ? gt - 1 : gt;
+      const attrs = j < tagEnd ? readAttributes(s, j, tagEnd) : undefined;
+      let name = locals.get(raw);
+      if (name === undefined) {
+        name = local(raw);
+        locals.set(raw, name);
+      }
+      const list = arrays.has(name);
+      if (selfClose) {
+        addChild(top, name, attrs ?? "", list);
+        top.from = gt + 1;
+      } else {
+        depth++;
+        let f = pool[depth];
+        if (f === undefined) {
+          f = { raw, name, obj: attrs, text: "", from: gt + 1, last: undefined, list };
+          pool[depth] = f;
+        } else {
+          f.raw = raw;
+          f.name = name;
+          f.obj = attrs;
+          f.text = "";
+          f.from = gt + 1;
+          f.last = undefined;
+          f.list = list;
+        }
+        top = f;
+      }
+      i = gt + 1;
+    }
+  }
+  if (depth !== 0) throw new XmlSyntaxError("unclosed element");
+  if (!root.obj) throw new XmlSyntaxError("no root element");
+  return root.obj;
+}
+
+/** Index of the `>` ending a start tag whose name ends at `from`; quote-aware (values may hold `>`). */
+function tagClose(s: string, from: number): number {
+  let quote = 0;
+  for (let k = from; k < s.length; k++) {
+    const ch = s.charCodeAt(k);
+    if (quote !== 0) {
+      if (ch === quote) quote = 0;
+    } else if (ch === 34 || ch === 39) quote = ch;
+    else if (ch === GT) return k;
+    else if (ch === LT) break;
+  }
+  throw new XmlSyntaxError("unterminated tag");
+}
+
+/** The value of the element in `f`, which closes at `lt`. */
+function finish(f: Frame, s: string, lt: number): unknown {
+  const text =
+    f.text.length === 0
+      ? lt > f.from
+        ? s.slice(f.from, lt)
+        : ""
+      : lt > f.from
+        ? f.text + s.slice(f.from, lt)
+        : f.text;
+  if (f.obj === undefined) return text.length === 0 ? "" : cleanText(text);
+  if (text.length > 0) {
+    const t = cleanText(text);
+    if (t.length > 0) f.obj["#text"] = t;
+  }
+  return f.obj;
+}
