@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { Client } from "ssh2";
-import type { LabHandle, LabNode } from "../../src/lab/cluster.ts";
+import type { LabHandle } from "../../src/lab/cluster.ts";
+import type { LabNode } from "../../src/lab/contracts.ts";
 import type { ProtocolError } from "../../src/protocols/errors.ts";
 import { createVosPool } from "../../src/protocols/vos-ssh/pool.ts";
 import type { VosTarget } from "../../src/protocols/vos-ssh/session.ts";
