@@ -18,7 +18,7 @@ export function isBmp(bytes: Uint8Array): boolean {
 }
 
 /** Encodes a raster as a 24-bit uncompressed BMP (alpha, if any, is dropped). */
-export function encodeBmp(image: Raster): Uint8Array {
+export function encodeBmp(image: Raster): Uint8Array<ArrayBuffer> {
   const { width, height, channels, pixels } = image;
   const rowBytes = (width * 3 + 3) & ~3;
   const size = FILE_HEADER + INFO_HEADER + rowBytes * height;

@@ -26,7 +26,7 @@ export function isPng(bytes: Uint8Array): boolean {
 }
 
 /** Encodes a raster as PNG. */
-export function encodePng(image: Raster): Uint8Array {
+export function encodePng(image: Raster): Uint8Array<ArrayBuffer> {
   const { width, height, channels, pixels } = image;
   const stride = width * channels;
   const filtered = new Uint8Array((stride + 1) * height);
@@ -149,7 +149,7 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
   return out;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
+function concat(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
