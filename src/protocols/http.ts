@@ -91,7 +91,7 @@ function networkError(host: string, err: unknown): ProtocolError {
     tls
       ? "Add the node's CA to SERVER_*_SSL_CA_BUNDLE (or, on a lab only, set SERVER_*_SSL_VERIFY=False)."
       : "Check the host name, port and network path to the node.",
-    { host },
+    tls ? { host, tls: true } : { host },
     { cause: err },
   );
 }

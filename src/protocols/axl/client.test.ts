@@ -236,3 +236,44 @@ describe("SQL and list helpers", () => {
     expect((await listAll(client(none).c, target, "listPhone", payload)).items).toEqual([]);
   });
 });
+
+describe("transient failures", () => {
+  test("a read survives one dropped connection or cut answer; a write reports an unknown outcome", async () => {
+    const drop = () => {
+      throw Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
+    };
+    const up = fakeUpstream(drop, () =>
+      axlResponse("getCCMVersion", "<componentVersion><version>15</version></componentVersion>"),
+    );
+    const { c } = client(up);
+    await c.call(target, "getCCMVersion", {});
+    expect(up.requests).toHaveLength(2);
+
+    const cut = fakeUpstream(
+      () => new Response("<?xml version='1.0'?><soapenv:Envelope xmlns:soapenv='x'><soapenv:Body><ns:getPho"),
+      () => axlResponse("getPhone", "<phone><name>A</name></phone>"),
+    );
+    await client(cut).c.call(target, "getPhone", { name: "A" });
+    expect(cut.requests).toHaveLength(2);
+
+    const w = fakeUpstream(drop);
+    const err = (await client(w)
+      .c.call(target, "addPhone", { phone: {} })
+      .catch((e) => e)) as ProtocolError;
+    expect(err.code).toBe("UPSTREAM_UNREACHABLE");
+    expect(err.details.outcomeUnknown).toBe(true);
+    expect(w.requests).toHaveLength(1);
+
+    const tls = fakeUpstream(() => {
+      throw Object.assign(new Error("unable to verify the first certificate"), {
+        code: "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+      });
+    });
+    const e2 = (await client(tls)
+      .c.call(target, "getPhone", {})
+      .catch((e) => e)) as ProtocolError;
+    expect(e2.details["tls"]).toBe(true);
+    expect(e2.hint).toContain("SSL_CA_BUNDLE");
+    expect(tls.requests).toHaveLength(1);
+  });
+});

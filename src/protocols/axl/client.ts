@@ -154,13 +154,23 @@ export function createAxlClient(deps: AxlClientDeps): AxlClient {
             version = next;
             continue;
           }
-          const retryable = err.code === "UPSTREAM_THROTTLED" && (!write || err.details.status === 503);
-          if (!retryable || retries + 1 >= policy.attempts) {
-            if (write && err.code === "UPSTREAM_TIMEOUT") err.details.outcomeUnknown = true;
+          const throttled = err.code === "UPSTREAM_THROTTLED" && (!write || err.details.status === 503);
+          // Reads also survive one dropped connection or cut answer; TLS failures are not transient.
+          const transient =
+            !write &&
+            retries === 0 &&
+            ((err.code === "UPSTREAM_UNREACHABLE" && err.details["tls"] !== true) || err.code === "UPSTREAM_PROTOCOL");
+          if ((!throttled && !transient) || retries + 1 >= policy.attempts) {
+            if (write && (err.code === "UPSTREAM_TIMEOUT" || err.code === "UPSTREAM_UNREACHABLE")) {
+              err.details.outcomeUnknown = true;
+            }
             throw err;
           }
           const wait = backoffDelay(policy, retries, deps.random, err.details.retryAfterMs);
-          log.warn({ host: target.host, operation, waitMs: wait, attempt: retries + 1 }, "AXL throttled; retrying");
+          log.warn(
+            { host: target.host, operation, code: err.code, waitMs: wait, attempt: retries + 1 },
+            "AXL retrying",
+          );
           retries++;
           await deps.sleep(wait);
         }
