@@ -10,7 +10,8 @@ import { dirname, join, resolve } from "node:path";
 import { zipSync } from "fflate";
 import { createCatalogueStore } from "../../src/protocols/axl-schema/catalogue.ts";
 import { downloadAxlToolkit } from "../../src/protocols/axl-schema/toolkit-download.ts";
-import { fakeUpstream } from "./fake-upstream.ts";
+import { createSoapParser } from "../../src/protocols/soap/parse.ts";
+import { fakeUpstream, soapEnvelope } from "./fake-upstream.ts";
 
 const SHARED = resolve(import.meta.dir, "../../../shared/cisco-schema/axl");
 const have = existsSync(join(SHARED, "15.0", "AXLSoap.xsd"));
@@ -65,6 +66,29 @@ describe.skipIf(!run)("AXL catalogue (15.0 toolkit)", () => {
     expect(msgs).toContain("did you mean description?");
     expect(cat.validate("getPhone", { name: "a", uuid: "b" }).issues[0]?.message).toContain("only one of name, uuid");
     expect(cat.validate("getPhone", {}).issues[0]?.message).toContain("one of name, uuid is required");
+  });
+
+  test("normalises single repeated elements of an answer into lists", () => {
+    const cat = store.load(SHARED, "15.0");
+    const parser = createSoapParser({ maxBytes: 1_000_000 });
+    const body = parser.parseEnvelope(
+      soapEnvelope(
+        `<ns:getPhoneResponse xmlns:ns="http://www.cisco.com/AXL/API/15.0"><return><phone uuid="{A}"><name>SEP1</name><lines><line><index>1</index><dirn><pattern>1000</pattern></dirn></line></lines></phone></return></ns:getPhoneResponse>`,
+      ),
+      "h",
+    );
+    cat.normaliseResponse("getPhone", body.value);
+    const phone = (body.value["return"] as Record<string, Record<string, unknown>>)["phone"];
+    expect(phone?.["name"]).toBe("SEP1");
+    expect((phone?.["lines"] as Record<string, unknown>)["line"]).toEqual([{ index: "1", dirn: { pattern: "1000" } }]);
+    const list = parser.parseEnvelope(
+      soapEnvelope(
+        `<ns:listPhoneResponse xmlns:ns="x"><return><phone><name>A</name></phone></return></ns:listPhoneResponse>`,
+      ),
+      "h",
+    );
+    cat.normaliseResponse("listPhone", list.value);
+    expect(list.value["return"]).toEqual({ phone: [{ name: "A" }] });
   });
 
   test("a missing version is a typed error", () => {

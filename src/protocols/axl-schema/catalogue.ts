@@ -9,6 +9,7 @@ import { ProtocolError } from "../errors.ts";
 import { describeOperation, type OperationInfo } from "./describe.ts";
 import { LruCache } from "./lru.ts";
 import type { SchemaModel } from "./model.ts";
+import { normaliseResponse } from "./normalise.ts";
 import { type ValidationResult, validateAndOrder } from "./validate.ts";
 import { parseSchemaFiles } from "./xsd-parse.ts";
 
@@ -30,6 +31,8 @@ export interface Catalogue {
   listOperations(filter?: string): string[];
   describe(operation: string, depth?: number): OperationInfo | undefined;
   validate(operation: string, payload: Record<string, unknown>): ValidationResult;
+  /** Turns single elements the response type declares as repeated into arrays (in place). */
+  normaliseResponse(operation: string, value: Record<string, unknown>): void;
   /** The parsed model, for callers that normalise responses by schema. */
   model: SchemaModel;
 }
@@ -82,5 +85,6 @@ function catalogueOf(model: SchemaModel, describeMax: number): Catalogue {
       return described.get(key);
     },
     validate: (operation, payload) => validateAndOrder(model, operation, payload),
+    normaliseResponse: (operation, value) => normaliseResponse(model, operation, value),
   };
 }
