@@ -102,3 +102,16 @@ export interface SelectCmDeviceResult {
   nodes: RisNodeResult[];
   stateInfo: string;
 }
+
+/** One CTI item of selectCtiItem (provider, device or line), normalised. */
+export interface CtiItemRecord {
+  node: string;
+  appId: string;
+  userId: string;
+  appIpAddr: string;
+  appStatus: string;
+  appStatusReason: number;
+  appTimeStamp: number;
+  device?: { name: string; status: string; statusReason: number; timestamp: number; controlsMedia: boolean };
+  line?: { dirNumber: string; status: string; statusReason: number; timestamp: number };
+}

@@ -5,7 +5,7 @@
  * several nodes by latest TimeStamp, applies the caller's status/class filters, and keeps to the
  * per-node per-minute budget, reporting waits through a progress callback.
  */
-import type { RisDeviceRecord } from "../../../wsdl/risport70.ts";
+import type { CtiItemRecord, CtiSelectionCriteria, RisDeviceRecord } from "../../../wsdl/risport70.ts";
 import { PROTOCOL_PATTERNS } from "../../util/patterns.ts";
 import { ProtocolError } from "../errors.ts";
 import { basicAuth, type FetchLike, httpRequest } from "../http.ts";
@@ -15,7 +15,8 @@ import { createSoapParser } from "../soap/parse.ts";
 import { decodeXmlBytes } from "../soap/xml-guard.ts";
 import type { FetchTls } from "../tls.ts";
 import { decodeSelectCmDevice, mergeLatest } from "./decode.ts";
-import { buildSelectCmDevice, type RisQuery, selectionCriteria } from "./encode.ts";
+import { decodeSelectCtiItem } from "./decode-cti.ts";
+import { buildSelectCmDevice, buildSelectCtiItem, type RisQuery, selectionCriteria } from "./encode.ts";
 import type { RisBudget } from "./rate-budget.ts";
 
 /** A RIS node and credentials. */
@@ -62,9 +63,26 @@ export interface RisClientDeps {
   rateFaultRetries?: number;
 }
 
+/** What selectCtiItem asks for; defaults fill the rest. */
+export interface CtiQuery {
+  mgrClass: CtiSelectionCriteria["CtiMgrClass"];
+  status?: CtiSelectionCriteria["Status"];
+  nodeName?: string;
+  selectAppBy?: CtiSelectionCriteria["SelectAppBy"];
+  appItems?: string[];
+  devNames?: string[];
+  dirNumbers?: string[];
+}
+
 /** The client. */
 export interface RisClient {
   selectCmDevice(target: RisTarget, query: RisQuery, opts?: RisQueryOptions): Promise<RisQueryResult>;
+  /** CTI providers, devices or lines (one request per page, StateInfo paging as for devices). */
+  selectCtiItem(
+    target: RisTarget,
+    query: CtiQuery,
+    opts?: RisQueryOptions,
+  ): Promise<{ items: CtiItemRecord[]; requests: number; nodeErrors: Array<{ node: string; returnCode: string }> }>;
 }
 
 const parser = createSoapParser({ arrayTags: ["item"], maxBytes: 64 * 1024 * 1024 });
@@ -177,6 +195,36 @@ export function createRisClient(deps: RisClientDeps): RisClient {
       }
       const devices = [...merged.values()].filter((d) => matches(d, query));
       return { devices, requests, nodeErrors: [...nodeErrors].map(([node, returnCode]) => ({ node, returnCode })) };
+    },
+    async selectCtiItem(target, query, opts = {}) {
+      const pageSize = opts.pageSize ?? 1000;
+      const criteria: CtiSelectionCriteria = {
+        MaxReturnedItems: pageSize,
+        CtiMgrClass: query.mgrClass,
+        Status: query.status ?? "Any",
+        NodeName: query.nodeName ?? "",
+        SelectAppBy: query.selectAppBy ?? "AppId",
+        AppItems: { item: (query.appItems ?? []).map((AppItem) => ({ AppItem })) },
+        DevNames: { item: (query.devNames ?? []).map((DevName) => ({ DevName })) },
+        DirNumbers: { item: (query.dirNumbers ?? []).map((DirNumber) => ({ DirNumber })) },
+      };
+      const items: CtiItemRecord[] = [];
+      const nodeErrors: Array<{ node: string; returnCode: string }> = [];
+      let stateInfo = "";
+      let requests = 0;
+      for (;;) {
+        const page = decodeSelectCtiItem(
+          await send(target, buildSelectCtiItem(criteria, stateInfo), "selectCtiItem", opts),
+        );
+        requests++;
+        items.push(...page.items);
+        nodeErrors.push(...page.nodeErrors);
+        opts.onProgress?.({ kind: "page", requests, devices: items.length, total: page.total });
+        if (page.stateInfo === "" || page.stateInfo === stateInfo || page.items.length < pageSize) break;
+        if (requests >= (opts.maxRequests ?? 10_000)) break;
+        stateInfo = page.stateInfo;
+      }
+      return { items, requests, nodeErrors };
     },
   };
 }
