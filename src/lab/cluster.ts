@@ -23,7 +23,8 @@ import { type NodeRoutes, type NodeServer, startNodeServer } from "./node-server
 import {
   createRisHandler,
   loadCreateCupiHandler,
-  loadStartPhoneServers,
+  phonesToServe,
+  startPhoneServers,
   startVosSshServer,
 } from "./partner-services.ts";
 import { openLabPki } from "./pki.ts";
@@ -35,8 +36,6 @@ export const LAB_CUCM_VERSION = "15.0.1.12900(34)";
 export const LAB_IMP_VERSION = "15.0.1.12900(22)";
 /** AXL's response cap (AXL Developer Guide, "AXL throttling": 8 MB). */
 export const AXL_MAX_QUERY_BYTES = 8 * 1024 * 1024;
-/** Phones that get a web server in the enterprise data set (the rest exist in AXL/RIS only). */
-const ENTERPRISE_PHONE_SERVERS = 200;
 
 /** Options of {@link startLab}. */
 export interface LabOptions {
@@ -214,20 +213,15 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
       closers.push(() => sshServer.close());
       node.sshPort = sshServer.port;
     }
-    const startPhones = await loadStartPhoneServers();
-    let phoneNote = "phone web servers not available in this build";
-    if (startPhones) {
-      const all = devices.risDevices().filter((d, i, list) => list.findIndex((x) => x.name === d.name) === i);
-      const phones = options.dataSet === "enterprise" ? all.slice(0, ENTERPRISE_PHONE_SERVERS) : all;
-      const phoneTls = pki.issue(
-        "phones",
-        phones.map((p) => p.ip),
-        ["phones.lab.local"],
-      );
-      const running = await startPhones({ phones, tls: phoneTls, credentials: credentials.phone, port: phonePort });
-      closers.push(() => running.close());
-      phoneNote = `${running.count} phone web servers on port ${running.port}`;
-    }
+    const phones = phonesToServe(devices.risDevices());
+    const phoneTls = pki.issue(
+      "phones",
+      phones.map((p) => p.ip),
+      ["phones.lab.local"],
+    );
+    const running = await startPhoneServers({ phones, tls: phoneTls, credentials: credentials.phone, port: phonePort });
+    closers.push(() => running.close());
+    const phoneNote = `${running.count} phone web servers on port ${running.port}`;
     const summary = buildSummary({
       dataSet: options.dataSet,
       seed,

@@ -1,7 +1,8 @@
 /**
  * The cluster wires the partner services to the core: RisPort70 on the CUCM nodes answers from
  * the lab database (a change made over AXL shows up), the IM&P node has its VOS SSH server with
- * the lab OS credentials, and the host-key knob really changes the key an SSH client sees.
+ * the lab OS credentials, the host-key knob really changes the key an SSH client sees, and phones
+ * serve screenshots on the IPs RIS reports, with certificates from the lab CA.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Client } from "ssh2";
@@ -97,4 +98,19 @@ describe("lab wiring", () => {
     const after = await sshLogin(imp.ip, imp.sshPort, username, password);
     expect(after.hostKey).not.toBe(before.hostKey);
   }, 60_000);
+
+  test("a registered phone serves /CGI/Screenshot on its RIS IP with the lab phone credentials", async () => {
+    const phone = lab.devices.risDevices().find((d) => d.status === "Registered");
+    if (!phone) throw new Error("no registered phone");
+    const { username, password } = lab.credentials.phone;
+    const url = `https://${phone.ip}:${phone.webPort}/CGI/Screenshot`;
+    const ok = await fetch(url, {
+      headers: { authorization: `Basic ${btoa(`${username}:${password}`)}` },
+      tls: { ca: lab.caCertPem },
+    } as RequestInit);
+    expect(ok.status).toBe(200);
+    expect((await ok.arrayBuffer()).byteLength).toBeGreaterThan(100);
+    const denied = await fetch(url, { tls: { ca: lab.caCertPem } } as RequestInit);
+    expect(denied.status).toBe(401);
+  });
 });
