@@ -63,9 +63,11 @@ export async function openVosSession(
       clearTimeout(timer);
       resolve();
     });
-    client.once("error", (err) => {
+    // A persistent listener: ssh2 may emit further socket errors after a refused handshake.
+    client.on("error", (err) => {
       clearTimeout(timer);
       reject(check.refusal() ?? connectError(target, err));
+      client.end();
     });
     client.connect({
       host: target.host,
@@ -94,6 +96,9 @@ export async function openVosSession(
     ),
   );
   const session = new Session(client, stream, target);
+  // Later socket errors (node restarted, connection reset) close the session instead of crashing.
+  client.on("error", () => session.close());
+  client.on("close", () => session.close());
   await session.waitForPrompt(target.timeoutMs, "y", Number.MAX_SAFE_INTEGER);
   await session.run("set cli pagination off");
   return session;
