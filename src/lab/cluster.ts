@@ -16,6 +16,7 @@ import type { DataSetSize } from "./cucm/db/dataset.ts";
 import { createDeviceSource, phoneIp } from "./cucm/db/devices.ts";
 import { openCucmDatabase } from "./cucm/db/open.ts";
 import { createToolkitHandler } from "./cucm/toolkit.ts";
+import { ensureHostKey } from "./host-keys.ts";
 import { openImpDatabase } from "./imp/database.ts";
 import { createLabKnobs } from "./knobs.ts";
 import { createKnobsAdmin } from "./knobs-admin.ts";
@@ -201,9 +202,11 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
       servers.push(server);
       closers.push(() => server.stop());
       node.httpsPort = Number(new URL(server.url).port);
+      const hostKeyPath = join(stateDir, "ssh", `${node.name}.key`);
+      ensureHostKey(hostKeyPath);
       const sshServer = await startVosSshServer({
         node,
-        hostKeyPath: join(stateDir, "ssh", `${node.name}.key`),
+        hostKeyPath,
         credentials: credentials.os,
         knobs,
         version: node.product === "imp" ? "15.0.1.12900-22" : "15.0.1.12900-34",
