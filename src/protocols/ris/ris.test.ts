@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { fakeUpstream, soapEnvelope } from "../../../test/protocols/fake-upstream.ts";
 import { createRisClient, type RisProgress, type RisTarget } from "./client.ts";
 import { createRisBudget } from "./rate-budget.ts";
+import { downloadRisWsdl } from "./wsdl-download.ts";
 
 const target: RisTarget = {
   host: "cucm-sub1",
@@ -147,5 +148,36 @@ describe("RisPort70 client", () => {
       rateFaultRetries: 1,
     });
     await expect(c2.selectCmDevice(target, {})).rejects.toMatchObject({ code: "UPSTREAM_THROTTLED" });
+  });
+});
+
+describe("RIS WSDL download", () => {
+  test("stores the WSDL, refuses anything else", async () => {
+    const wsdl = `<?xml version="1.0"?><definitions xmlns="http://schemas.xmlsoap.org/wsdl/" targetNamespace="http://schemas.cisco.com/ast/soap"><portType name="RisPortType"/></definitions>`;
+    const written: Array<[string, number]> = [];
+    const deps = (r: () => Response) => ({
+      fetch: fakeUpstream(r).fetch,
+      writeFile: (p: string, d: Uint8Array) => void written.push([p, d.byteLength]),
+    });
+    const d = { ...target, schemasDir: "/schemas/ris" };
+    const res = await downloadRisWsdl(
+      deps(() => new Response(wsdl)),
+      d,
+    );
+    expect(res.path).toBe("/schemas/ris/RISService70.wsdl");
+    expect(written).toEqual([["/schemas/ris/RISService70.wsdl", wsdl.length]]);
+    await expect(
+      downloadRisWsdl(
+        deps(() => new Response("<html>login</html>")),
+        d,
+      ),
+    ).rejects.toMatchObject({ code: "UPSTREAM_PROTOCOL" });
+    await expect(
+      downloadRisWsdl(
+        deps(() => new Response(`<!DOCTYPE x>${wsdl}`)),
+        d,
+      ),
+    ).rejects.toMatchObject({ code: "XML_REFUSED" });
+    expect(written).toHaveLength(1);
   });
 });
