@@ -30,12 +30,12 @@ function itemXml(item: CtiEntry, mgrClass: string, nodeIp: string): string {
   const reason = status === "Open" ? 0 : 1;
   const device =
     mgrClass === "Provider"
-      ? "<ns1:CtiDevice/>"
+      ? '<ns1:CtiDevice xsi:nil="true"/>'
       : `<ns1:CtiDevice>${el("AppControlsMedia", false)}${el("DeviceName", item.name)}${el("DeviceStatus", status)}${el("DeviceStatusReason", reason)}${el("DeviceTimeStamp", item.timestamp)}</ns1:CtiDevice>`;
   const line =
     mgrClass === "Line"
       ? `<ns1:CtiLine>${el("DirNumber", "")}${el("LineStatus", status)}${el("LineStatusReason", reason)}${el("LineTimeStamp", item.timestamp)}</ns1:CtiLine>`
-      : "<ns1:CtiLine/>";
+      : '<ns1:CtiLine xsi:nil="true"/>';
   return `<ns1:item>${el("AppId", item.name)}${el("UserId", item.name)}${el("AppIpAddr", nodeIp)}<ns1:AppIpv6Addr/>${el("AppStatus", status)}${el("AppStatusReason", reason)}${el("AppTimeStamp", item.timestamp)}${device}${line}</ns1:item>`;
 }
 
