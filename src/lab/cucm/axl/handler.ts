@@ -38,6 +38,8 @@ export interface AxlHandlerOptions {
 }
 
 const XML_HEADERS = { "content-type": "text/xml; charset=utf-8" };
+/** Largest request body read (AXL answers are capped at 8 MB; requests stay far below). */
+const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
 /** Creates the `/axl/` request handler. */
 export function createAxlHandler(opts: AxlHandlerOptions): (req: Request) => Promise<Response> {
@@ -84,6 +86,11 @@ export function createAxlHandler(opts: AxlHandlerOptions): (req: Request) => Pro
     const soapAction = (req.headers.get("soapaction") ?? "").trim();
     const action = LAB_PATTERNS.soapAction.exec(soapAction);
     if (action && !versions.includes(action[1] ?? "")) return badVersionResponse(versions);
+    if (Number(req.headers.get("content-length") ?? 0) > MAX_REQUEST_BYTES) {
+      return clientFaultResponse(
+        `The request is larger than ${MAX_REQUEST_BYTES} bytes; split it into smaller requests`,
+      );
+    }
     let body: ReturnType<typeof readSoapRequest>;
     try {
       body = readSoapRequest(await req.text());
