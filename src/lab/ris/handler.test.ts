@@ -190,6 +190,22 @@ describe("RisPort70 handler", () => {
     expect((await ris(post(selectXml({})))).status).toBe(200);
   });
 
+  test("?wsdl is served from the schema directory with this node's address, or a clear 404", async () => {
+    const nodes = labNodes();
+    const node = { ...nodes[0]!, httpsPort: 8443 };
+    const base = { node, nodes, devices: { risDevices: () => [] }, knobs: testKnobs(), credentials: CREDS };
+    const schemaDir = new URL("../../../../shared/cisco-schema", import.meta.url).pathname;
+    const get = new Request(`${URL_}?wsdl`, { headers: { authorization: basicAuthHeader(CREDS) } });
+    const served = await createRisHandler({ ...base, schemaDir })(get.clone());
+    expect(served.status).toBe(200);
+    const text = await served.text();
+    expect(text).toContain('targetNamespace="http://schemas.cisco.com/ast/soap"');
+    expect(text).toContain('location="https://127.10.0.11:8443/realtimeservice2/services/RISService70"');
+    const missing = await createRisHandler(base)(get.clone());
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain("schema directory");
+  });
+
   test("auth, bad requests and knobs", async () => {
     const knobs = testKnobs({ malformedCount: 1, hugeResponseCount: 1, hugeResponseBytes: 200_000, resetCount: 1 });
     const ris = handler(makeDevices(3).devices, knobs);

@@ -14,6 +14,7 @@ import { parseRisRequest, RisRequestError } from "./request.ts";
 import { selectCmDeviceXml, soapFault } from "./response.ts";
 import { selectDevices } from "./select.ts";
 import { encodeStateInfo } from "./state-info.ts";
+import { createWsdlSource } from "./wsdl.ts";
 
 /** Options of {@link createRisHandler}. */
 export interface RisHandlerOptions {
@@ -26,6 +27,11 @@ export interface RisHandlerOptions {
   credentials: LabCredentials["axl"];
   /** Wall clock in ms (injected for tests); scaled by `knobs.clockSpeed` for the rate window. */
   now?: () => number;
+  /**
+   * Directory of Cisco's schema files (`ris/RISService70.wsdl` inside), read at run time to
+   * answer `GET …/RISService70?wsdl` like a real node; without it that GET is a clear 404.
+   */
+  schemaDir?: string;
 }
 
 const XML_HEADERS = { "content-type": "text/xml; charset=utf-8" };
@@ -44,6 +50,7 @@ export function createRisHandler(opts: RisHandlerOptions): (req: Request) => Pro
     return labClock;
   };
   const cucmNodes = opts.nodes.filter((n) => n.product === "cucm");
+  const wsdl = createWsdlSource(opts.schemaDir, opts.node);
 
   return async (req) => {
     if (!checkBasicAuth(req, opts.credentials)) return unauthorized();
@@ -51,6 +58,7 @@ export function createRisHandler(opts: RisHandlerOptions): (req: Request) => Pro
     const knobs = opts.knobs.get();
     if (knobs.latencyMs > 0) await Bun.sleep(knobs.latencyMs);
     if (req.method === "GET") {
+      if (new URL(req.url).searchParams.has("wsdl")) return wsdl.answer();
       return new Response(
         "<html><body><h1>RISService70</h1><p>This SOAP endpoint takes POST requests.</p></body></html>",
         {
