@@ -70,7 +70,7 @@ export async function httpRequest(fetchFn: FetchLike, req: HttpRequest): Promise
       );
     }
     if (req.signal?.aborted) {
-      throw new ProtocolError("UPSTREAM_TIMEOUT", `Request to ${req.host} was cancelled`, "The call was cancelled.", {
+      throw new ProtocolError("CANCELLED", `Request to ${req.host} was cancelled`, "The call was cancelled.", {
         host: req.host,
         outcomeUnknown: true,
       });
