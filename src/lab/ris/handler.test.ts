@@ -190,6 +190,45 @@ describe("RisPort70 handler", () => {
     expect((await ris(post(selectXml({})))).status).toBe(200);
   });
 
+  test("selectCtiItem: status mapping, node and DirNumber filters, line numbers from the device", async () => {
+    const { devices } = makeDevices(4);
+    const nodes = labNodes();
+    const ris = createRisHandler({
+      node: nodes[0]!,
+      nodes,
+      devices: {
+        risDevices: () => devices,
+        ctiItems: () => [
+          { name: "SEP001122000001", node: "cucm-pub", status: "Registered", timestamp: 1 },
+          { name: "SEP001122000002", node: "cucm-sub1", status: "UnRegistered", timestamp: 2 },
+        ],
+      },
+      knobs: testKnobs(),
+      credentials: CREDS,
+    });
+    const cti = async (cls: string, extra = "") => {
+      const body = `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:soap="http://schemas.cisco.com/ast/soap"><soapenv:Body><soap:selectCtiItem><soap:StateInfo/><soap:CtiSelectionCriteria><soap:MaxReturnedItems>10</soap:MaxReturnedItems><soap:CtiMgrClass>${cls}</soap:CtiMgrClass><soap:Status>Any</soap:Status><soap:NodeName/><soap:SelectAppBy>AppId</soap:SelectAppBy>${extra}</soap:CtiSelectionCriteria></soap:selectCtiItem></soapenv:Body></soapenv:Envelope>`;
+      const doc = parser.parse(await (await ris(post(body))).text());
+      const result = doc.Envelope.Body.selectCtiItemResponse.selectCtiItemReturn.SelectCtiItemResult;
+      const items = result.CtiNodes.item.flatMap((n: { CtiItems: { item?: unknown[] } | "" }) =>
+        n.CtiItems ? (n.CtiItems.item ?? []) : [],
+      );
+      return {
+        total: Number(result.TotalItemsFound),
+        items: items as Array<Record<string, Record<string, string> | string>>,
+      };
+    };
+    const lines = await cti("Line");
+    expect(lines.total).toBe(2);
+    expect(lines.items.map((i) => (i["CtiLine"] as Record<string, string>)["DirNumber"])).toEqual(["10001", "10002"]);
+    expect(lines.items.map((i) => i["AppStatus"])).toEqual(["Open", "Closed"]);
+    const byDn = await cti(
+      "Line",
+      "<soap:DirNumbers><soap:item><soap:DirNumber>10002</soap:DirNumber></soap:item></soap:DirNumbers>",
+    );
+    expect(byDn.items.map((i) => i["AppId"])).toEqual(["SEP001122000002"]);
+  });
+
   test("?wsdl is served from the schema directory with this node's address, or a clear 404", async () => {
     const nodes = labNodes();
     const node = { ...nodes[0]!, httpsPort: 8443 };

@@ -86,7 +86,15 @@ export function createRisHandler(opts: RisHandlerOptions): (req: Request) => Pro
   function answer(parsed: ReturnType<typeof parseRisRequest>): string {
     if (parsed.op === "selectCtiItem") {
       const items = opts.devices.ctiItems?.() ?? [];
-      return selectCtiItemXml(items, cucmNodes, parsed.criteria);
+      const dns = new Map<string, string>();
+      if (parsed.criteria.mgrClass === "Line" || parsed.criteria.dirNumbers.length > 0) {
+        for (const d of opts.devices.risDevices()) {
+          const first = d.dirNumbers[0];
+          if (first && !dns.has(d.name))
+            dns.set(d.name, first.includes("-") ? first.slice(0, first.lastIndexOf("-")) : first);
+        }
+      }
+      return selectCtiItemXml(items, cucmNodes, parsed.criteria, (name) => dns.get(name) ?? "");
     }
     const page = selectDevices(
       opts.devices.risDevices(),
