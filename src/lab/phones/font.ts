@@ -5,8 +5,9 @@
  * as a hollow box.
  */
 
-/** Glyph width and height in font pixels. */
+/** Glyph width in font pixels. */
 export const GLYPH_WIDTH = 5;
+/** Glyph height in font pixels. */
 export const GLYPH_HEIGHT = 7;
 
 // Rows as 5-bit numbers: 0b10001 lights the two outer columns.
