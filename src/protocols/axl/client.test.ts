@@ -55,6 +55,17 @@ describe("AXL client", () => {
     expect(second?.headers["authorization"]).toBeUndefined();
   });
 
+  test("a session cookie is never shared between different credentials for the same host", async () => {
+    const up = fakeUpstream(
+      () => new Response(versionAnswer().body, { headers: { "set-cookie": "JSESSIONIDSSO=ADMIN; Path=/" } }),
+    );
+    const { c } = client(up, { defaultVersion: "14.0" });
+    await c.call(target, "getCCMVersion", {});
+    await c.call({ ...target, username: "readonly", password: "other" }, "getCCMVersion", {});
+    await c.call({ ...target, password: "changed" }, "getCCMVersion", {});
+    expect(up.requests.map((r) => r.headers["cookie"] ?? "basic")).toEqual(["basic", "basic", "basic"]);
+  });
+
   test("an expired session (404) falls back to Basic auth", async () => {
     const up = fakeUpstream(
       () => new Response(versionAnswer().body, { headers: { "set-cookie": "JSESSIONIDSSO=OLD; Path=/" } }),

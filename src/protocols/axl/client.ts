@@ -6,6 +6,7 @@
  * proves the request was not applied (503 or 599: refused before processing).
  */
 import { PROTOCOL_PATTERNS } from "../../util/patterns.ts";
+import { credentialKey } from "../credential-key.ts";
 import { ProtocolError } from "../errors.ts";
 import { basicAuth, type FetchLike, httpRequest } from "../http.ts";
 import { type ProtocolLogger, SILENT_LOGGER } from "../logger.ts";
@@ -92,7 +93,8 @@ export function createAxlClient(deps: AxlClientDeps): AxlClient {
   };
 
   async function once(target: AxlTarget, version: string, op: string, xml: string, opts: AxlCallOptions) {
-    const hostKey = `${target.host}:${target.port}`;
+    // Sessions are per credential, never shared between clients with different credentials.
+    const hostKey = credentialKey(target.host, target.port, target.username, target.password);
     const cookie = sessions.cookieFor(hostKey);
     const headers: Record<string, string> = {
       "content-type": "text/xml; charset=utf-8",

@@ -4,6 +4,7 @@
  * closed after `idleMs`. The ssh2 Client factory and the known-hosts store are injected.
  */
 import type { Client } from "ssh2";
+import { credentialKey } from "../credential-key.ts";
 import { type ProtocolLogger, SILENT_LOGGER } from "../logger.ts";
 import type { KnownHostsStore } from "./host-keys.ts";
 import { openVosSession, type VosRunOptions, type VosRunResult, type VosSession, type VosTarget } from "./session.ts";
@@ -88,7 +89,8 @@ export function createVosPool(deps: VosPoolDeps): VosPool {
 
   return {
     async run(target, command, opts) {
-      const key = `${target.host}:${target.port}:${target.username}`;
+      // Per credential: a session opened with one client's password never serves another's.
+      const key = credentialKey(target.host, target.port, target.username, target.password);
       const slot = await acquire(key);
       try {
         if (!slot.session || slot.session.closed) {
@@ -114,7 +116,13 @@ export function createVosPool(deps: VosPoolDeps): VosPool {
       }
     },
     closeAll() {
-      for (const key of [...slots.keys()]) this.closeHost(key.split(":")[0] ?? "");
+      for (const list of slots.values()) {
+        for (const s of list) {
+          clearTimeout(s.timer);
+          s.session?.close();
+        }
+      }
+      slots.clear();
     },
   };
 }

@@ -79,8 +79,9 @@ describe("VOS CLI over SSH", () => {
     pool.closeAll();
   });
 
-  test("wrong credentials are an auth error", async () => {
+  test("wrong credentials are an auth error, even while a good session is open", async () => {
     const pool = createVosPool({ connect: () => new Client(), knownHosts: store });
+    await pool.run(target(), "show myself");
     const err = (await pool.run({ ...target(), password: "nope" }, "show myself").catch((e) => e)) as ProtocolError;
     expect(err.code).toBe("UPSTREAM_AUTH");
     expect(err.message).not.toContain("nope");
