@@ -80,20 +80,19 @@ export async function openVosSession(
     });
   });
   const stream = await new Promise<ClientChannel>((resolve, reject) =>
-    client.shell({ term: target.term, cols: target.cols, rows: target.rows }, (err, ch) =>
-      err
-        ? (client.end(),
-          reject(
-            new ProtocolError(
-              "SSH_SESSION",
-              `${target.host} refused an interactive shell`,
-              "Check the OS admin account.",
-              { host: target.host },
-              { cause: err },
-            ),
-          ))
-        : resolve(ch),
-    ),
+    client.shell({ term: target.term, cols: target.cols, rows: target.rows }, (err, ch) => {
+      if (!err) return resolve(ch);
+      client.end();
+      reject(
+        new ProtocolError(
+          "SSH_SESSION",
+          `${target.host} refused an interactive shell`,
+          "Check the OS admin account.",
+          { host: target.host },
+          { cause: err },
+        ),
+      );
+    }),
   );
   const session = new Session(client, stream, target);
   // Later socket errors (node restarted, connection reset) close the session instead of crashing.
