@@ -53,9 +53,22 @@ export function loadOrCreateHostKey(path: string): HostKey {
   }
 }
 
+/**
+ * A fresh ed25519 host key that ssh2 can read back. ssh2's generator now and then (about 1 in
+ * 300) emits a key its own `parseKey` rejects as malformed, so such keys are drawn again.
+ */
+export function generateHostKey(): HostKey {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const { private: privateKey } = utils.generateKeyPairSync("ed25519");
+    if (utils.parseKey(privateKey) instanceof Error) continue;
+    return { privateKey, fingerprint: fingerprintOf(privateKey) };
+  }
+  throw new VosSshError("LAB_SSH_HOSTKEY_INVALID", "could not generate a host key that ssh2 can read back");
+}
+
 /** Generates a new ed25519 key, persists it at `path`, and returns it. */
 export function replaceHostKeyFile(path: string): HostKey {
-  const { private: privateKey } = utils.generateKeyPairSync("ed25519");
-  writeFileAtomic(path, privateKey, { mode: SECRET_FILE_MODE });
-  return { privateKey, fingerprint: fingerprintOf(privateKey) };
+  const key = generateHostKey();
+  writeFileAtomic(path, key.privateKey, { mode: SECRET_FILE_MODE });
+  return key;
 }

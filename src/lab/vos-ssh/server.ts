@@ -98,6 +98,7 @@ export async function startVosSshServer(opts: VosSshOptions): Promise<VosSshServ
               rows: () => rows,
             });
             stream.on("data", (data: Buffer) => cli.input(data.toString("utf8")));
+            stream.on("error", () => stream.destroy());
             const delay = opts.knobs.get().latencyMs;
             if (delay > 0) setTimeout(() => cli.start(), delay);
             else cli.start();
