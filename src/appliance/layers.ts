@@ -3,9 +3,10 @@
  * in its own folder; this list is the one place that wires them into the appliance.
  */
 import { authLayer } from "../auth/auth-layer.ts";
-import { placeholderMcpLayer } from "../auth/placeholder-mcp-route.ts";
+import { mcpLayer } from "../mcp/mcp-layer.ts";
+import { MODULES } from "../modules/index.ts";
 import type { Layer } from "./startup.ts";
 
 export function applianceLayers(): Layer[] {
-  return [authLayer(), placeholderMcpLayer()];
+  return [authLayer(), mcpLayer({ modules: MODULES })];
 }

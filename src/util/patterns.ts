@@ -119,11 +119,13 @@ export const VOS_PATTERNS = {
   /** "-- More --" style pager at the end. */
   moreAtEnd: /-{1,3} ?More ?-{1,3}[ \t]{0,8}$/,
   /** `file view` pager: "options: q=quit, n=next, p=prev, b=begin, e=end (lines 1 - 20 of 207554) :". */
-  fileViewAtEnd: /options: q=quit, n=next, p=prev, b=begin, e=end \(lines \d{1,12} - \d{1,12} of \d{1,12}\) ?:[ \t]{0,8}$/,
+  fileViewAtEnd:
+    /options: q=quit, n=next, p=prev, b=begin, e=end \(lines \d{1,12} - \d{1,12} of \d{1,12}\) ?:[ \t]{0,8}$/,
   /** Confirmation prompts: "Continue (y/n)?", "(yes/no)". */
   yesNoAtEnd: /\((?:y\/n|yes\/no)\)[ \t]{0,4}[?:]?[ \t]{0,8}$/i,
   /** Pager lines to drop from the final output. */
-  pagerLine: /^(?:Press <enter> for 1 line, <space> for one page, or <q> to quit|-{1,3} ?More ?-{1,3}|options: q=quit, n=next, p=prev, b=begin, e=end \(lines \d{1,12} - \d{1,12} of \d{1,12}\) ?:)[ \t]{0,8}/,
+  pagerLine:
+    /^(?:Press <enter> for 1 line, <space> for one page, or <q> to quit|-{1,3} ?More ?-{1,3}|options: q=quit, n=next, p=prev, b=begin, e=end \(lines \d{1,12} - \d{1,12} of \d{1,12}\) ?:)[ \t]{0,8}/,
 } as const;
 
 /** The lab's CUCM simulator (src/lab): Informix SQL translation and AXL request shapes. */
@@ -161,4 +163,29 @@ export const LAB_PATTERNS = {
 /** Numeric character references in XML text (`&#60;`, `&#x3c;`), decoded by the lab's SOAP reader. */
 export const LAB_XML_PATTERNS = {
   charRef: /&#(x[0-9A-Fa-f]{1,6}|\d{1,7});/g,
+} as const;
+
+/** RBAC input normalisation (src/rbac/normalise.ts): what may never reach a matcher. */
+export const RBAC_PATTERNS = {
+  /** C0/C1 control characters, incl. \r \n \t, DEL, and Unicode format characters (zero-width, bidi). */
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
+  control: /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/u,
+  /** Shell chaining, substitution and redirection in a VOS CLI command. */
+  chaining: /[;&|`<>]|\$\(/,
+  /** Runs of spaces (after control characters were refused). */
+  spaces: / +/g,
+  /** Printable ASCII only (after NFKC): VOS CLI commands and CUPI paths have no other characters. */
+  printableAscii: /^[\x20-\x7e]*$/,
+  /** An AXL operation name (Cisco's names are ASCII identifiers, case-sensitive). */
+  axlOperation: /^[A-Za-z][A-Za-z0-9]{0,127}$/,
+  /** An HTTP method as CUPI accepts it (uppercase only: no case tricks). */
+  httpMethod: /^(GET|POST|PUT|DELETE)$/,
+  /** Encoded dot, slash or backslash, or a percent sign left after one decoding (double encoding). */
+  encodedTrick: /%(2e|2f|5c|25)/i,
+  /** A glob in a profile's tools.allow / tools.deny list: letters, digits, underscore and `*`. */
+  toolGlob: /^[a-z0-9_*]{1,64}$/,
+  /** A host name, IPv4 or IPv6 literal as a credential key (no path characters). */
+  host: /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9.:-]*[A-Za-z0-9])?$/,
+  /** A tool name: module prefix, lowercase snake case, at most 64 characters. */
+  toolName: /^[a-z][a-z0-9]*_[a-z0-9_]{1,60}$/,
 } as const;

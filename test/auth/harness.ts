@@ -6,9 +6,14 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { applianceLayers } from "../../src/appliance/layers.ts";
+import type { Layer } from "../../src/appliance/startup.ts";
 import { type RunningAppliance, startAppliance } from "../../src/appliance/startup.ts";
+import { authLayer } from "../../src/auth/auth-layer.ts";
+import { placeholderMcpLayer } from "../../src/auth/placeholder-mcp-route.ts";
 import { freePort } from "../support/net.ts";
+
+/** The auth suites test the bearer guard against the placeholder route (answers the principal). */
+const applianceLayers = (): Layer[] => [authLayer(), placeholderMcpLayer()];
 
 export interface Harness {
   root: string;

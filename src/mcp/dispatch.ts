@@ -1,0 +1,148 @@
+/**
+ * One tool call, top to bottom (PRODUCT.md §8-§9): profile in force → tool rule and product
+ * scope → input validation → fine-grained RBAC (normalised) → rate limit → handler → one
+ * audit line. Every failure becomes an `isError` result carrying a typed error and a hint;
+ * internal detail goes to app.log only. The caller is the authenticated principal; no input
+ * field can change who the call acts for.
+ */
+import * as v from "valibot";
+import type { Principal } from "../auth/principal.ts";
+import type { RateLimiter } from "../ratelimit/sliding-window.ts";
+import { checkAccess, inScope } from "../rbac/access.ts";
+import { rateLimitFor } from "../rbac/limits.ts";
+import type { Profile } from "../rbac/profile-schema.ts";
+import { toolAllowed } from "../rbac/tool-rules.ts";
+import {
+  CancelledError,
+  InternalToolError,
+  ProfilePermissionError,
+  RateLimitError,
+  ToolError,
+  ValidationError,
+} from "./errors.ts";
+import type { CallExtras, CallResult } from "./sdk.ts";
+import type { AnyTool, ToolContext } from "./tool.ts";
+
+/** The MCP result for a typed error (isError, text for the agent, structured error object). */
+export function errorResult(error: ToolError): CallResult {
+  return {
+    isError: true,
+    content: [{ type: "text", text: `${error.code}: ${error.message}\nHint: ${error.hint}` }],
+    structuredContent: { error: { code: error.code, message: error.message, hint: error.hint, ...error.data } },
+  };
+}
+
+/** Whether `profile` lets its holder see and call `tool` at all. */
+export function toolVisible(profile: Profile, tool: AnyTool): boolean {
+  if (tool.product !== undefined && !inScope(profile, tool.product)) return false;
+  return toolAllowed(profile, tool.name, tool.restricted === true).allowed;
+}
+
+export interface DispatchDeps {
+  limiter: RateLimiter;
+  now?: () => number;
+  /** Builds the handler context once the call is allowed. */
+  context(principal: Principal, profile: Profile, extras: CallExtras): ToolContext;
+}
+
+/** Runs one call and returns its MCP result; audits exactly once. */
+export async function dispatch(
+  deps: DispatchDeps & { audit: ToolContext["audit"]; logger: ToolContext["logger"] },
+  tool: AnyTool,
+  args: unknown,
+  principal: Principal,
+  profile: Profile | undefined,
+  extras: CallExtras,
+): Promise<CallResult> {
+  const now = deps.now ?? Date.now;
+  const started = now();
+  let host: string | undefined;
+  const finish = (decision: "allowed" | "denied", outcome: string, reason?: string) =>
+    deps.audit.event("tool.call", {
+      client: principal.clientName,
+      subject: principal.subject,
+      profile: principal.profile,
+      tool: tool.name,
+      host,
+      decision,
+      reason,
+      outcome,
+      durationMs: now() - started,
+    });
+  const refuse = (error: ToolError, reason: string) => {
+    finish("denied", error.code, reason);
+    return errorResult(error);
+  };
+  if (profile === undefined)
+    return refuse(
+      new ProfilePermissionError(
+        `Profile ${principal.profile} is not loaded`,
+        "An administrator must fix the profile file (see audit.log profile.rejected).",
+      ),
+      "profile not loaded",
+    );
+  if (tool.product !== undefined && !inScope(profile, tool.product))
+    return refuse(
+      new ProfilePermissionError(`Product ${tool.product} is outside your profile's scope`),
+      "product scope",
+    );
+  const rule = toolAllowed(profile, tool.name, tool.restricted === true);
+  if (!rule.allowed)
+    return refuse(
+      new ProfilePermissionError(rule.reason ?? `Tool ${tool.name} is not allowed`),
+      rule.reason ?? "tool rule",
+    );
+  const parsed = v.safeParse(tool.input, args);
+  if (!parsed.success) {
+    const issues = parsed.issues.map((i) => `${v.getDotPath(i) ?? "(input)"}: ${i.message}`);
+    return refuse(new ValidationError(`Invalid input for ${tool.name}`, issues), "validation");
+  }
+  const input = parsed.output;
+  try {
+    host = tool.host?.(input);
+  } catch {
+    host = undefined;
+  }
+  if (tool.access !== undefined) {
+    const decision = checkAccess(profile, tool.access(input));
+    if (!decision.allowed)
+      return refuse(
+        new ProfilePermissionError(`Denied by profile ${principal.profile}: ${decision.reason}`),
+        decision.reason,
+      );
+  }
+  if (tool.bucket !== undefined) {
+    const limit = rateLimitFor(profile, tool.bucket, tool.product);
+    if (limit === undefined)
+      return refuse(
+        new ProfilePermissionError(
+          `Your profile sets no ${tool.bucket} rate limit, so ${tool.bucket} calls are not allowed`,
+        ),
+        "no rate limit section",
+      );
+    const take = deps.limiter.take(`${principal.clientName}:${tool.bucket}:${tool.product ?? "-"}`, limit);
+    if (!take.ok) {
+      deps.audit.event("ratelimit.refused", {
+        client: principal.clientName,
+        tool: tool.name,
+        bucket: tool.bucket,
+        limit,
+        retryAfterSeconds: take.retryAfterSeconds,
+      });
+      return refuse(new RateLimitError(tool.bucket, limit, take.retryAfterSeconds), "rate limit");
+    }
+  }
+  try {
+    const result = await tool.handler(input, deps.context(principal, profile, extras));
+    if (extras.signal.aborted) throw new CancelledError();
+    finish("allowed", result.isError === true ? "tool_error" : "ok");
+    return result;
+  } catch (error) {
+    const typed =
+      error instanceof ToolError ? error : extras.signal.aborted ? new CancelledError() : new InternalToolError();
+    if (!(error instanceof ToolError))
+      deps.logger.error({ err: error, tool: tool.name, client: principal.clientName }, "tool failed");
+    finish("allowed", typed.code);
+    return errorResult(typed);
+  }
+}

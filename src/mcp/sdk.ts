@@ -1,0 +1,137 @@
+/**
+ * The ONLY file that imports the MCP SDK (v2, `@modelcontextprotocol/server`). It turns our
+ * plain `McpSurface` (tools, prompts, resources for one authenticated caller) into a
+ * low-level SDK `Server`, and serves it over Streamable HTTP with `createMcpHandler`, which
+ * answers both protocol eras from one endpoint: 2025-era clients statelessly (GET/DELETE →
+ * 405) and 2026-07-28 clients per request (MCP spec 2025-11-25 and 2026-07-28, "Transports").
+ * A fresh Server is built per HTTP request from the request's own principal, so no state
+ * can cross between clients (GHSA-345p-7cg4-v4c7).
+ */
+import { createMcpHandler, Server } from "@modelcontextprotocol/server";
+
+/** A tool as listed (JSON Schema input, annotations). */
+export interface ToolDescriptor {
+  name: string;
+  title?: string;
+  description: string;
+  inputSchema: Record<string, unknown>;
+  annotations: Record<string, unknown>;
+}
+
+/** A tool result in MCP shape (content blocks, optional structuredContent, isError). */
+export interface CallResult {
+  content: Array<Record<string, unknown>>;
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+}
+
+/** Per-call plumbing the SDK gives a handler. */
+export interface CallExtras {
+  signal: AbortSignal;
+  progress: (done: number, total: number | undefined, message?: string) => Promise<void>;
+}
+
+/** A prompt as listed and as rendered. */
+export interface PromptDescriptor {
+  name: string;
+  title?: string;
+  description: string;
+  arguments: Array<{ name: string; description: string; required: boolean }>;
+}
+export interface PromptMessages {
+  description?: string;
+  messages: Array<{ role: "user" | "assistant"; content: { type: "text"; text: string } }>;
+}
+
+/** A resource as listed and as read. */
+export interface ResourceDescriptor {
+  uri: string;
+  name: string;
+  title?: string;
+  description: string;
+  mimeType: string;
+}
+export interface ResourceContents {
+  contents: Array<{ uri: string; mimeType: string; text: string }>;
+}
+
+/** Everything one caller can see and do. */
+export interface McpSurface {
+  name: string;
+  version: string;
+  instructions?: string;
+  listTools(): ToolDescriptor[];
+  callTool(name: string, args: unknown, extras: CallExtras): Promise<CallResult>;
+  listPrompts(): PromptDescriptor[];
+  getPrompt(name: string, args: Record<string, string>): Promise<PromptMessages | undefined>;
+  listResources(): ResourceDescriptor[];
+  readResource(uri: string): Promise<ResourceContents | undefined>;
+}
+
+function buildServer(surface: McpSurface): Server {
+  const server = new Server(
+    { name: surface.name, version: surface.version },
+    {
+      capabilities: { tools: {}, prompts: {}, resources: {}, logging: {} },
+      instructions: surface.instructions,
+    },
+  );
+  server.setRequestHandler("tools/list", async () => ({ tools: surface.listTools() as never }));
+  server.setRequestHandler("tools/call", async (request, ctx) => {
+    const token = ctx.mcpReq._meta?.progressToken;
+    const progress: CallExtras["progress"] = async (done, total, message) => {
+      if (token === undefined) return;
+      await ctx.mcpReq.notify({
+        method: "notifications/progress",
+        params: { progressToken: token, progress: done, total, message },
+      });
+    };
+    const result = await surface.callTool(request.params.name, request.params.arguments ?? {}, {
+      signal: ctx.mcpReq.signal,
+      progress,
+    });
+    return result as never;
+  });
+  server.setRequestHandler("prompts/list", async () => ({ prompts: surface.listPrompts() }));
+  server.setRequestHandler("prompts/get", async (request) => {
+    const out = await surface.getPrompt(
+      request.params.name,
+      (request.params.arguments ?? {}) as Record<string, string>,
+    );
+    if (out === undefined) throw new Error(`Unknown prompt ${request.params.name}`);
+    return out as never;
+  });
+  server.setRequestHandler("resources/list", async () => ({ resources: surface.listResources() }));
+  server.setRequestHandler("resources/templates/list", async () => ({ resourceTemplates: [] }));
+  server.setRequestHandler("resources/read", async (request) => {
+    const out = await surface.readResource(request.params.uri);
+    if (out === undefined) throw new Error(`Unknown resource ${request.params.uri}`);
+    return out as never;
+  });
+  return server;
+}
+
+/** A fetch-shaped MCP endpoint: the caller passes the request and the already-authenticated owner. */
+export type McpEndpoint<O> = (request: Request, owner: O) => Promise<Response>;
+
+/** Serves `surfaceFor(owner)` for every request; `onError` receives out-of-band SDK errors. */
+export function createMcpEndpoint<O>(
+  surfaceFor: (owner: O) => McpSurface,
+  onError?: (error: Error) => void,
+): McpEndpoint<O> {
+  const owners = new WeakMap<object, O>();
+  const handler = createMcpHandler(
+    (ctx) => {
+      const key = ctx.authInfo?.extra?.ownerKey as object | undefined;
+      const owner = key === undefined ? undefined : owners.get(key);
+      if (owner === undefined) throw new Error("MCP request without an authenticated owner");
+      return buildServer(surfaceFor(owner));
+    },
+    { onerror: onError },
+  );
+  return (request, owner) => {
+    const ownerKey = {};
+    owners.set(ownerKey, owner);
+    return handler.fetch(request, { authInfo: { token: "", clientId: "", scopes: [], extra: { ownerKey } } });
+  };
+}

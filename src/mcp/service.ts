@@ -1,0 +1,182 @@
+/**
+ * The MCP service: every module's tools, prompts and resources, checked once at start
+ * (unique names, ≤ 64 characters, module prefix), and the per-caller surface built from them
+ * for each request: `tools/list` shows only what the caller's profile allows, and every call
+ * goes through dispatch.ts with the caller's own context (vault, budget, signal).
+ */
+import { toJsonSchema } from "@valibot/to-json-schema";
+import type { ApplianceCore } from "../appliance/startup.ts";
+import type { Principal } from "../auth/principal.ts";
+import type { Bucket, RateLimiter } from "../ratelimit/sliding-window.ts";
+import { inScope } from "../rbac/access.ts";
+import { rateLimitFor } from "../rbac/limits.ts";
+import type { ProfileStore } from "../rbac/profile-store.ts";
+import { RBAC_PATTERNS } from "../util/patterns.ts";
+import { openVault } from "../vault/vault.ts";
+import { VERSION } from "../version.ts";
+import { dispatch, errorResult, toolVisible } from "./dispatch.ts";
+import { NotFoundError } from "./errors.ts";
+import type { PromptDefinition } from "./prompts.ts";
+import { PROFILE_RESOURCE, type ResourceDefinition } from "./resources.ts";
+import type { McpSurface, ToolDescriptor } from "./sdk.ts";
+import type { AnyTool, ToolContext } from "./tool.ts";
+
+/** What a module contributes (src/modules/<m>/index.ts). */
+export interface ToolModule {
+  name: string;
+  tools: AnyTool[];
+  prompts?: PromptDefinition[];
+  resources?: ResourceDefinition[];
+}
+
+/** A registration mistake found at start (duplicate or badly named tool). */
+export class ToolRegistrationError extends Error {
+  readonly code = "ToolRegistrationError";
+}
+
+export interface McpServiceOptions {
+  core: ApplianceCore;
+  profiles: ProfileStore;
+  limiter: RateLimiter;
+  modules: ToolModule[];
+}
+
+export interface McpService {
+  tools: AnyTool[];
+  surfaceFor(principal: Principal): McpSurface;
+}
+
+const BUCKETS: Array<[Bucket, "cucm" | "imp" | "cuc" | undefined]> = [
+  ["axl", "cucm"],
+  ["axl", "imp"],
+  ["ssh", "cucm"],
+  ["ssh", "imp"],
+  ["ssh", "cuc"],
+  ["ris", "cucm"],
+  ["phone", "cucm"],
+  ["cupi", "cuc"],
+  ["report", undefined],
+];
+
+function describe(tool: AnyTool): ToolDescriptor {
+  const schema = toJsonSchema(tool.input, { errorMode: "ignore" }) as Record<string, unknown>;
+  delete schema.$schema;
+  return {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: schema,
+    annotations: { ...tool.annotations, title: tool.title },
+  };
+}
+
+/** Checks the registry and returns the service. */
+export function createMcpService(options: McpServiceOptions): McpService {
+  const { core, profiles, limiter } = options;
+  const tools = options.modules.flatMap((m) => m.tools);
+  const byName = new Map<string, AnyTool>();
+  for (const tool of tools) {
+    if (!RBAC_PATTERNS.toolName.test(tool.name) || tool.name.length > 64)
+      throw new ToolRegistrationError(`tool name "${tool.name}" must be module-prefixed snake case, ≤ 64 characters`);
+    if (byName.has(tool.name)) throw new ToolRegistrationError(`tool "${tool.name}" is registered twice`);
+    byName.set(tool.name, tool);
+  }
+  const descriptors = new Map(tools.map((t) => [t.name, describe(t)]));
+  const prompts = options.modules.flatMap((m) => m.prompts ?? []);
+  const resources = [PROFILE_RESOURCE, ...options.modules.flatMap((m) => m.resources ?? [])];
+  return {
+    tools,
+    surfaceFor(principal) {
+      const profile = profiles.get(principal.profile);
+      const visible = () => (profile === undefined ? [] : tools.filter((t) => toolVisible(profile, t)));
+      const scoped = <T extends { product?: "cucm" | "imp" | "cuc" }>(items: T[]) =>
+        profile === undefined ? [] : items.filter((i) => i.product === undefined || inScope(profile, i.product));
+      const budget = () => {
+        const out: Record<string, { limit: number; remaining: number }> = {};
+        if (profile === undefined) return out;
+        for (const [bucket, product] of BUCKETS) {
+          const limit = rateLimitFor(profile, bucket, product);
+          if (limit === undefined) continue;
+          const key = bucket === "report" ? "report" : `${product}.${bucket}`;
+          out[key] = {
+            limit,
+            remaining: limiter.remaining(`${principal.clientName}:${bucket}:${product ?? "-"}`, limit),
+          };
+        }
+        return out;
+      };
+      const context = (
+        p: Principal,
+        prof: NonNullable<typeof profile>,
+        extras: Parameters<McpSurface["callTool"]>[2],
+      ): ToolContext => ({
+        principal: p,
+        profile: prof,
+        signal: extras.signal,
+        progress: (done, total, message) => extras.progress(done, total, message),
+        logger: core.logger.child({ client: p.clientName }),
+        audit: core.audit,
+        vault: openVault({ clientsDir: core.paths.clientsDir, client: p.clientName }),
+        config: core.config,
+        core,
+        allowedTools: () => visible().map((t) => t.name),
+        budget,
+      });
+      return {
+        name: core.config.MCP_SERVER_NAME,
+        version: VERSION,
+        instructions: core.config.MCP_SERVER_INSTRUCTIONS || undefined,
+        listTools: () => visible().map((t) => descriptors.get(t.name) as ToolDescriptor),
+        async callTool(name, args, extras) {
+          const tool = byName.get(name);
+          if (tool === undefined)
+            return errorResult(
+              new NotFoundError(`Unknown tool ${name}`, "Call tools/list to see the tools your profile allows."),
+            );
+          return dispatch(
+            { limiter, context, audit: core.audit, logger: core.logger },
+            tool,
+            args,
+            principal,
+            profile,
+            extras,
+          );
+        },
+        listPrompts: () =>
+          scoped(prompts).map((p) => ({
+            name: p.name,
+            title: p.title,
+            description: p.description,
+            arguments: (p.arguments ?? []).map((a) => ({
+              name: a.name,
+              description: a.description,
+              required: a.required === true,
+            })),
+          })),
+        async getPrompt(name, args) {
+          const prompt = scoped(prompts).find((p) => p.name === name);
+          if (prompt === undefined) return undefined;
+          return {
+            description: prompt.description,
+            messages: [{ role: "user", content: { type: "text", text: prompt.render(args, principal) } }],
+          };
+        },
+        listResources: () =>
+          scoped(resources).map((r) => ({
+            uri: r.uri,
+            name: r.name,
+            title: r.title,
+            description: r.description,
+            mimeType: r.mimeType,
+          })),
+        async readResource(uri) {
+          const resource = scoped(resources).find((r) => r.uri === uri);
+          if (resource === undefined || profile === undefined) return undefined;
+          return {
+            contents: [{ uri, mimeType: resource.mimeType, text: await resource.read({ principal, profile }) }],
+          };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The tool framework's declaration side (issue #4, docs/writing-tools.md). A module declares a
+ * tool once with `defineTool`: name, agent-facing description, valibot input (published as
+ * JSON Schema), honest annotations, the RBAC rule it needs and its rate-limit bucket. The same
+ * declaration drives tools/list filtering, RBAC, rate limiting and audit (see dispatch.ts).
+ */
+
+import type { Logger } from "pino";
+import type * as v from "valibot";
+import type { ApplianceCore } from "../appliance/startup.ts";
+import type { Principal } from "../auth/principal.ts";
+import type { Config } from "../config/schema.ts";
+import type { AuditLog } from "../logging/logger.ts";
+import type { Bucket } from "../ratelimit/sliding-window.ts";
+import type { AccessRequest } from "../rbac/access.ts";
+import type { Product, Profile } from "../rbac/profile-schema.ts";
+import type { ScopedVault } from "../vault/vault.ts";
+import type { CallResult } from "./sdk.ts";
+
+/** MCP tool annotations (spec 2025-11-25, "ToolAnnotations"); set them truthfully. */
+export interface ToolAnnotations {
+  readOnlyHint: boolean;
+  destructiveHint?: boolean;
+  idempotentHint?: boolean;
+  openWorldHint?: boolean;
+}
+
+/** What a handler receives besides its validated input. Everything is the caller's own. */
+export interface ToolContext {
+  principal: Principal;
+  profile: Profile;
+  /** Aborted when the client cancels (notifications/cancelled) or disconnects. */
+  signal: AbortSignal;
+  /** Sends notifications/progress when the client asked for it; a no-op otherwise. */
+  progress(done: number, total?: number, message?: string): Promise<void>;
+  logger: Logger;
+  audit: AuditLog;
+  /** The caller's credential vault; no method takes a client name. */
+  vault: ScopedVault;
+  config: Config;
+  core: ApplianceCore;
+  /** Names of the tools this caller may call (for bridge_whoami). */
+  allowedTools(): string[];
+  /** Remaining budget per bucket for this caller. */
+  budget(): Record<string, { limit: number; remaining: number }>;
+}
+
+/** A tool declaration; `S` is the valibot input schema. */
+export interface ToolDefinition<S extends v.GenericSchema = v.GenericSchema> {
+  /** Module-prefixed snake case, ≤ 64 characters (e.g. `cucm_get_version`). */
+  name: string;
+  title?: string;
+  /** Written for an agent: what it does, when to use it, what it returns. */
+  description: string;
+  input: S;
+  annotations: ToolAnnotations;
+  /** Product the tool works on: out-of-scope profiles neither see nor call it. */
+  product?: Product;
+  /** Needs an explicit `tools.allow` match in the profile (credential writes, trust, toolkit, deletes). */
+  restricted?: boolean;
+  /** The fine-grained RBAC request for this input (AXL operation, SSH command, CUPI path, …). */
+  access?: (input: v.InferOutput<S>) => AccessRequest;
+  /** The rate-limit bucket one call consumes. */
+  bucket?: Bucket;
+  /** The target host, for the audit line. */
+  host?: (input: v.InferOutput<S>) => string | undefined;
+  handler: (input: v.InferOutput<S>, ctx: ToolContext) => Promise<CallResult>;
+}
+
+/** Any tool, for registries. */
+// biome-ignore lint/suspicious/noExplicitAny: registries hold tools of every input type.
+export type AnyTool = ToolDefinition<any>;
+
+/** Declares a tool (identity at run time; gives the handler its typed input). */
+export function defineTool<S extends v.GenericSchema>(tool: ToolDefinition<S>): ToolDefinition<S> {
+  return tool;
+}
+
+/** A successful result: text for the agent, plus structuredContent when there is data. */
+export function toolResult(text: string, data?: Record<string, unknown>): CallResult {
+  return data === undefined
+    ? { content: [{ type: "text", text }] }
+    : { content: [{ type: "text", text }], structuredContent: data };
+}

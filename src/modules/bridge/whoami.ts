@@ -1,0 +1,32 @@
+/**
+ * `bridge_whoami` (PRODUCT.md §9, every profile): who the bridge thinks you are, which profile
+ * applies, which tools you may call and how much rate budget remains, so an agent can plan
+ * before it hits a denial.
+ */
+import * as v from "valibot";
+import { defineTool, toolResult } from "../../mcp/tool.ts";
+
+/** The tool. */
+export const whoamiTool = defineTool({
+  name: "bridge_whoami",
+  title: "Who am I",
+  description:
+    "Returns your client name, token subject, RBAC profile, product scope, the tools you are allowed to call and the remaining per-minute rate budget per service. Call it first to plan your work.",
+  input: v.object({}),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  async handler(_input, ctx) {
+    const p = ctx.principal;
+    const data = {
+      client: p.clientName,
+      subject: p.subject,
+      profile: p.profile,
+      tokenKind: p.tokenKind,
+      tokenExpiresAt: new Date(p.expiresAt * 1000).toISOString(),
+      productScope: ctx.profile.product_scope,
+      allowedTools: ctx.allowedTools(),
+      rateBudget: ctx.budget(),
+    };
+    const text = `You are client ${data.client} (subject ${data.subject}) with profile ${data.profile}; scope ${data.productScope.join(", ")}; ${data.allowedTools.length} tools allowed.`;
+    return toolResult(text, data);
+  },
+});

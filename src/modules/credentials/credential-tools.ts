@@ -1,0 +1,138 @@
+/**
+ * The credential tools of PRODUCT.md §9 (`<product>[_os|_phone]_{store,update,delete}_credentials`),
+ * made by one factory per (product, kind). They write the caller's own vault only; the
+ * password goes into the vault and nowhere else (not in results, logs or audit lines).
+ * Store and update need a `tools.allow` match (admin, operator); delete is admin-only in the
+ * default profiles.
+ */
+import * as v from "valibot";
+import { ConflictError, CredentialsMissingError, NotFoundError, ValidationError } from "../../mcp/errors.ts";
+import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
+import { RBAC_PATTERNS } from "../../util/patterns.ts";
+import { type CredentialKind, normaliseHost, type VaultProduct } from "../../vault/vault.ts";
+
+const PRODUCT_NAMES: Record<VaultProduct, string> = { cucm: "CUCM", imp: "IM&Presence", cuc: "Unity Connection" };
+const KIND_NAMES: Record<CredentialKind, string> = {
+  axl: "AXL/RIS API (application user)",
+  os: "OS administrator (VOS CLI over SSH)",
+  phone: "phone web server (screenshots)",
+  cupi: "CUPI REST API (administrator)",
+};
+
+/** Tool-name infix of a kind: the product's main API kind has none (`cucm_store_credentials`). */
+export function kindInfix(kind: CredentialKind): string {
+  return kind === "axl" || kind === "cupi" ? "" : `${kind}_`;
+}
+
+const host = v.pipe(
+  v.string(),
+  v.trim(),
+  v.regex(RBAC_PATTERNS.host, "host must be a host name or IP address"),
+  v.description("Node host name or IP address, as the agent will address it later"),
+);
+const secretInput = v.object({
+  host,
+  username: v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.description("User name on the node")),
+  password: v.pipe(
+    v.string(),
+    v.minLength(1),
+    v.maxLength(512),
+    v.description("Password; stored encrypted, never shown again"),
+  ),
+  port: v.optional(
+    v.pipe(
+      v.number(),
+      v.integer(),
+      v.minValue(1),
+      v.maxValue(65535),
+      v.description("Port, when not the configured default"),
+    ),
+  ),
+});
+
+function safeHost(raw: string): string {
+  try {
+    return normaliseHost(raw);
+  } catch (error) {
+    throw new ValidationError((error as Error).message, ["host"]);
+  }
+}
+
+/** The store, update and delete tools of one (product, kind). */
+export function credentialWriteTools(product: VaultProduct, kind: CredentialKind): AnyTool[] {
+  const base = `${product}_${kindInfix(kind)}`;
+  const what = `${PRODUCT_NAMES[product]} ${KIND_NAMES[kind]} credentials`;
+  const audit = (
+    ctx: { audit: { event(t: string, f: Record<string, unknown>): void }; principal: { clientName: string } },
+    action: string,
+    h: string,
+  ) => ctx.audit.event("credential.changed", { client: ctx.principal.clientName, product, kind, host: h, action });
+  const store = defineTool({
+    name: `${base}store_credentials`,
+    title: `Store ${what}`,
+    description: `Stores ${what} for one host in your encrypted vault (per client; other clients never see them). Fails if the host already has them: use ${base}update_credentials to change them.`,
+    input: secretInput,
+    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+    product,
+    restricted: true,
+    host: (i) => i.host,
+    async handler(input, ctx) {
+      const h = safeHost(input.host);
+      if (ctx.vault.get(product, kind, h) !== undefined)
+        throw new ConflictError(`${what} for ${h} already exist`, `Use ${base}update_credentials to replace them.`);
+      ctx.vault.put(product, kind, h, { username: input.username, password: input.password, port: input.port });
+      audit(ctx, "stored", h);
+      return toolResult(`Stored ${what} for ${h} (user ${input.username}).`, {
+        host: h,
+        product,
+        kind,
+        username: input.username,
+        port: input.port,
+      });
+    },
+  });
+  const update = defineTool({
+    name: `${base}update_credentials`,
+    title: `Update ${what}`,
+    description: `Replaces the stored ${what} of one host (e.g. after a password change). Fails if none are stored: use ${base}store_credentials first.`,
+    input: secretInput,
+    annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+    product,
+    restricted: true,
+    host: (i) => i.host,
+    async handler(input, ctx) {
+      const h = safeHost(input.host);
+      if (ctx.vault.get(product, kind, h) === undefined) throw new CredentialsMissingError(product, kind, h);
+      ctx.vault.put(product, kind, h, { username: input.username, password: input.password, port: input.port });
+      audit(ctx, "updated", h);
+      return toolResult(`Updated ${what} for ${h} (user ${input.username}).`, {
+        host: h,
+        product,
+        kind,
+        username: input.username,
+        port: input.port,
+      });
+    },
+  });
+  const remove = defineTool({
+    name: `${base}delete_credentials`,
+    title: `Delete ${what}`,
+    description: `Deletes the stored ${what} of one host from your vault. Tools needing them will then fail with CredentialsMissingError.`,
+    input: v.object({ host }),
+    annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+    product,
+    restricted: true,
+    host: (i) => i.host,
+    async handler(input, ctx) {
+      const h = safeHost(input.host);
+      if (!ctx.vault.remove(product, kind, h))
+        throw new NotFoundError(
+          `No ${what} stored for ${h}`,
+          `Call ${product}_list_credentials to see the stored hosts.`,
+        );
+      audit(ctx, "deleted", h);
+      return toolResult(`Deleted ${what} for ${h}.`, { host: h, product, kind, deleted: true });
+    },
+  });
+  return [store, update, remove];
+}

@@ -1,0 +1,29 @@
+/**
+ * `<product>_list_credentials` (PRODUCT.md §9, every profile): which hosts have which kinds of
+ * credentials in the caller's vault, with user name and port; never a password.
+ */
+import * as v from "valibot";
+import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
+import type { VaultProduct } from "../../vault/vault.ts";
+
+/** The list tool of one product. */
+export function credentialListTool(product: VaultProduct): AnyTool {
+  return defineTool({
+    name: `${product}_list_credentials`,
+    title: `List stored ${product.toUpperCase()} credentials`,
+    description: `Lists the ${product.toUpperCase()} hosts that have credentials in your vault and of which kind (${product === "cuc" ? "cupi, os" : product === "imp" ? "axl, os" : "axl, os, phone"}), with user name and port. Passwords are never returned. Call it before other ${product}_ tools to know which hosts you can reach.`,
+    input: v.object({}),
+    annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    product,
+    async handler(_input, ctx) {
+      const items = ctx.vault.list(product);
+      const text =
+        items.length === 0
+          ? `No ${product.toUpperCase()} credentials stored yet.`
+          : items
+              .map((c) => `${c.host}: ${c.kind} as ${c.username}${c.port === undefined ? "" : ` (port ${c.port})`}`)
+              .join("\n");
+      return toolResult(text, { credentials: items });
+    },
+  });
+}

@@ -1,0 +1,89 @@
+/**
+ * The matching rules of the seed's "RBAC Profiles" table, applied to normalised input:
+ * product scope; AXL prefix / exact on the operation name (case-sensitive); SSH prefix on a
+ * word boundary (missing `ssh` section = no SSH); CUPI `METHOD /path` prefix on a segment
+ * boundary; RIS and phone need their section. Tool-level rules (`tools.allow` / `tools.deny`)
+ * live in tool-rules.ts.
+ */
+import { RBAC_PATTERNS } from "../util/patterns.ts";
+import { normaliseAxlOperation, normaliseCupiRequest, normaliseSshCommand } from "./normalise.ts";
+import type { Product, Profile } from "./profile-schema.ts";
+
+/** What a tool call wants to do, as far as RBAC cares. */
+export type AccessRequest =
+  | { service: "axl"; product: "cucm" | "imp"; operation: string }
+  | { service: "ssh"; product: Product; command: string }
+  | { service: "cupi"; method: string; path: string }
+  | { service: "ris" }
+  | { service: "phone" }
+  | { service: "product"; product: Product };
+
+/** The verdict; `normalised` is the value that was matched (log it, use it). */
+export type AccessDecision = { allowed: true; normalised?: string } | { allowed: false; reason: string };
+
+const no = (reason: string): AccessDecision => ({ allowed: false, reason });
+
+/** True when the profile's product_scope covers `product`. */
+export function inScope(profile: Profile, product: Product): boolean {
+  return profile.product_scope.includes("all") || profile.product_scope.includes(product);
+}
+
+function productOf(request: AccessRequest): Product {
+  if (request.service === "cupi") return "cuc";
+  if (request.service === "ris" || request.service === "phone") return "cucm";
+  return request.product;
+}
+
+/** Decides one request against one profile. */
+export function checkAccess(profile: Profile, request: AccessRequest): AccessDecision {
+  const product = productOf(request);
+  if (!inScope(profile, product)) return no(`product ${product} is outside the profile's product_scope`);
+  switch (request.service) {
+    case "product":
+      return { allowed: true };
+    case "axl": {
+      const section = profile[request.product]?.axl;
+      if (section === undefined) return no(`the profile has no ${request.product}.axl section`);
+      const op = normaliseAxlOperation(request.operation);
+      if (!op.ok) return no(op.reason);
+      const exact = section.allowed_exact ?? [];
+      const prefixes = section.allowed_prefixes ?? [];
+      if (exact.includes(op.value) || prefixes.some((p) => op.value.startsWith(p)))
+        return { allowed: true, normalised: op.value };
+      return no(`AXL operation ${op.value} matches no allowed prefix or exact name`);
+    }
+    case "ssh": {
+      const section = profile[request.product]?.ssh;
+      if (section === undefined) return no(`the profile has no ${request.product}.ssh section: SSH is denied`);
+      const cmd = normaliseSshCommand(request.command);
+      if (!cmd.ok) return no(cmd.reason);
+      const ok = (section.allowed_prefixes ?? []).some((p) => {
+        const prefix = p.replace(RBAC_PATTERNS.spaces, " ").trim();
+        return cmd.value === prefix || cmd.value.startsWith(`${prefix} `);
+      });
+      return ok ? { allowed: true, normalised: cmd.value } : no(`command "${cmd.value}" matches no allowed prefix`);
+    }
+    case "cupi": {
+      const section = profile.cuc?.cupi;
+      if (section === undefined) return no("the profile has no cuc.cupi section");
+      const req = normaliseCupiRequest(request.method, request.path);
+      if (!req.ok) return no(req.reason);
+      const ok = (section.allowed_prefixes ?? []).some(
+        (p) => req.value === p || (req.value.startsWith(p) && (p.endsWith("/") || req.value[p.length] === "/")),
+      );
+      return ok ? { allowed: true, normalised: req.value } : no(`CUPI call ${req.value} matches no allowed prefix`);
+    }
+    case "ris":
+      return profile.cucm?.ris === undefined ? no("the profile has no cucm.ris section") : { allowed: true };
+    case "phone":
+      return profile.cucm?.phone?.screenshot === true
+        ? { allowed: true }
+        : no("the profile does not allow phone screenshots");
+  }
+}
+
+/** RIS filters for the RIS tool to apply (absent = no filter, seed table). */
+export function risFilters(profile: Profile): { deviceClasses?: string[]; statuses?: string[] } {
+  const ris = profile.cucm?.ris;
+  return { deviceClasses: ris?.allowed_device_classes, statuses: ris?.allowed_statuses };
+}

@@ -1,0 +1,127 @@
+/**
+ * The per-client credential vault (PRODUCT.md §9, issue #4): one encrypted file per
+ * (product, kind, host) under clients/<name>/secrets/credentials/, written atomically with
+ * mode 600. A vault object is bound to ONE client name when it is created (from the
+ * authenticated principal); none of its methods takes a client, so a tool cannot reach
+ * another client's secrets through it.
+ */
+import { existsSync, readdirSync, readFileSync, unlinkSync } from "node:fs";
+import { join } from "node:path";
+import { clientPaths } from "../clients/client-paths.ts";
+import { ensureDir, SECRET_DIR_MODE, SECRET_FILE_MODE, writeFileAtomic } from "../fs/atomic.ts";
+import { RBAC_PATTERNS } from "../util/patterns.ts";
+import { open, type SealedFile, seal, type VaultBinding } from "./vault-crypto.ts";
+
+/** The products and the credential kinds each one has. */
+export const CREDENTIAL_KINDS = { cucm: ["axl", "os", "phone"], imp: ["axl", "os"], cuc: ["cupi", "os"] } as const;
+export type VaultProduct = keyof typeof CREDENTIAL_KINDS;
+export type CredentialKind = "axl" | "os" | "phone" | "cupi";
+
+/** One stored credential. */
+export interface Credential {
+  username: string;
+  password: string;
+  port?: number;
+  updatedAt: string;
+}
+
+/** What a listing shows: never the password. */
+export interface CredentialSummary {
+  product: VaultProduct;
+  kind: CredentialKind;
+  host: string;
+  username: string;
+  port?: number;
+  updatedAt: string;
+}
+
+/** A vault scoped to one client. */
+export interface ScopedVault {
+  readonly client: string;
+  get(product: VaultProduct, kind: CredentialKind, host: string): Credential | undefined;
+  put(product: VaultProduct, kind: CredentialKind, host: string, credential: Omit<Credential, "updatedAt">): void;
+  remove(product: VaultProduct, kind: CredentialKind, host: string): boolean;
+  list(product?: VaultProduct): CredentialSummary[];
+}
+
+export interface VaultOptions {
+  clientsDir: string;
+  client: string;
+  now?: () => Date;
+}
+
+/** Host names are case-insensitive (RFC 4343): one file per host whatever the caller typed. */
+export function normaliseHost(host: string): string {
+  const h = host.trim().toLowerCase();
+  if (!RBAC_PATTERNS.host.test(h) || h.includes("..")) throw new Error(`"${host}" is not a host name or IP address`);
+  return h;
+}
+
+function readUuid(uuidPath: string): string {
+  if (!existsSync(uuidPath)) {
+    // Normally written by the client sync at startup; created here the same way if missing.
+    writeFileAtomic(uuidPath, `${crypto.randomUUID()}\n`, { mode: SECRET_FILE_MODE });
+  }
+  return readFileSync(uuidPath, "utf8").trim();
+}
+
+/** Opens the vault of `client` (the principal's client name, never user input). */
+export function openVault(options: VaultOptions): ScopedVault {
+  const paths = clientPaths(options.clientsDir, options.client);
+  const dir = join(paths.secretsDir, "credentials");
+  const now = options.now ?? (() => new Date());
+  const fileOf = (product: string, kind: string, host: string) =>
+    join(dir, `${product}-${kind}-${host.replaceAll(":", "_")}.json.enc`);
+  const binding = (product: string, kind: string, host: string): VaultBinding => ({
+    client: options.client,
+    product,
+    kind,
+    host,
+  });
+  const read = (product: VaultProduct, kind: CredentialKind, host: string): Credential | undefined => {
+    const file = fileOf(product, kind, host);
+    if (!existsSync(file)) return undefined;
+    const sealed = JSON.parse(readFileSync(file, "utf8")) as SealedFile & { host?: string };
+    return JSON.parse(open(readUuid(paths.uuid), binding(product, kind, host), sealed)) as Credential;
+  };
+  return {
+    client: options.client,
+    get: (product, kind, host) => read(product, kind, normaliseHost(host)),
+    put(product, kind, host, credential) {
+      const h = normaliseHost(host);
+      ensureDir(paths.secretsDir, SECRET_DIR_MODE);
+      ensureDir(dir, SECRET_DIR_MODE);
+      const plain = JSON.stringify({ ...credential, updatedAt: now().toISOString() });
+      const sealed = { ...seal(readUuid(paths.uuid), binding(product, kind, h), plain), host: h };
+      writeFileAtomic(fileOf(product, kind, h), `${JSON.stringify(sealed)}\n`, { mode: SECRET_FILE_MODE });
+    },
+    remove(product, kind, host) {
+      const file = fileOf(product, kind, normaliseHost(host));
+      if (!existsSync(file)) return false;
+      unlinkSync(file);
+      return true;
+    },
+    list(product) {
+      if (!existsSync(dir)) return [];
+      const out: CredentialSummary[] = [];
+      for (const name of readdirSync(dir).sort()) {
+        if (!name.endsWith(".json.enc")) continue;
+        const [p, k] = name.split("-") as [VaultProduct, CredentialKind];
+        if (product !== undefined && p !== product) continue;
+        const sealed = JSON.parse(readFileSync(join(dir, name), "utf8")) as { host?: string };
+        if (sealed.host === undefined) continue;
+        const c = read(p, k, sealed.host);
+        if (c === undefined) continue;
+        out.push({
+          product: p,
+          kind: k,
+          host: sealed.host,
+          username: c.username,
+          port: c.port,
+          updatedAt: c.updatedAt,
+        });
+      }
+      return out;
+    },
+  };
+}
