@@ -27,6 +27,7 @@ export async function startFakeVos(opts: {
   password: string;
   keyboardOnly?: boolean;
   ignorePaginationOff?: boolean;
+  silentUntilEnter?: boolean;
 }): Promise<FakeVos> {
   const newKey = () => utils.generateKeyPairSync("ed25519");
   let key = newKey();
@@ -151,7 +152,7 @@ export async function startFakeVos(opts: {
             ch.write(
               "Command Line Interface is starting up, please wait ...\r\n\r\n   Welcome to the Platform Command Line Interface\r\n\r\nVMware Installation:\r\n\t2 vCPU: Intel(R) Xeon(R)\r\n\r\n",
             );
-            setTimeout(prompt, 30);
+            if (!opts.silentUntilEnter) setTimeout(prompt, 30);
           });
         });
       });

@@ -20,6 +20,8 @@ export interface VosTarget {
   rows: number;
   /** Login and per-command timeout (SERVER_*_SSH_TIMEOUT × 1000). */
   timeoutMs: number;
+  /** Send one Enter when the shell stays silent this long after login (default 10 s). */
+  loginNudgeMs?: number;
 }
 
 /** Per-command options. */
@@ -98,7 +100,8 @@ export async function openVosSession(
   // Later socket errors (node restarted, connection reset) close the session instead of crashing.
   client.on("error", () => session.close());
   client.on("close", () => session.close());
-  await session.waitForPrompt(target.timeoutMs, "y", Number.MAX_SAFE_INTEGER);
+  // VOS prints `admin:` 5-8 s after login; a silent shell gets one Enter after 10 s, as other clients do.
+  await session.waitForPrompt(target.timeoutMs, "y", Number.MAX_SAFE_INTEGER, target.loginNudgeMs ?? 10_000);
   await session.run("set cli pagination off");
   return session;
 }
@@ -145,12 +148,18 @@ class Session implements VosSession {
   }
 
   /** Reads until `admin:`, answering pagers and confirmations on the way. */
-  async waitForPrompt(timeoutMs: number, confirm: "y" | "n", maxChars: number) {
+  async waitForPrompt(timeoutMs: number, confirm: "y" | "n", maxChars: number, nudgeAfterMs?: number) {
     const answered: string[] = [];
     let truncated = false;
     let scanned = -1;
-    const deadline = Date.now() + timeoutMs;
+    const started = Date.now();
+    const deadline = started + timeoutMs;
+    let nudged = nudgeAfterMs === undefined;
     for (;;) {
+      if (!nudged && Date.now() - started >= (nudgeAfterMs ?? 0)) {
+        nudged = true;
+        this.stream.write("\n");
+      }
       if (this.#raw.length !== scanned) {
         scanned = this.#raw.length;
         const tail = classifyTail(stripTerminal(this.#raw.slice(-600)));

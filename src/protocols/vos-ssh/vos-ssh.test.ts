@@ -139,3 +139,27 @@ test("keyboard-interactive only nodes and the pager when pagination stays on", a
     await kb.close();
   }
 });
+
+test("a shell that stays silent after login gets one Enter and then answers", async () => {
+  const host = `127.${20 + Math.floor(Math.random() * 200)}.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
+  const quiet = await startFakeVos({ host, username: "osadmin", password: "Os-Pass-9", silentUntilEnter: true });
+  try {
+    const fp = sshFingerprint(quiet.keyBlob());
+    const pool = createVosPool({ connect: () => new Client(), knownHosts: { trusted: () => fp } });
+    const t = {
+      host,
+      port: quiet.port,
+      username: "osadmin",
+      password: "Os-Pass-9",
+      term: "dumb",
+      cols: 80,
+      rows: 24,
+      timeoutMs: 5000,
+      loginNudgeMs: 50,
+    };
+    expect((await pool.run(t, "show myself")).output).toContain("account name    : osadmin");
+    pool.closeAll();
+  } finally {
+    await quiet.close();
+  }
+});
