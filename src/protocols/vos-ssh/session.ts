@@ -182,7 +182,8 @@ class Session implements VosSession {
         throw timeout(this.target, "answer");
       }
       await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, Math.min(left, 1000));
+        const untilNudge = nudged ? 1000 : Math.max(1, started + (nudgeAfterMs ?? 0) - Date.now());
+        const t = setTimeout(resolve, Math.min(left, 1000, untilNudge));
         this.#wake = () => {
           clearTimeout(t);
           resolve();
