@@ -8,7 +8,7 @@ import { Hono } from "hono";
 import { ensureServerCertificate } from "../tls/certificate.ts";
 import { sansFor } from "../tls/san.ts";
 import type { App } from "./app.ts";
-import { startHttpsServer } from "./server.ts";
+import { PortInUseError, startHttpsServer } from "./server.ts";
 
 function certificate(dir: string, name: string) {
   return ensureServerCertificate({
@@ -58,6 +58,21 @@ describe("HTTPS listener", () => {
       expect(await fast.text()).toBe("fast");
     } finally {
       await server.stop(1000);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("a port another listener holds is refused instead of silently shared", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "srv-"));
+    const cert = certificate(dir, "only");
+    const app = new Hono() as unknown as App;
+    const first = startHttpsServer({ app, hostname: "127.0.0.1", port: 0, tls: cert });
+    try {
+      expect(() => startHttpsServer({ app, hostname: "127.0.0.1", port: first.port, tls: cert })).toThrow(
+        PortInUseError,
+      );
+    } finally {
+      await first.stop(1000);
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -49,8 +49,31 @@ function listen(options: HttpsServerOptions, tls: TlsMaterial, port: number) {
   });
 }
 
+/** Thrown when another process already listens on the configured address and port. */
+export class PortInUseError extends Error {
+  override readonly name = "PortInUseError";
+  readonly code = "PORT_IN_USE";
+}
+
+/**
+ * Bun's TLS listeners share their port (SO_REUSEPORT), so a second appliance on the same port
+ * would start silently and take half the connections. Probe with a plain listener first.
+ */
+function assertPortFree(hostname: string, port: number): void {
+  if (port === 0) return;
+  let probe: { stop(force?: boolean): void } | undefined;
+  try {
+    probe = Bun.listen({ hostname, port, socket: { data() {} } });
+  } catch {
+    throw new PortInUseError(`${hostname}:${port} is already in use; stop the other process or change MCP_SERVER_PORT`);
+  } finally {
+    probe?.stop(true);
+  }
+}
+
 /** Starts listening; resolves once the socket is bound. */
 export function startHttpsServer(options: HttpsServerOptions): HttpsServer {
+  assertPortFree(options.hostname, options.port);
   let current = listen(options, options.tls, options.port);
   const port = current.port ?? options.port;
   const displayHost = options.hostname === "0.0.0.0" || options.hostname === "::" ? "127.0.0.1" : options.hostname;
