@@ -57,6 +57,11 @@ export interface ResourceContents {
 
 /** Everything one caller can see and do. */
 export interface McpSurface {
+  /**
+   * Identifies the caller's token: a `notifications/cancelled` arriving on another stateless
+   * request of the same token cancels the call with that request id (2025-era clients).
+   */
+  cancelScope: string;
   name: string;
   version: string;
   instructions?: string;
@@ -68,7 +73,10 @@ export interface McpSurface {
   readResource(uri: string): Promise<ResourceContents | undefined>;
 }
 
-function buildServer(surface: McpSurface): Server {
+/** In-flight calls by `${cancelScope}\n${requestId}`, shared by the per-request servers. */
+type Inflight = Map<string, AbortController>;
+
+function buildServer(surface: McpSurface, inflight: Inflight): Server {
   const server = new Server(
     { name: surface.name, version: surface.version },
     {
@@ -86,11 +94,25 @@ function buildServer(surface: McpSurface): Server {
         params: { progressToken: token, progress: done, total, message },
       });
     };
-    const result = await surface.callTool(request.params.name, request.params.arguments ?? {}, {
-      signal: ctx.mcpReq.signal,
-      progress,
-    });
-    return result as never;
+    const controller = new AbortController();
+    const key = `${surface.cancelScope}\n${String(ctx.mcpReq.id)}`;
+    const abort = () => controller.abort();
+    ctx.mcpReq.signal.addEventListener("abort", abort, { once: true });
+    ctx.http?.req?.signal.addEventListener("abort", abort, { once: true });
+    inflight.set(key, controller);
+    try {
+      const result = await surface.callTool(request.params.name, request.params.arguments ?? {}, {
+        signal: controller.signal,
+        progress,
+      });
+      return result as never;
+    } finally {
+      if (inflight.get(key) === controller) inflight.delete(key);
+    }
+  });
+  server.setNotificationHandler("notifications/cancelled", (notification) => {
+    const id = notification.params.requestId;
+    if (id !== undefined) inflight.get(`${surface.cancelScope}\n${String(id)}`)?.abort();
   });
   server.setRequestHandler("prompts/list", async () => ({ prompts: surface.listPrompts() }));
   server.setRequestHandler("prompts/get", async (request) => {
@@ -120,12 +142,13 @@ export function createMcpEndpoint<O>(
   onError?: (error: Error) => void,
 ): McpEndpoint<O> {
   const owners = new WeakMap<object, O>();
+  const inflight: Inflight = new Map();
   const handler = createMcpHandler(
     (ctx) => {
       const key = ctx.authInfo?.extra?.ownerKey as object | undefined;
       const owner = key === undefined ? undefined : owners.get(key);
       if (owner === undefined) throw new Error("MCP request without an authenticated owner");
-      return buildServer(surfaceFor(owner));
+      return buildServer(surfaceFor(owner), inflight);
     },
     { onerror: onError },
   );

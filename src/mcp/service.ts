@@ -123,6 +123,7 @@ export function createMcpService(options: McpServiceOptions): McpService {
         budget,
       });
       return {
+        cancelScope: `${principal.clientName}\n${principal.tokenId}`,
         name: core.config.MCP_SERVER_NAME,
         version: VERSION,
         instructions: core.config.MCP_SERVER_INSTRUCTIONS || undefined,

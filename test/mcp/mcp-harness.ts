@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { Client as ClientV1 } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport as TransportV1 } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { applianceLayers } from "../../src/appliance/layers.ts";
-import { type RunningAppliance, startAppliance } from "../../src/appliance/startup.ts";
+import { type Layer, type RunningAppliance, startAppliance } from "../../src/appliance/startup.ts";
 import { freePort } from "../support/net.ts";
 
 export interface McpHarness {
@@ -26,8 +26,12 @@ export interface McpHarness {
   stop(): Promise<void>;
 }
 
-/** Starts the appliance with `clients` (AUTH_CLIENTS syntax) and optional extra .env lines. */
-export async function startMcpHarness(clients: string, extra: Record<string, string> = {}): Promise<McpHarness> {
+/** Starts the appliance with `clients` (AUTH_CLIENTS syntax), extra .env lines and the layers (default: the real ones). */
+export async function startMcpHarness(
+  clients: string,
+  extra: Record<string, string> = {},
+  layers: Layer[] = applianceLayers(),
+): Promise<McpHarness> {
   const root = mkdtempSync(join(tmpdir(), "aib-mcp-"));
   const port = freePort();
   const issuer = `https://127.0.0.1:${port}`;
@@ -50,7 +54,7 @@ export async function startMcpHarness(clients: string, extra: Record<string, str
       .join("\n")}\n`,
     { mode: 0o600 },
   );
-  const app = await startAppliance({ root, portOverride: port, layers: applianceLayers(), consoleWrite: () => {} });
+  const app = await startAppliance({ root, portOverride: port, layers, consoleWrite: () => {} });
   const ca = app.certificate().certPem;
   const tlsFetch = ((input: string | URL | Request, init?: RequestInit) =>
     fetch(input, { ...init, tls: { ca } } as RequestInit)) as typeof fetch;
