@@ -8,10 +8,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { zipSync } from "fflate";
+import { createAxlClient } from "../../src/protocols/axl/client.ts";
+import { callWithSchema } from "../../src/protocols/axl/schema-call.ts";
 import { createCatalogueStore } from "../../src/protocols/axl-schema/catalogue.ts";
 import { downloadAxlToolkit } from "../../src/protocols/axl-schema/toolkit-download.ts";
 import { createSoapParser } from "../../src/protocols/soap/parse.ts";
-import { fakeUpstream, soapEnvelope } from "./fake-upstream.ts";
+import { axlResponse, fakeUpstream, soapEnvelope } from "./fake-upstream.ts";
 
 const SHARED = resolve(import.meta.dir, "../../../shared/cisco-schema/axl");
 const have = existsSync(join(SHARED, "15.0", "AXLSoap.xsd"));
@@ -150,4 +152,33 @@ test("a toolkit that is not a zip is a protocol error", async () => {
       },
     ),
   ).rejects.toMatchObject({ code: "UPSTREAM_PROTOCOL" });
+});
+
+describe.skipIf(!run)("schema-checked AXL calls", () => {
+  test("payloads are validated and ordered before sending; answers normalised", async () => {
+    const cat = store.load(SHARED, "15.0");
+    const up = fakeUpstream(() =>
+      axlResponse("getPhone", "<phone><name>SEP1</name><lines><line><index>1</index></line></lines></phone>"),
+    );
+    const c = createAxlClient({ fetch: up.fetch, sleep: async () => {}, random: () => 0 });
+    const t = {
+      host: "h",
+      port: 8443,
+      username: "u",
+      password: "p",
+      timeoutMs: 1000,
+      tls: { rejectUnauthorized: true },
+    };
+    const res = await callWithSchema(c, cat, t, "getPhone", { returnedTags: { lines: "", name: "" }, name: "SEP1" });
+    expect(up.requests[0]?.body).toContain(
+      "<ns:getPhone><name>SEP1</name><returnedTags><name/><lines/></returnedTags></ns:getPhone>",
+    );
+    expect(res.body.value["return"]).toEqual({ phone: { name: "SEP1", lines: { line: [{ index: "1" }] } } });
+    const bad = await callWithSchema(c, cat, t, "addPhone", { phone: { name: "x" } }).catch((e) => e);
+    expect(bad.code).toBe("SCHEMA_VALIDATION");
+    expect((bad.details.issues as string[]).some((i) => i.includes("product"))).toBe(true);
+    const unknown = await callWithSchema(c, cat, t, "getPhones", {}).catch((e) => e);
+    expect(unknown.hint).toContain("getPhone");
+    expect(up.requests).toHaveLength(1);
+  });
 });
