@@ -28,6 +28,7 @@ export interface GroupParticle {
   children: Particle[];
 }
 
+/** Anything a content model holds. */
 export type Particle = ElementParticle | GroupParticle;
 
 /** A complex type after flattening extensions (base particles first, XSD 1.0 section 3.4.2). */
