@@ -108,6 +108,24 @@ describe("AXL against the lab", () => {
     expect(new Set(all.rows.map((r) => r["name"])).size).toBe(all.rows.length);
   });
 
+  test("a cut answer or a reset connection is survived by reads; a huge answer is refused", async () => {
+    const { c } = client();
+    lab.knobs.set({ malformedCount: 1 });
+    expect((await c.call(target, "getCCMVersion", {})).version).toBe("15.0");
+    lab.knobs.set({ resetCount: 1 });
+    expect((await c.call(target, "getCCMVersion", {})).version).toBe("15.0");
+    const small = createAxlClient({
+      fetch: recordingFetch().fetch,
+      sleep: async () => {},
+      random: () => 0,
+      maxResponseBytes: 100_000,
+    });
+    lab.knobs.set({ hugeResponseBytes: 300_000, hugeResponseCount: 1 });
+    await expect(small.call(target, "getCCMVersion", {})).rejects.toMatchObject({ code: "UPSTREAM_TOO_LARGE" });
+    lab.knobs.set({ malformedCount: 0, resetCount: 0, hugeResponseCount: 0 });
+    expect((await small.call(target, "getCCMVersion", {})).version).toBe("15.0");
+  });
+
   test("faults keep axlcode: a missing phone is 5007", async () => {
     const { c } = client();
     await expect(c.call(target, "getPhone", { name: "SEPFFFFFFFFFFFF" })).rejects.toMatchObject({
