@@ -7,7 +7,7 @@
  * A fresh Server is built per HTTP request from the request's own principal, so no state
  * can cross between clients (GHSA-345p-7cg4-v4c7).
  */
-import { createMcpHandler, Server } from "@modelcontextprotocol/server";
+import { createMcpHandler, ProtocolError, ProtocolErrorCode, Server } from "@modelcontextprotocol/server";
 
 /** A tool as listed (JSON Schema input, annotations). */
 export interface ToolDescriptor {
@@ -66,7 +66,8 @@ export interface McpSurface {
   version: string;
   instructions?: string;
   listTools(): ToolDescriptor[];
-  callTool(name: string, args: unknown, extras: CallExtras): Promise<CallResult>;
+  /** undefined = no such tool for this caller (a JSON-RPC Invalid Params error, per the spec). */
+  callTool(name: string, args: unknown, extras: CallExtras): Promise<CallResult | undefined>;
   listPrompts(): PromptDescriptor[];
   getPrompt(name: string, args: Record<string, string>): Promise<PromptMessages | undefined>;
   listResources(): ResourceDescriptor[];
@@ -105,6 +106,8 @@ function buildServer(surface: McpSurface, inflight: Inflight): Server {
         signal: controller.signal,
         progress,
       });
+      if (result === undefined)
+        throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
       return result as never;
     } finally {
       if (inflight.get(key) === controller) inflight.delete(key);
@@ -120,14 +123,16 @@ function buildServer(surface: McpSurface, inflight: Inflight): Server {
       request.params.name,
       (request.params.arguments ?? {}) as Record<string, string>,
     );
-    if (out === undefined) throw new Error(`Unknown prompt ${request.params.name}`);
+    if (out === undefined)
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown prompt: ${request.params.name}`);
     return out as never;
   });
   server.setRequestHandler("resources/list", async () => ({ resources: surface.listResources() }));
   server.setRequestHandler("resources/templates/list", async () => ({ resourceTemplates: [] }));
   server.setRequestHandler("resources/read", async (request) => {
     const out = await surface.readResource(request.params.uri);
-    if (out === undefined) throw new Error(`Unknown resource ${request.params.uri}`);
+    if (out === undefined)
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown resource: ${request.params.uri}`);
     return out as never;
   });
   return server;

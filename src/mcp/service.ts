@@ -14,8 +14,7 @@ import type { ProfileStore } from "../rbac/profile-store.ts";
 import { RBAC_PATTERNS } from "../util/patterns.ts";
 import { openVault } from "../vault/vault.ts";
 import { VERSION } from "../version.ts";
-import { dispatch, errorResult, toolVisible } from "./dispatch.ts";
-import { NotFoundError } from "./errors.ts";
+import { dispatch, toolVisible } from "./dispatch.ts";
 import type { PromptDefinition } from "./prompts.ts";
 import { PROFILE_RESOURCE, type ResourceDefinition } from "./resources.ts";
 import type { McpSurface, ToolDescriptor } from "./sdk.ts";
@@ -130,10 +129,7 @@ export function createMcpService(options: McpServiceOptions): McpService {
         listTools: () => visible().map((t) => descriptors.get(t.name) as ToolDescriptor),
         async callTool(name, args, extras) {
           const tool = byName.get(name);
-          if (tool === undefined)
-            return errorResult(
-              new NotFoundError(`Unknown tool ${name}`, "Call tools/list to see the tools your profile allows."),
-            );
+          if (tool === undefined) return undefined;
           return dispatch(
             { limiter, context, audit: core.audit, logger: core.logger },
             tool,
