@@ -12,6 +12,7 @@ import { checkAccess, inScope } from "../rbac/access.ts";
 import { rateLimitFor } from "../rbac/limits.ts";
 import type { Profile } from "../rbac/profile-schema.ts";
 import { toolAllowed } from "../rbac/tool-rules.ts";
+import { VaultTamperError } from "../vault/vault-crypto.ts";
 import {
   CancelledError,
   InternalToolError,
@@ -30,6 +31,17 @@ export function errorResult(error: ToolError): CallResult {
     content: [{ type: "text", text: `${error.code}: ${error.message}\nHint: ${error.hint}` }],
     structuredContent: { error: { code: error.code, message: error.message, hint: error.hint, ...error.data } },
   };
+}
+
+/** Errors from lower layers that have an agent-facing meaning; anything else is internal. */
+function mapUntyped(error: unknown): ToolError {
+  if (error instanceof VaultTamperError)
+    return new ToolError(
+      "CredentialsMissingError",
+      "Stored credentials could not be decrypted (the file was changed or copied)",
+      "Store them again with the matching _update_credentials tool (or delete and store).",
+    );
+  return new InternalToolError();
 }
 
 /** Whether `profile` lets its holder see and call `tool` at all. */
@@ -138,8 +150,7 @@ export async function dispatch(
     finish("allowed", result.isError === true ? "tool_error" : "ok");
     return result;
   } catch (error) {
-    const typed =
-      error instanceof ToolError ? error : extras.signal.aborted ? new CancelledError() : new InternalToolError();
+    const typed = error instanceof ToolError ? error : extras.signal.aborted ? new CancelledError() : mapUntyped(error);
     if (!(error instanceof ToolError))
       deps.logger.error({ err: error, tool: tool.name, client: principal.clientName }, "tool failed");
     finish("allowed", typed.code);

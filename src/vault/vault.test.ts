@@ -72,9 +72,14 @@ test("a changed byte or a renamed host is refused", () => {
   data[0] = (data[0] as number) ^ 1;
   writeFileSync(path, JSON.stringify({ ...sealed, data: data.toString("base64") }));
   expect(() => alice.get("imp", "os", "imp1")).toThrow(VaultTamperError);
+  expect(alice.list("imp")).toEqual([expect.objectContaining({ host: "imp1", readable: false })]);
   alice.put("imp", "os", "imp1", { username: "admin", password: "pw-123456" });
   copyFileSync(path, join(dir, "imp-os-imp2.json.enc"));
   expect(() => alice.get("imp", "os", "imp2")).toThrow(VaultTamperError);
+  expect(alice.list("imp").map((c) => [c.host, c.readable])).toEqual([
+    ["imp1", true],
+    ["imp2", false],
+  ]);
 });
 
 test("host names with path characters are refused", () => {

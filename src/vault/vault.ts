@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { clientPaths } from "../clients/client-paths.ts";
 import { ensureDir, SECRET_DIR_MODE, SECRET_FILE_MODE, writeFileAtomic } from "../fs/atomic.ts";
 import { RBAC_PATTERNS } from "../util/patterns.ts";
-import { open, type SealedFile, seal, type VaultBinding } from "./vault-crypto.ts";
+import { open, type SealedFile, seal, type VaultBinding, VaultTamperError } from "./vault-crypto.ts";
 
 /** The products and the credential kinds each one has. */
 export const CREDENTIAL_KINDS = { cucm: ["axl", "os", "phone"], imp: ["axl", "os"], cuc: ["cupi", "os"] } as const;
@@ -33,6 +33,8 @@ export interface CredentialSummary {
   username: string;
   port?: number;
   updatedAt: string;
+  /** false when the file no longer decrypts (tampered or copied): store the credentials again. */
+  readable: boolean;
 }
 
 /** A vault scoped to one client. */
@@ -106,19 +108,31 @@ export function openVault(options: VaultOptions): ScopedVault {
       const out: CredentialSummary[] = [];
       for (const name of readdirSync(dir).sort()) {
         if (!name.endsWith(".json.enc")) continue;
-        const [p, k] = name.split("-") as [VaultProduct, CredentialKind];
+        const [p, k, ...rest] = name.slice(0, -".json.enc".length).split("-") as [
+          VaultProduct,
+          CredentialKind,
+          ...string[],
+        ];
         if (product !== undefined && p !== product) continue;
-        const sealed = JSON.parse(readFileSync(join(dir, name), "utf8")) as { host?: string };
-        if (sealed.host === undefined) continue;
-        const c = read(p, k, sealed.host);
+        // The file name is the key: host names never contain "_", so "_" maps back to ":" (IPv6).
+        const host = rest.join("-").replaceAll("_", ":");
+        let c: Credential | undefined;
+        try {
+          c = read(p, k, host);
+        } catch (error) {
+          if (!(error instanceof VaultTamperError)) throw error;
+          out.push({ product: p, kind: k, host, username: "", updatedAt: "", readable: false });
+          continue;
+        }
         if (c === undefined) continue;
         out.push({
           product: p,
           kind: k,
-          host: sealed.host,
+          host,
           username: c.username,
           port: c.port,
           updatedAt: c.updatedAt,
+          readable: true,
         });
       }
       return out;

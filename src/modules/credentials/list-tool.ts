@@ -21,7 +21,11 @@ export function credentialListTool(product: VaultProduct): AnyTool {
         items.length === 0
           ? `No ${product.toUpperCase()} credentials stored yet.`
           : items
-              .map((c) => `${c.host}: ${c.kind} as ${c.username}${c.port === undefined ? "" : ` (port ${c.port})`}`)
+              .map((c) =>
+                c.readable
+                  ? `${c.host}: ${c.kind} as ${c.username}${c.port === undefined ? "" : ` (port ${c.port})`}`
+                  : `${c.host}: ${c.kind} UNREADABLE (changed or copied file; store them again)`,
+              )
               .join("\n");
       return toolResult(text, { credentials: items });
     },
