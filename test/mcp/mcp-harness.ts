@@ -31,8 +31,10 @@ export async function startMcpHarness(
   clients: string,
   extra: Record<string, string> = {},
   layers: Layer[] = applianceLayers(),
+  prepare?: (root: string) => void,
 ): Promise<McpHarness> {
   const root = mkdtempSync(join(tmpdir(), "aib-mcp-"));
+  prepare?.(root);
   const port = freePort();
   const issuer = `https://127.0.0.1:${port}`;
   const env: Record<string, string> = {
