@@ -22,8 +22,9 @@ import { createLabKnobs } from "./knobs.ts";
 import { createKnobsAdmin } from "./knobs-admin.ts";
 import { type NodeRoutes, type NodeServer, startNodeServer } from "./node-server.ts";
 import {
+  createCupiHandler,
   createRisHandler,
-  loadCreateCupiHandler,
+  LAB_CUC_VERSION,
   phonesToServe,
   startPhoneServers,
   startVosSshServer,
@@ -147,7 +148,6 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
     const cucmOps = cucmOperations({ db, version: LAB_CUCM_VERSION, maxQueryBytes });
     const impOps = new Map([versionOperation(LAB_IMP_VERSION), ...sqlOperations(impDb, maxQueryBytes)]);
     const toolkit = createToolkitHandler(options.schemaDir);
-    const createCupi = await loadCreateCupiHandler();
     const admin = createKnobsAdmin({
       knobs,
       credentials: credentials.axl,
@@ -189,8 +189,14 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
           title: "Cisco IM and Presence: AXL Web Service",
         });
       }
-      if (node.product === "cuc" && createCupi) {
-        routes["/vmrest/"] = createCupi({ node, credentials: credentials.cupi, knobs, dataSet: options.dataSet, seed });
+      if (node.product === "cuc") {
+        routes["/vmrest/"] = createCupiHandler({
+          node,
+          credentials: credentials.cupi,
+          knobs,
+          dataSet: options.dataSet,
+          seed,
+        });
       }
       const tls = pki.issue(node.name, [node.ip], [node.name, `${node.name}.lab.local`]);
       const server = startNodeServer(node, tls, routes, (error, path) =>
@@ -209,7 +215,8 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
         hostKeyPath,
         credentials: credentials.os,
         knobs,
-        version: node.product === "imp" ? "15.0.1.12900-22" : "15.0.1.12900-34",
+        version:
+          node.product === "imp" ? "15.0.1.12900-22" : node.product === "cuc" ? LAB_CUC_VERSION : "15.0.1.12900-34",
         clusterNodes: nodes,
       });
       ssh.set(node.name, sshServer);
@@ -232,7 +239,7 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
       caFile: pki.caCertPath,
       credentials,
       nodes,
-      cupi: Boolean(createCupi),
+      cupi: true,
       fingerprint: (name) => ssh.get(name)?.fingerprint(),
       phones: { count: size.phones, firstIp: phoneIp(subnet, 0), webPort: phonePort, note: phoneNote },
       counts: size,

@@ -2,7 +2,8 @@
  * The cluster wires the partner services to the core: RisPort70 on the CUCM nodes answers from
  * the lab database (a change made over AXL shows up), the IM&P node has its VOS SSH server with
  * the lab OS credentials, the host-key knob really changes the key an SSH client sees, and phones
- * serve screenshots on the IPs RIS reports, with certificates from the lab CA.
+ * serve screenshots on the IPs RIS reports, with certificates from the lab CA, and CUPI answers on
+ * the Unity Connection node.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Client } from "ssh2";
@@ -112,5 +113,19 @@ describe("lab wiring", () => {
     expect((await ok.arrayBuffer()).byteLength).toBeGreaterThan(100);
     const denied = await fetch(url, { tls: { ca: lab.caCertPem } } as RequestInit);
     expect(denied.status).toBe(401);
+  });
+
+  test("Unity Connection serves CUPI at the URL lab.json gives, with the lab CUPI credentials", async () => {
+    const cuc = lab.summary.nodes.find((n) => n.name === "cuc-pub");
+    const url = cuc?.urls["cupi"];
+    expect(url).toBe(`https://${cuc?.ip}:${cuc?.httpsPort}/vmrest/`);
+    const { username, password } = lab.credentials.cupi;
+    const res = await fetch(`${url}users`, {
+      headers: { authorization: `Basic ${btoa(`${username}:${password}`)}`, accept: "application/json" },
+      tls: { ca: lab.caCertPem },
+    } as RequestInit);
+    expect(res.status).toBe(200);
+    const users = (await res.json()) as Record<string, unknown>;
+    expect(Number(users["@total"])).toBeGreaterThan(0);
   });
 });
