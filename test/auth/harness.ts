@@ -6,14 +6,55 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Layer } from "../../src/appliance/startup.ts";
+import { applianceLayers } from "../../src/appliance/layers.ts";
 import { type RunningAppliance, startAppliance } from "../../src/appliance/startup.ts";
-import { authLayer } from "../../src/auth/auth-layer.ts";
-import { placeholderMcpLayer } from "../../src/auth/placeholder-mcp-route.ts";
 import { freePort } from "../support/net.ts";
 
-/** The auth suites test the bearer guard against the placeholder route (answers the principal). */
-const applianceLayers = (): Layer[] => [authLayer(), placeholderMcpLayer()];
+/** What `bridge_whoami` answered through the real MCP endpoint, shaped like the principal. */
+export interface WhoamiAnswer {
+  status: number;
+  headers: Headers;
+  principal?: { clientName: string; subject: string; profile: string; tokenKind: string };
+}
+
+/**
+ * Calls the real MCP endpoint (`tools/call bridge_whoami`, one stateless POST) with a bearer
+ * token, so every auth suite proves a token reaches a tool, not just the guard.
+ */
+export async function whoami(h: Harness, token: string | undefined, query = ""): Promise<WhoamiAnswer> {
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    accept: "application/json, text/event-stream",
+    "mcp-protocol-version": "2025-11-25",
+  };
+  if (token !== undefined) headers.authorization = `Bearer ${token}`;
+  const res = await h.fetch(`${h.issuer}/mcp${query}`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "tools/call",
+      params: { name: "bridge_whoami", arguments: {} },
+    }),
+  });
+  const text = await res.text();
+  if (res.status !== 200) return { status: res.status, headers: res.headers };
+  const json = text.startsWith("{")
+    ? text
+    : (text
+        .split("\n")
+        .find((l) => l.startsWith("data: "))
+        ?.slice(6) ?? "{}");
+  const data = (JSON.parse(json) as { result?: { structuredContent?: Record<string, string> } }).result
+    ?.structuredContent;
+  if (!data) throw new Error(`bridge_whoami gave no structured answer: ${text.slice(0, 300)}`);
+  return {
+    status: res.status,
+    headers: res.headers,
+    principal: { clientName: data.client!, subject: data.subject!, profile: data.profile!, tokenKind: data.tokenKind! },
+  };
+}
 
 export interface Harness {
   root: string;

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { allLogText, type Harness, startHarness } from "./harness.ts";
+import { allLogText, type Harness, startHarness, whoami } from "./harness.ts";
 
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`;
 
@@ -18,8 +18,7 @@ async function clientCredentials(h: Harness, id: string, secret: string) {
   });
 }
 
-const mcp = (h: Harness, token: string) =>
-  h.fetch(`${h.issuer}/mcp`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
+const mcp = (h: Harness, token: string) => whoami(h, token);
 
 describe("hybrid jwt+oauth2", () => {
   let h: Harness;

@@ -1,6 +1,6 @@
 /**
  * JWT mode end to end: client lifecycle (create, keep byte for byte, renew, purge), the
- * bearer guard on the placeholder /mcp, `token show` / `token revoke` through the CLI, and
+ * bearer guard in front of the real MCP endpoint (bridge_whoami), `token show` / `token revoke` through the CLI, and
  * the token attacks of TARGETS.md, each refused with 401 and an audited failure.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
@@ -8,7 +8,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync } from "node:cry
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SignJWT, UnsecuredJWT } from "jose";
-import { allLogText, type Harness, startHarness } from "./harness.ts";
+import { allLogText, type Harness, startHarness, whoami } from "./harness.ts";
 
 const MAIN = join(import.meta.dir, "..", "..", "src", "main.ts");
 let h: Harness;
@@ -20,11 +20,7 @@ afterAll(async () => {
   await h.stop();
 });
 
-const mcp = (token: string | undefined, query = "") =>
-  h.fetch(`${h.issuer}/mcp${query}`, {
-    method: "POST",
-    headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
-  });
+const mcp = (token: string | undefined, query = "") => whoami(h, token, query);
 
 async function craft(claims: Record<string, unknown>, header: Record<string, unknown> = {}): Promise<string> {
   const key = createPrivateKey(readFileSync(join(h.root, "secrets", "rsa_private.pem"), "utf8"));
@@ -65,8 +61,7 @@ describe("JWT mode", () => {
   test("a valid token reaches /mcp with the principal; no token gets the RFC 9728 challenge", async () => {
     const ok = await mcp(h.read("alice", ".token"));
     expect(ok.status).toBe(200);
-    const body = (await ok.json()) as { principal: Record<string, unknown> };
-    expect(body.principal).toMatchObject({
+    expect(ok.principal).toMatchObject({
       clientName: "alice",
       subject: "sub-alice",
       profile: "admin",

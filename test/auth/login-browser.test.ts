@@ -14,7 +14,7 @@ import {
   startAuthorization,
 } from "@modelcontextprotocol/sdk/client/auth.js";
 import { type Browser, chromium } from "playwright-core";
-import { type Harness, startHarness } from "./harness.ts";
+import { type Harness, startHarness, whoami } from "./harness.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const available = existsSync(CHROMIUM);
@@ -115,12 +115,9 @@ describe.skipIf(!available)("login page in Chromium", () => {
       resource: new URL(prm.resource),
       fetchFn: sdkFetch,
     });
-    const res = await h.fetch(`${h.issuer}/mcp`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${tokens.access_token}` },
-    });
+    const res = await whoami(h, tokens.access_token);
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { principal: { clientName: string } }).principal.clientName).toBe("ide");
+    expect(res.principal?.clientName).toBe("ide");
     expect(cspViolations).toEqual([]);
     await page.close();
   }, 30_000);

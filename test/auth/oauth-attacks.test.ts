@@ -9,7 +9,7 @@ import { createHash, createPrivateKey, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SignJWT } from "jose";
-import { allLogText, type Harness, startHarness } from "./harness.ts";
+import { allLogText, type Harness, startHarness, whoami } from "./harness.ts";
 import { hidden, submitLogin } from "./oauth-helpers.ts";
 
 let h: Harness;
@@ -86,7 +86,7 @@ describe("OAuth attacks", () => {
     const first = await exchange("ide", { code, code_verifier: verifier });
     expect(first.status).toBe(200);
     const { access_token } = (await first.json()) as { access_token: string };
-    const mcp = () => h.fetch(`${h.issuer}/mcp`, { headers: { authorization: `Bearer ${access_token}` } });
+    const mcp = () => whoami(h, access_token);
     expect((await mcp()).status).toBe(200);
     const again = await exchange("ide", { code, code_verifier: verifier });
     expect(again.status).toBe(400);
@@ -222,7 +222,7 @@ describe("OAuth attacks", () => {
       .setExpirationTime("10m")
       .setJti("jwt-for-oauth-client")
       .sign(key);
-    const res = await h.fetch(`${h.issuer}/mcp`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await whoami(h, token);
     expect(res.status).toBe(401);
     expect(failures()).toContain("kind_not_allowed");
   });

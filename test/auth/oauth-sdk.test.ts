@@ -2,7 +2,7 @@
  * OAuth 2.1 mode end to end with the MCP SDK 1.x client: discovery from the 401 challenge,
  * client_credentials through `ClientCredentialsProvider` (client_secret_basic), the
  * authorization_code + PKCE flow through an `OAuthClientProvider` and
- * `transport.finishAuth(code)` (client_secret_post), then the placeholder /mcp with the token.
+ * `transport.finishAuth(code)` (client_secret_post), then `bridge_whoami` on the real MCP endpoint with the token.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, statSync } from "node:fs";
@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { auth, extractResourceMetadataUrl } from "@modelcontextprotocol/sdk/client/auth.js";
 import { ClientCredentialsProvider } from "@modelcontextprotocol/sdk/client/auth-extensions.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { allLogText, type Harness, startHarness } from "./harness.ts";
+import { allLogText, type Harness, startHarness, whoami } from "./harness.ts";
 import { LoginFormProvider } from "./oauth-helpers.ts";
 
 let h: Harness;
@@ -30,8 +30,8 @@ afterAll(async () => {
 
 const sdkFetch = (url: string | URL, init?: RequestInit) => h.fetch(url, init);
 const callMcp = async (token: string) => {
-  const res = await h.fetch(`${h.issuer}/mcp`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
-  return { status: res.status, body: (await res.json()) as { principal?: Record<string, unknown> } };
+  const res = await whoami(h, token);
+  return { status: res.status, body: { principal: res.principal } };
 };
 
 describe("OAuth 2.1 with the MCP SDK client", () => {
