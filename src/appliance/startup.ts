@@ -27,6 +27,8 @@ export interface ApplianceCore {
   audit: AuditLog;
   keys: RsaKeyPair;
   startedAt: Date;
+  /** Registers cleanup to run at shutdown (watchers, pools), after the listener has drained. */
+  onStop(cleanup: () => void | Promise<void>): void;
 }
 
 /** A layer that mounts routes on the app (auth endpoints, the MCP endpoint). */
@@ -103,7 +105,16 @@ export async function startAppliance(options: StartOptions): Promise<RunningAppl
       bits: Number(config.AUTH_RSA_KEY_SIZE),
     });
     logger.info({ generated: keys.generated, bits: keys.modulusBits }, "RSA key pair ready");
-    const core: ApplianceCore = { config, paths, logger, audit: loggers.audit, keys, startedAt };
+    const cleanups: Array<() => void | Promise<void>> = [];
+    const core: ApplianceCore = {
+      config,
+      paths,
+      logger,
+      audit: loggers.audit,
+      keys,
+      startedAt,
+      onStop: (cleanup) => cleanups.push(cleanup),
+    };
     // 7. Clients: synchronised by the auth layer when it mounts.
     const app = createApp({
       guard: {
@@ -158,6 +169,13 @@ export async function startAppliance(options: StartOptions): Promise<RunningAppl
         stopped = true;
         watchdogs.stop();
         await server.stop();
+        for (const cleanup of cleanups.reverse()) {
+          try {
+            await cleanup();
+          } catch (error) {
+            logger.warn({ err: error }, "cleanup at shutdown failed");
+          }
+        }
         loggers.audit.event("server.stopped", {});
         logger.info("AI-Bridge stopped");
         loggers.close();

@@ -28,6 +28,7 @@ export function mcpLayer(options: McpLayerOptions): Layer {
       audit: core.audit,
       logger: core.logger,
     });
+    core.onStop(() => profiles.close());
     const service = createMcpService({
       core,
       profiles,
