@@ -111,6 +111,7 @@ export const PROTOCOL_PATTERNS = {
 /** VOS admin CLI over SSH (src/protocols/vos-ssh): ANSI, prompts, paging (unicon vos/patterns.py shapes). */
 export const VOS_PATTERNS = {
   /** CSI sequences (`ESC [ … letter`), charset selects and keypad modes. */
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape sequences start with ESC (0x1b).
   ansi: /\x1b(?:\[[0-9;?]{0,32}[A-Za-z@]|[()][A-Za-z0-9]|[=>])/g,
   /** The prompt at the very end of the cleaned output. */
   promptAtEnd: /(?:^|\n)admin:[ \t]{0,8}$/,
