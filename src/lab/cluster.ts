@@ -174,6 +174,7 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
           devices,
           knobs,
           credentials: credentials.axl,
+          schemaDir: options.schemaDir,
         });
       }
       if (node.name === "cucm-pub") {
