@@ -58,6 +58,8 @@ export function open(uuid: string, binding: VaultBinding, file: SealedFile): str
   try {
     if (file.v !== 1 || file.alg !== "A256GCM") throw new Error("format");
     const from = (s: string) => Buffer.from(s, "base64");
+    // A truncated tag would weaken GCM's authentication: accept only the full 128 bits.
+    if (from(file.tag).length !== 16) throw new Error("tag length");
     const decipher = createDecipheriv("aes-256-gcm", key(uuid, from(file.salt)), from(file.iv));
     decipher.setAAD(aad(binding));
     decipher.setAuthTag(from(file.tag));
