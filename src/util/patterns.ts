@@ -190,3 +190,15 @@ export const RBAC_PATTERNS = {
   /** A tool name: module prefix, lowercase snake case, at most 64 characters. */
   toolName: /^[a-z][a-z0-9]*_[a-z0-9_]{1,60}$/,
 } as const;
+
+/** The CUCM tool module (src/modules/cucm): input shapes it checks itself. */
+export const CUCM_TOOL_PATTERNS = {
+  /** An AXL schema version folder / argument, e.g. `15.0`. */
+  axlVersion: /^\d{1,2}\.\d$/,
+  /** An OpenSSH SHA256 fingerprint: `SHA256:` + 43 base64 characters (no padding). */
+  sshFingerprint: /^SHA256:[A-Za-z0-9+/]{43}$/,
+  /** A device name as CUCM allows it (letters, digits, dot, dash, underscore; ≤ 128). */
+  deviceName: /^[A-Za-z0-9._-]{1,128}$/,
+  /** Characters not allowed in a report file name. */
+  unsafeFileChars: /[^A-Za-z0-9._-]/g,
+} as const;

@@ -1,0 +1,79 @@
+/**
+ * `cucm_axl_call` (PRODUCT.md section 9): any AXL operation by name with a JSON payload. RBAC
+ * matches the operation name against the profile's AXL allowlist (done by the framework through
+ * `access`). When the schema catalogue of the host's AXL version is cached, the payload is
+ * validated and put in schema order first (every issue reported at once); otherwise it is sent as
+ * given, and the result says so. It can write, so it is annotated destructive.
+ */
+import * as v from "valibot";
+import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
+import type { AxlResult } from "../../protocols/axl/client.ts";
+import { callWithSchema } from "../../protocols/axl/schema-call.ts";
+import { hasCatalogue } from "./schema-cache.ts";
+import { hostField, type Services, upstream } from "./shared.ts";
+import { axlTarget, hostOf } from "./targets.ts";
+
+const DEFAULT_VERSION = "15.0";
+const SQL_OPERATIONS = new Set(["executeSQLQuery", "executeSQLQueryInactive"]);
+
+/** The generic AXL tool. */
+export function axlCallTool(services: Services): AnyTool {
+  return defineTool({
+    name: "cucm_axl_call",
+    title: "Run an AXL operation",
+    description:
+      "Runs one AXL operation on a CUCM publisher, e.g. operation 'getPhone' with data {\"name\":\"SEP001122334455\"}, or 'executeSQLQuery' with {\"sql\":\"select name from device\"}. `data` is the operation's request as JSON (element names as keys; repeated elements as arrays; attributes as '@name'). With a cached schema the payload is checked and ordered before sending (see cucm_describe_axl_operation); without one it is sent as given. Write operations (add/update/remove/…) change the cluster. Returns the operation's `return` element as JSON.",
+    input: v.object({
+      host: hostField,
+      operation: v.pipe(
+        v.string(),
+        v.minLength(1),
+        v.maxLength(128),
+        v.description("AXL operation name, case-sensitive"),
+      ),
+      data: v.optional(v.record(v.string(), v.unknown()), {}),
+    }),
+    annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+    product: "cucm",
+    access: (i) => ({ service: "axl", product: "cucm", operation: i.operation }),
+    bucket: "axl",
+    host: (i) => i.host,
+    async handler(input, ctx) {
+      const host = hostOf(input.host);
+      const svc = services(ctx.core);
+      const version = svc.axl.knownVersion(host) ?? DEFAULT_VERSION;
+      const target = { ...axlTarget(ctx, svc, host), version };
+      const checked = hasCatalogue(svc.axlSchemasDir, version);
+      const opts = { signal: ctx.signal, ...(SQL_OPERATIONS.has(input.operation) ? { arrayTags: ["row"] } : {}) };
+      const payload = input.data as Record<string, unknown>;
+      const res: AxlResult = await upstream("axl", () =>
+        checked
+          ? callWithSchema(
+              svc.axl,
+              svc.catalogues.load(svc.axlSchemasDir, version),
+              target,
+              input.operation,
+              payload,
+              opts,
+            )
+          : svc.axl.call(target, input.operation, payload, opts),
+      );
+      const result = "return" in res.body.value ? res.body.value["return"] : res.body.value;
+      const note = checked
+        ? `payload checked against the cached AXL ${version} schema`
+        : `no AXL ${version} schema cached: payload sent as given, unchecked (an admin can run cucm_download_axl_toolkit)`;
+      const text = JSON.stringify(result);
+      return toolResult(
+        `${input.operation} on ${host} (AXL ${res.version}; ${note}):\n${text.length > 20_000 ? `${text.slice(0, 20_000)}… (truncated here; full result in structuredContent)` : text}`,
+        {
+          host,
+          operation: input.operation,
+          axlVersion: res.version,
+          schemaChecked: checked,
+          note,
+          result: result ?? null,
+        },
+      );
+    },
+  });
+}

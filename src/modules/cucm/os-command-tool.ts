@@ -1,0 +1,66 @@
+/**
+ * `cucm_os_run_command` (PRODUCT.md section 9): one VOS CLI command over SSH (interactive shell,
+ * pagination off). The framework matches the NORMALISED command against the profile's SSH
+ * allowlist (chaining, control characters and look-alikes refused); the same normalised text is
+ * what gets sent. The node's host key must be trusted: unknown → UntrustedHostKeyError with the
+ * fingerprint and the trust tool to call; changed → HostKeyChangedError, and the refusal is audited.
+ */
+import * as v from "valibot";
+import { ValidationError } from "../../mcp/errors.ts";
+import { type AnyTool, defineTool, type ToolContext, toolResult } from "../../mcp/tool.ts";
+import { isProtocolError } from "../../protocols/errors.ts";
+import { normaliseSshCommand } from "../../rbac/normalise.ts";
+import { hostField, mapped, type Services } from "./shared.ts";
+import { hostOf, vosTarget } from "./targets.ts";
+
+/** Audits a host-key refusal (`fingerprint.rejected`) seen by any SSH path of the module. */
+export function auditHostKeyRefusal(ctx: ToolContext, err: unknown, host: string, port: number): void {
+  if (!isProtocolError(err, "UNTRUSTED_HOST_KEY", "HOST_KEY_CHANGED")) return;
+  ctx.audit.event("fingerprint.rejected", {
+    client: ctx.principal.clientName,
+    host,
+    port,
+    reason: err.code === "HOST_KEY_CHANGED" ? "changed" : "untrusted",
+    presented: err.details.fingerprint,
+    ...(err.code === "HOST_KEY_CHANGED" ? { trusted: err.details["pinned"] } : {}),
+  });
+}
+
+/** The SSH command tool. */
+export function osCommandTool(services: Services): AnyTool {
+  return defineTool({
+    name: "cucm_os_run_command",
+    title: "Run a VOS CLI command",
+    description:
+      "Runs one Cisco VOS (OS admin CLI) command on a CUCM node over SSH and returns its output, e.g. 'show status', 'show network eth0', 'utils service list', 'show version active'. One command per call: no ';', '|', '&&' or redirection. Your profile limits which commands (prefixes) you may run. The node's SSH host key must have been trusted by an admin (cucm_os_trust_fingerprint).",
+    input: v.object({
+      host: hostField,
+      command: v.pipe(v.string(), v.minLength(1), v.maxLength(512), v.description("VOS CLI command")),
+    }),
+    annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+    product: "cucm",
+    access: (i) => ({ service: "ssh", product: "cucm", command: i.command }),
+    bucket: "ssh",
+    host: (i) => i.host,
+    async handler(input, ctx) {
+      const host = hostOf(input.host);
+      const svc = services(ctx.core);
+      const command = normaliseSshCommand(input.command);
+      if (!command.ok) throw new ValidationError(`Invalid command: ${command.reason}`, [`command: ${command.reason}`]);
+      const target = vosTarget(ctx, svc, host);
+      try {
+        const res = await svc.ssh.run(target, command.value);
+        return toolResult(res.output + (res.truncated ? "\n… (output truncated)" : ""), {
+          host,
+          command: command.value,
+          output: res.output,
+          truncated: res.truncated,
+          answered: res.answered,
+        });
+      } catch (err) {
+        auditHostKeyRefusal(ctx, err, host, target.port);
+        throw mapped(err, "os");
+      }
+    },
+  });
+}

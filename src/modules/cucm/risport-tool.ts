@@ -1,0 +1,120 @@
+/**
+ * `cucm_risport_query` (PRODUCT.md section 9, RisPort70 API reference): real-time registration
+ * state of devices — every page (StateInfo), merged across nodes (latest TimeStamp wins), the
+ * caller's RBAC class/status filters applied, progress notifications while it pages or waits for
+ * the node's per-minute query budget, and cancellation honoured.
+ */
+import * as v from "valibot";
+import type { RisDeviceRecord } from "../../../wsdl/risport70.ts";
+import { CancelledError } from "../../mcp/errors.ts";
+import { type AnyTool, defineTool, type ToolContext, toolResult } from "../../mcp/tool.ts";
+import type { RisProgress } from "../../protocols/ris/client.ts";
+import { risFilters } from "../../rbac/access.ts";
+import { narrowRisQuery } from "./ris-filters.ts";
+import { hostField, type Services, upstream } from "./shared.ts";
+import { hostOf, risTarget } from "./targets.ts";
+
+const CLASSES = [
+  "Any",
+  "Phone",
+  "Gateway",
+  "H323",
+  "Cti",
+  "VoiceMail",
+  "MediaResources",
+  "SIPTrunk",
+  "HuntList",
+  "Unknown",
+] as const;
+const STATUSES = ["Any", "Registered", "UnRegistered", "Rejected", "PartiallyRegistered", "Unknown"] as const;
+const SELECT_BY = ["Name", "IPV4Address", "IPV6Address", "DirNumber", "Description", "SIPStatus"] as const;
+
+/** Rejects when `signal` aborts, so a wait for the RIS budget ends at once on cancellation. */
+function untilAborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(new CancelledError());
+    signal.addEventListener("abort", () => reject(new CancelledError()), { once: true });
+  });
+}
+
+function progressReporter(ctx: ToolContext) {
+  let devices = 0;
+  return (p: RisProgress) => {
+    if (p.kind === "page") devices = p.devices;
+    const message =
+      p.kind === "page"
+        ? `${p.devices} devices after ${p.requests} RIS request(s)`
+        : `waiting ${Math.ceil(p.waitMs / 1000)} s for the node's RIS query budget`;
+    ctx.progress(devices, p.kind === "page" && p.total > 0 ? p.total : undefined, message).catch(() => undefined);
+  };
+}
+
+function summary(host: string, devices: RisDeviceRecord[], requests: number): string {
+  const byStatus = new Map<string, number>();
+  for (const d of devices) byStatus.set(d.status, (byStatus.get(d.status) ?? 0) + 1);
+  const counts = [...byStatus].map(([s, n]) => `${s} ${n}`).join(", ");
+  const lines = devices
+    .slice(0, 50)
+    .map((d) => `${d.name} ${d.status} ${d.ipv4 ?? "-"} ${d.node} ${d.dirNumber} reason=${d.statusReason}`);
+  return `${devices.length} devices on ${host} (${counts || "none"}; ${requests} RIS request(s))\n${lines.join("\n")}${devices.length > 50 ? "\n… (all devices in structuredContent)" : ""}`;
+}
+
+/** The RIS tool. */
+export function risportTool(services: Services): AnyTool {
+  return defineTool({
+    name: "cucm_risport_query",
+    title: "Device registration state (RisPort70)",
+    description:
+      "Real-time registration state from RisPort70: for each device its status (Registered/UnRegistered/Rejected/…), status reason, IP, node, directory numbers, model, protocol and load. Select by name (wildcard * allowed), IP, DN or description; filter by device class and status. Returns ALL matching devices (pages internally; large clusters take a while because nodes allow ~15 RIS queries per minute — progress is reported). Your profile may restrict device classes and statuses.",
+    input: v.object({
+      host: hostField,
+      deviceClass: v.optional(v.picklist(CLASSES), "Any"),
+      status: v.optional(v.picklist(STATUSES), "Any"),
+      selectBy: v.optional(v.picklist(SELECT_BY), "Name"),
+      items: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(128))), v.maxLength(50_000)), [
+        "*",
+      ]),
+      model: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+      nodeName: v.optional(v.pipe(v.string(), v.maxLength(253))),
+      protocol: v.optional(v.picklist(["Any", "SIP", "SCCP", "Unknown"]), "Any"),
+    }),
+    annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+    product: "cucm",
+    access: () => ({ service: "ris" }),
+    bucket: "ris",
+    host: (i) => i.host,
+    async handler(input, ctx) {
+      const host = hostOf(input.host);
+      const svc = services(ctx.core);
+      const narrowing = narrowRisQuery(
+        { deviceClass: input.deviceClass, status: input.status },
+        risFilters(ctx.profile),
+      );
+      const target = risTarget(ctx, svc, host);
+      const query = svc.ris.selectCmDevice(
+        target,
+        {
+          deviceClass: narrowing.deviceClass,
+          status: narrowing.status,
+          selectBy: input.selectBy,
+          items: input.items,
+          protocol: input.protocol,
+          ...(input.model === undefined ? {} : { model: input.model }),
+          ...(input.nodeName === undefined ? {} : { nodeName: input.nodeName }),
+        },
+        { signal: ctx.signal, onProgress: progressReporter(ctx) },
+      );
+      query.catch(() => undefined);
+      const res = await upstream("axl", () => Promise.race([query, untilAborted(ctx.signal)]));
+      const devices = res.devices.filter(narrowing.keep);
+      return toolResult(summary(host, devices, res.requests), {
+        host,
+        count: devices.length,
+        requests: res.requests,
+        nodeErrors: res.nodeErrors,
+        filtersApplied: narrowing.applied,
+        devices,
+      } as unknown as Record<string, unknown>);
+    },
+  });
+}

@@ -1,0 +1,61 @@
+/**
+ * `cucm_os_trust_fingerprint` (PRODUCT.md section 9, admin only): pins a node's SSH host key
+ * appliance-wide (secrets/known_hosts.json) after the admin compared it out of band. The node
+ * must present exactly the fingerprint given; otherwise nothing is stored. Every decision is
+ * audited (`fingerprint.trusted` / `fingerprint.rejected`), and open sessions to the host are
+ * closed so the next command uses the new key.
+ */
+import * as v from "valibot";
+import { ValidationError } from "../../mcp/errors.ts";
+import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
+import { CUCM_TOOL_PATTERNS } from "../../util/patterns.ts";
+import { hostField, type Services, upstream } from "./shared.ts";
+import { presentedFingerprint } from "./ssh-probe.ts";
+import { hostOf } from "./targets.ts";
+
+/** The trust tool. */
+export function trustFingerprintTool(services: Services): AnyTool {
+  return defineTool({
+    name: "cucm_os_trust_fingerprint",
+    title: "Trust a node's SSH host key",
+    description:
+      "Admin: trusts a CUCM node's SSH host key for the whole bridge, after you compared the fingerprint out of band (e.g. from the UntrustedHostKeyError of cucm_os_run_command and the node's console). The node must present exactly this fingerprint. Replaces a previously trusted key.",
+    input: v.object({
+      host: hostField,
+      fingerprint: v.pipe(
+        v.string(),
+        v.regex(CUCM_TOOL_PATTERNS.sshFingerprint, "expected an OpenSSH fingerprint like SHA256:… (43 characters)"),
+      ),
+      port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535))),
+    }),
+    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+    product: "cucm",
+    restricted: true,
+    access: () => ({ service: "product", product: "cucm" }),
+    host: (i) => i.host,
+    async handler(input, ctx) {
+      const host = hostOf(input.host);
+      const svc = services(ctx.core);
+      const port = input.port ?? ctx.vault.get("cucm", "os", host)?.port ?? svc.settings.sshPort;
+      const previous = svc.knownHosts.trusted(host, port) as string | undefined;
+      const presented = await upstream("os", () =>
+        presentedFingerprint(svc.connectSsh(), { host, port, timeoutMs: svc.settings.sshTimeoutMs }),
+      );
+      const base = { client: ctx.principal.clientName, host, port, fingerprint: input.fingerprint };
+      if (presented !== input.fingerprint) {
+        ctx.audit.event("fingerprint.rejected", { ...base, reason: "mismatch", presented });
+        throw new ValidationError(
+          `${host}:${port} presents ${presented}, not the fingerprint given; nothing was trusted`,
+          ["fingerprint: does not match the key the node presents (check for a man in the middle)"],
+        );
+      }
+      svc.knownHosts.trust(host, port, presented, ctx.principal.clientName);
+      svc.ssh.closeHost(host);
+      ctx.audit.event("fingerprint.trusted", { ...base, ...(previous ? { replaced: previous } : {}) });
+      return toolResult(
+        `Trusted ${presented} for ${host}:${port}${previous && previous !== presented ? ` (replaced ${previous})` : ""}`,
+        { host, port, fingerprint: presented, replaced: previous ?? null },
+      );
+    },
+  });
+}
