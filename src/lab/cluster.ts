@@ -56,6 +56,8 @@ export interface LabOptions {
   seed?: number;
   /** executeSQLQuery answer cap (default 8 MB); tests lower it. */
   maxQueryBytes?: number;
+  /** Test hook: every CUCM AXL exchange (request and response bodies), e.g. for XSD validation. */
+  onAxlExchange?: (exchange: { node: string; request: string; response: string; status: number }) => void;
   logger?: {
     info(fields: Record<string, unknown>, message: string): void;
     error(fields: Record<string, unknown>, message: string): void;
@@ -160,13 +162,17 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
     for (const node of nodes) {
       const routes: NodeRoutes = {};
       if (node.product === "cucm") {
-        routes["/axl/"] = createAxlHandler({
-          node,
-          credentials: credentials.axl,
-          knobs,
-          operations: cucmOps,
-          title: "Cisco CallManager: AXL Web Service",
-        });
+        routes["/axl/"] = captured(
+          node.name,
+          createAxlHandler({
+            node,
+            credentials: credentials.axl,
+            knobs,
+            operations: cucmOps,
+            title: "Cisco CallManager: AXL Web Service",
+          }),
+          options.onAxlExchange,
+        );
         routes["/plugins/axlsqltoolkit.zip"] = basicGuard(credentials.axl, toolkit);
         routes["/realtimeservice2/services/RISService70"] = createRisHandler({
           node,
@@ -278,4 +284,26 @@ function basicGuard(creds: LabCredentials["axl"], handler: () => Response): (req
     req.headers.get("authorization") === expected
       ? handler()
       : new Response("Unauthorized", { status: 401, headers: { "www-authenticate": 'Basic realm="Cisco"' } });
+}
+
+/** Wraps an AXL handler so `hook` sees each POST's request and response bodies (no hook: unchanged). */
+function captured(
+  node: string,
+  handler: (req: Request) => Promise<Response>,
+  hook: LabOptions["onAxlExchange"],
+): (req: Request) => Promise<Response> {
+  if (!hook) return handler;
+  return async (req) => {
+    if (req.method !== "POST") return handler(req);
+    const request = await req.clone().text();
+    const res = await handler(req);
+    res
+      .clone()
+      .text()
+      .then(
+        (response) => hook({ node, request, response, status: res.status }),
+        () => hook({ node, request, response: "", status: -1 }),
+      );
+    return res;
+  };
 }

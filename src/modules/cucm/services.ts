@@ -29,7 +29,15 @@ export interface CucmModuleOptions {
   /** Clock and sleep of the RIS budget (benchmarks accelerate them with the lab clock). */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Sleep between AXL retries (tests make backoff instant). */
+  retrySleep?: (ms: number) => Promise<void>;
 }
+
+/**
+ * Largest AXL answer accepted: CUCM caps answers at 8 MB (AXL Developer Guide, "AXL throttling"),
+ * plus room for the envelope; anything larger is not a real CUCM answer and is refused.
+ */
+export const AXL_MAX_RESPONSE_BYTES = 8 * 1024 * 1024 + 256 * 1024;
 
 /** Everything the tools share. */
 export interface CucmServices {
@@ -82,7 +90,13 @@ function buildServices(core: ApplianceCore, options: CucmModuleOptions): CucmSer
     settings,
     tls,
     fetch: fetchFn,
-    axl: createAxlClient({ fetch: fetchFn, sleep: realSleep, random: Math.random, logger }),
+    axl: createAxlClient({
+      fetch: fetchFn,
+      sleep: options.retrySleep ?? realSleep,
+      random: Math.random,
+      logger,
+      maxResponseBytes: AXL_MAX_RESPONSE_BYTES,
+    }),
     ris: createRisClient({
       fetch: fetchFn,
       logger,
