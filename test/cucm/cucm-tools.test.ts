@@ -61,7 +61,7 @@ describe("CUCM tools against the lab", () => {
     });
     expect(sql.isError).toBeFalsy();
     expect(sql.structuredContent).toMatchObject({ schemaChecked: false });
-    const rows = (sql.structuredContent?.result as { row: Array<{ name: string }> }).row;
+    const rows = (sql.structuredContent!.result as { row: Array<{ name: string }> }).row;
     expect(rows.length).toBeGreaterThan(0);
     const list = await call("admin", "cucm_list_axl_operations", { filter: "Phone" });
     expect(errorOf(list)?.code).toBe("NotFoundError");
@@ -82,7 +82,7 @@ describe("CUCM tools against the lab", () => {
       operation: "executeSQLQuery",
       data: { sql: "select first 1 name from device where name like 'SEP%'" },
     });
-    const name = (devices.structuredContent?.result as { row: Array<{ name: string }> }).row[0]?.name;
+    const name = (devices.structuredContent!.result as { row: Array<{ name: string }> }).row[0]?.name;
     // returnedTags before name: the schema order puts name first.
     const phone = await call("admin", "cucm_axl_call", {
       host: bed.pub.ip,
