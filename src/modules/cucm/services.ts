@@ -29,6 +29,8 @@ export interface CucmModuleOptions {
   /** Clock and sleep of the RIS budget (benchmarks accelerate them with the lab clock). */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Close idle VOS SSH sessions after this long (default 5 minutes; tests shorten it). */
+  sshIdleMs?: number;
   /** Sleep between AXL retries (tests make backoff instant). */
   retrySleep?: (ms: number) => Promise<void>;
 }
@@ -106,7 +108,12 @@ function buildServices(core: ApplianceCore, options: CucmModuleOptions): CucmSer
         sleep: options.sleep ?? realSleep,
       }),
     }),
-    ssh: createVosPool({ connect: connectSsh, knownHosts, logger }),
+    ssh: createVosPool({
+      connect: connectSsh,
+      knownHosts,
+      logger,
+      ...(options.sshIdleMs === undefined ? {} : { idleMs: options.sshIdleMs }),
+    }),
     connectSsh,
     catalogues: createCatalogueStore({
       readText: (p) => (existsSync(p) ? readFileSync(p, "utf8") : undefined),
