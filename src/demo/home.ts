@@ -1,6 +1,8 @@
 /**
  * The demo home: a self-contained project root (default `.demo/`) prepared with first-boot
- * defaults when it has no `.env` yet: loopback bind, a free port, and one admin client.
+ * defaults when it has no `.env` yet: loopback bind, the chosen port, one admin client, and the
+ * product settings that point the bridge at the built-in lab (lab CA as the CA bundle with
+ * verification ON, the lab's SSH port, schema caches inside the home).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,10 +11,38 @@ import { ensureDir, SECRET_FILE_MODE, writeFileAtomic } from "../fs/atomic.ts";
 import { buildEnvText } from "../setup/wizard.ts";
 
 export const DEMO_CLIENT = "demo";
+/** Where the demo's lab keeps its CA, SSH host keys and lab.json, relative to the home. */
+export const DEMO_LAB_DIR = "lab";
+/** The lab ports the demo uses on every node (each node has its own loopback address). */
+export const DEMO_LAB_HTTPS_PORT = 8443;
+export const DEMO_LAB_SSH_PORT = 2222;
 
 export interface DemoHomeOptions {
   home: string;
   port: number;
+}
+
+/** The lab CA file of a demo home (written by the lab's PKI on first start). */
+export function demoLabCaPath(home: string): string {
+  return join(home, DEMO_LAB_DIR, "pki", "ca.crt");
+}
+
+/** The .env lines that aim every product at the lab with TLS verification on. */
+function labSettings(home: string): Record<string, string> {
+  const ca = demoLabCaPath(home);
+  const out: Record<string, string> = {
+    LOGGING_CONSOLE_ENABLED: "0",
+    SERVER_CUCM_AXL_PORT: String(DEMO_LAB_HTTPS_PORT),
+    SERVER_CUCM_RIS_PORT: String(DEMO_LAB_HTTPS_PORT),
+    SERVER_IMP_AXL_PORT: String(DEMO_LAB_HTTPS_PORT),
+    SERVER_CUC_CUPI_PORT: String(DEMO_LAB_HTTPS_PORT),
+  };
+  for (const p of ["CUCM", "IMP", "CUC"]) {
+    out[`SERVER_${p}_SSL_VERIFY`] = "True";
+    out[`SERVER_${p}_SSL_CA_BUNDLE`] = ca;
+    out[`SERVER_${p}_SSH_PORT`] = String(DEMO_LAB_SSH_PORT);
+  }
+  return out;
 }
 
 /** Writes `.env` for the demo unless one exists; returns true when it was created. */
@@ -29,7 +59,7 @@ export function prepareDemoHome(options: DemoHomeOptions): boolean {
       authMode: "jwt",
       clients: `${DEMO_CLIENT}:sub-${DEMO_CLIENT}-${new Date().toISOString().slice(0, 10).replaceAll("-", "")}:admin`,
       rsaKeySize: "2048",
-      extra: { LOGGING_CONSOLE_ENABLED: "0" },
+      extra: labSettings(options.home),
     },
     options.home,
   );

@@ -1,0 +1,96 @@
+/**
+ * `ai-bridge demo` from the compiled binary: the lab and the bridge start together, demo.json
+ * tells a script where and how to connect (url, token, CA file), and the MCP SDK client can ask
+ * about "its" cluster at once — cucm_get_version and cucm_risport_query succeed with the stored
+ * lab credentials over TLS verified against the lab CA.
+ */
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { randomSubnet } from "../lab/lab-harness.ts";
+import { ensureBinary, PROJECT_ROOT } from "../support/binary.ts";
+import { freePort } from "../support/net.ts";
+
+let home = "";
+let proc: ReturnType<typeof Bun.spawn> | undefined;
+let stderr = "";
+let info: { url: string; token: string; caFile: string; cucmHost: string; mcpConfig: Record<string, unknown> };
+
+beforeAll(async () => {
+  const binary = ensureBinary();
+  home = mkdtempSync(join(tmpdir(), "aib-demo-"));
+  const port = freePort();
+  proc = Bun.spawn(
+    [
+      binary,
+      "demo",
+      "--home",
+      home,
+      "--port",
+      String(port),
+      "--subnet",
+      randomSubnet(),
+      "--schema-dir",
+      resolve(PROJECT_ROOT, "../shared/cisco-schema"),
+    ],
+    { cwd: home, stdout: "ignore", stderr: "pipe" },
+  );
+  const demoJson = join(home, "demo.json");
+  const deadline = Date.now() + 60_000;
+  while (!existsSync(demoJson)) {
+    if (proc.exitCode !== null || Date.now() > deadline) {
+      stderr = await new Response(proc.stderr as ReadableStream).text();
+      throw new Error(`demo did not start (exit ${proc.exitCode}): ${stderr}`);
+    }
+    await Bun.sleep(100);
+  }
+  info = JSON.parse(readFileSync(demoJson, "utf8"));
+}, 120_000);
+
+afterAll(async () => {
+  if (proc && proc.exitCode === null) {
+    proc.kill("SIGTERM");
+    await proc.exited;
+  }
+  rmSync(home, { recursive: true, force: true });
+});
+
+test("demo.json has the URL, the token, the CA file and a client config; the agent reaches the lab", async () => {
+  expect(info.url).toStartWith("https://localhost:");
+  expect(info.token.split(".")).toHaveLength(3);
+  expect(readFileSync(info.caFile, "utf8")).toContain("BEGIN CERTIFICATE");
+  expect(JSON.stringify(info.mcpConfig)).toContain(info.url);
+  const ca = readFileSync(info.caFile, "utf8");
+  const client = new Client({ name: "demo-e2e", version: "1.0.0" });
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(info.url), {
+      fetch: ((input: string | URL | Request, init?: RequestInit) =>
+        fetch(input, { ...init, tls: { ca } } as RequestInit)) as typeof fetch,
+      requestInit: { headers: { authorization: `Bearer ${info.token}` } },
+    }),
+  );
+  try {
+    const version = (await client.callTool({ name: "cucm_get_version", arguments: { host: info.cucmHost } })) as {
+      isError?: boolean;
+      structuredContent?: Record<string, unknown>;
+    };
+    expect(version.isError).toBeFalsy();
+    expect(String(version.structuredContent?.version)).toStartWith("15.0");
+    const ris = (await client.callTool({ name: "cucm_risport_query", arguments: { host: info.cucmHost } })) as {
+      isError?: boolean;
+      structuredContent?: Record<string, unknown>;
+    };
+    expect(ris.isError).toBeFalsy();
+    expect(Number(ris.structuredContent?.count)).toBeGreaterThan(0);
+    const ssh = (await client.callTool({
+      name: "cucm_os_run_command",
+      arguments: { host: info.cucmHost, command: "show version active" },
+    })) as { isError?: boolean };
+    expect(ssh.isError).toBeFalsy();
+  } finally {
+    await client.close();
+  }
+}, 60_000);
