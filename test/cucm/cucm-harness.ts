@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { authLayer } from "../../src/auth/auth-layer.ts";
-import type { LabHandle } from "../../src/lab/cluster.ts";
+import type { LabHandle, LabOptions } from "../../src/lab/cluster.ts";
 import { mcpLayer } from "../../src/mcp/mcp-layer.ts";
 import { bridgeModule } from "../../src/modules/bridge/index.ts";
 import { credentialsModule } from "../../src/modules/credentials/index.ts";
@@ -51,15 +51,16 @@ export interface CucmTestBed {
 export async function startCucmTestBed(
   env: Record<string, string> = {},
   module: CucmModuleOptions = {},
+  extra: { clients?: string[]; profiles?: Record<string, unknown>; lab?: Partial<LabOptions> } = {},
 ): Promise<CucmTestBed> {
   const captured: AxlCapture[] = [];
-  const { lab, cleanup } = await startTestLab({ onAxlExchange: (e) => captured.push(e) });
+  const { lab, cleanup } = await startTestLab({ onAxlExchange: (e) => captured.push(e), ...extra.lab });
   const pub = lab.nodes.find((n) => n.name === "cucm-pub");
   if (!pub) throw new Error("lab has no cucm-pub");
   const schemasDir = mkdtempSync(join(tmpdir(), "cucm-axl-schemas-"));
   const cucm = createCucmModule({ retrySleep: async () => {}, ...module });
   const h = await startMcpHarness(
-    "admin:sub-admin:admin,limited:sub-limited:limited",
+    ["admin:sub-admin:admin", "limited:sub-limited:limited", ...(extra.clients ?? [])].join(","),
     {
       SERVER_CUCM_SSL_VERIFY: "True",
       SERVER_CUCM_SSL_CA_BUNDLE: lab.caCertPath,
@@ -73,10 +74,13 @@ export async function startCucmTestBed(
     (root) => {
       const dir = join(root, "profiles");
       mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, "limited.json"), JSON.stringify(LIMITED_PROFILE, null, 2));
+      const profiles = { limited: LIMITED_PROFILE, ...extra.profiles };
+      for (const [name, profile] of Object.entries(profiles))
+        writeFileSync(join(dir, `${name}.json`), JSON.stringify(profile, null, 2));
     },
   );
-  for (const client of ["admin", "limited"]) {
+  const names = ["admin", "limited", ...(extra.clients ?? []).map((c) => c.split(":")[0] as string)];
+  for (const client of names) {
     const vault = openVault({ clientsDir: join(h.root, "clients"), client });
     vault.put("cucm", "axl", pub.ip, { ...lab.credentials.axl, port: pub.httpsPort });
     vault.put("cucm", "os", pub.ip, { ...lab.credentials.os, port: pub.sshPort });

@@ -102,7 +102,9 @@ export function risportTool(services: Services): AnyTool {
           ...(input.model === undefined ? {} : { model: input.model }),
           ...(input.nodeName === undefined ? {} : { nodeName: input.nodeName }),
         },
-        { signal: ctx.signal, onProgress: progressReporter(ctx) },
+        // selectCmDeviceExt: the node keeps only the latest record per device, so failover duplicates
+        // cost no extra pages (RisPort70 API reference).
+        { ext: true, signal: ctx.signal, onProgress: progressReporter(ctx) },
       );
       query.catch(() => undefined);
       const res = await upstream("axl", () => Promise.race([query, untilAborted(ctx.signal)]));
