@@ -96,6 +96,29 @@ describe("lab faults become typed tool errors, and the next call succeeds", () =
     expect(Number(ok.structuredContent?.count)).toBeGreaterThan(0);
   });
 
+  test("a cancelled RIS query stops and is audited as CancelledError; the next query succeeds", async () => {
+    bed.lab.knobs.set({ latencyMs: 800 });
+    const controller = new AbortController();
+    const admin = await bed.h.v1("admin");
+    const pending = admin.callTool({ name: "cucm_risport_query", arguments: { host: bed.pub.ip } }, undefined, {
+      signal: controller.signal,
+    });
+    await Bun.sleep(200);
+    controller.abort();
+    await expect(pending).rejects.toThrow();
+    bed.lab.knobs.set({ latencyMs: 0 });
+    let line: Record<string, unknown> | undefined;
+    for (let i = 0; i < 50 && line === undefined; i++) {
+      line = bed.h
+        .audit()
+        .find((e) => e.event === "tool.call" && e.tool === "cucm_risport_query" && e.outcome === "CancelledError");
+      if (line === undefined) await Bun.sleep(50);
+    }
+    expect(line).toBeDefined();
+    await Bun.sleep(800); // let the slow answer drain
+    expect((await call("admin", "cucm_risport_query", { host: bed.pub.ip })).isError).toBeFalsy();
+  }, 15_000);
+
   test("changed SSH host key → HostKeyChangedError + fingerprint.rejected; re-trust → next call succeeds", async () => {
     const untrusted = await call("admin", "cucm_os_run_command", { host: bed.pub.ip, command: "show myself" });
     const fp = String(errorOf(untrusted)?.fingerprint);
