@@ -22,6 +22,8 @@ export interface DemoInfo {
   cucmHost: string;
   labFile: string;
   mcpConfig: Record<string, unknown>;
+  /** How to make a client trust the bridge's certificate. */
+  note: string;
 }
 
 /** Stores the lab credentials and trusts the lab's SSH host keys for the demo client. */
@@ -58,7 +60,7 @@ export function provisionDemoClient(core: ApplianceCore, lab: LabHandle): void {
 }
 
 /** Builds the connection info and writes `<home>/demo.json` (mode 600: it holds the token). */
-export function writeDemoInfo(home: string, info: Omit<DemoInfo, "mcpConfig">): DemoInfo {
+export function writeDemoInfo(home: string, info: Omit<DemoInfo, "mcpConfig" | "note">): DemoInfo {
   const mcpConfig = {
     mcpServers: {
       "ai-bridge-demo": {
@@ -67,9 +69,9 @@ export function writeDemoInfo(home: string, info: Omit<DemoInfo, "mcpConfig">): 
         headers: { Authorization: `Bearer ${info.token}` },
       },
     },
-    note: `Trust ${info.caFile} (e.g. NODE_EXTRA_CA_CERTS=${info.caFile}) or the client will refuse the bridge's certificate.`,
   };
-  const full: DemoInfo = { ...info, mcpConfig };
+  const note = `Trust ${info.caFile} (e.g. NODE_EXTRA_CA_CERTS=${info.caFile}) or the client will refuse the bridge's certificate.`;
+  const full: DemoInfo = { ...info, mcpConfig, note };
   writeFileAtomic(join(home, "demo.json"), `${JSON.stringify(full, null, 2)}\n`, { mode: SECRET_FILE_MODE });
   return full;
 }

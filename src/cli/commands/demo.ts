@@ -80,6 +80,7 @@ export const demoCommand: Command = {
       ctx.out(`Token:    ${token}`);
       ctx.out("MCP client configuration:");
       ctx.out(JSON.stringify(info.mcpConfig, null, 2));
+      ctx.out(info.note);
       ctx.out(`Written to ${join(home, "demo.json")}. Press Ctrl+C to stop.`);
       await waitForShutdownSignal();
     } finally {
