@@ -140,6 +140,17 @@ describe("lab faults become typed tool errors, and the next call succeeds", () =
     expect(
       (await call("admin", "cucm_os_run_command", { host: bed.pub.ip, command: "show myself" })).isError,
     ).toBeFalsy();
+    // An admin can also reject: the pinned key is forgotten and SSH is refused again.
+    const rejected = await call("admin", "cucm_os_trust_fingerprint", {
+      host: bed.pub.ip,
+      fingerprint: fresh,
+      decision: "reject",
+    });
+    expect(rejected.structuredContent).toMatchObject({ decision: "reject", removed: fresh });
+    await Bun.sleep(20);
+    const after = await call("admin", "cucm_os_run_command", { host: bed.pub.ip, command: "show myself" });
+    expect(errorOf(after)?.code).toBe("UntrustedHostKeyError");
+    expect(bed.h.audit().some((e) => e.event === "fingerprint.rejected" && e.reason === "admin")).toBe(true);
   }, 30_000);
 });
 

@@ -181,6 +181,8 @@ describe("CUCM tools against the lab", () => {
         "cucm_cluster_health_check",
         "cucm_phone_inventory_review",
         "cucm_troubleshoot_phone_registration",
+        "cucm_security_audit",
+        "cucm_dial_plan_review",
       ]),
     );
     const p = await admin.getPrompt({

@@ -21,6 +21,8 @@ export interface KnownHostEntry {
 export interface KnownHosts extends KnownHostsStore {
   entry(host: string, port: number): KnownHostEntry | undefined;
   trust(host: string, port: number, fingerprint: string, by: string): void;
+  /** Forgets the trusted key of `host:port`; true when there was one. */
+  remove(host: string, port: number): boolean;
   list(): Array<{ host: string; port: number } & KnownHostEntry>;
 }
 
@@ -48,6 +50,13 @@ export function openKnownHosts(secretsDir: string, now: () => Date = () => new D
       const all = read();
       all[keyOf(host, port)] = { fingerprint, trustedAt: now().toISOString(), trustedBy: by };
       writeFileAtomic(path, `${JSON.stringify(all, null, 2)}\n`, { mode: SECRET_FILE_MODE });
+    },
+    remove(host, port) {
+      const all = read();
+      if (all[keyOf(host, port)] === undefined) return false;
+      delete all[keyOf(host, port)];
+      writeFileAtomic(path, `${JSON.stringify(all, null, 2)}\n`, { mode: SECRET_FILE_MODE });
+      return true;
     },
     list() {
       return Object.entries(read()).map(([k, e]) => {

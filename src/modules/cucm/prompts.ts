@@ -1,7 +1,7 @@
 /**
  * The CUCM module's MCP prompts (PRODUCT.md section 9): ready-made plans an agent can follow
- * with the cucm_ tools — a cluster health check, a phone inventory and registration review, and
- * troubleshooting a phone that will not register.
+ * with the cucm_ tools — cluster health check, security audit, phone inventory and registration
+ * review, dial-plan review, and troubleshooting a phone that will not register.
  */
 import { definePrompt, type PromptDefinition } from "../../mcp/prompts.ts";
 
@@ -22,7 +22,7 @@ export const CUCM_PROMPTS: PromptDefinition[] = [
         "2. cucm_get_version.",
         "3. cucm_os_run_command: 'show status', 'utils service list', 'utils dbreplication runtimestate', 'show network cluster' (skip commands your profile denies).",
         "4. cucm_risport_query with status 'UnRegistered' and then 'Rejected' to count devices that are not registered, grouped by node and status reason.",
-        "Report: version, node list, stopped services, replication state, CPU/memory/disk from show status, unregistered counts, and concrete next actions. Do not change anything.",
+        "Report: version, node list, stopped services, replication state, CPU/memory/disk from show status, unregistered counts, and concrete next actions (save it with report_create when available). Do not change anything.",
       ].join("\n"),
   }),
   definePrompt({
@@ -37,7 +37,38 @@ export const CUCM_PROMPTS: PromptDefinition[] = [
         "1. cucm_axl_call executeSQLQuery: select d.name, d.description, tm.name as model from device d join typemodel tm on tm.enum = d.tkmodel where d.tkclass = 1 (add a LIKE filter for the pattern, % for *).",
         "2. cucm_risport_query deviceClass 'Phone' with items [pattern].",
         "3. Join by device name: configured but never seen in RIS, UnRegistered/Rejected with their status reasons, models and firmware loads in use.",
-        "Report a table per category with counts, and the likely cause per status reason (see resource cucm://ris/fields).",
+        "Report a table per category with counts, and the likely cause per status reason (see resource cucm://ris/fields); save it with report_create when available.",
+      ].join("\n"),
+  }),
+  definePrompt({
+    name: "cucm_security_audit",
+    title: "CUCM security audit",
+    description: "Read-only review of the cluster's security posture.",
+    product: "cucm",
+    arguments: [hostArg],
+    render: (a) =>
+      [
+        `Audit the security of the CUCM cluster ${a["host"] ?? "<host>"} without changing anything.`,
+        "1. cucm_get_version: is the release still supported?",
+        "2. cucm_os_run_command 'show cert list own' and 'show cert list trust': expired or self-signed certificates.",
+        "3. cucm_axl_call executeSQLQuery: users in the Standard CCM Super Users group; phones with Web Access or SSH enabled.",
+        "4. cucm_axl_call getPhone for a sample of phones: security profile (encrypted or not).",
+        "Report findings by severity with the evidence (query, command output) and the fix; save it with report_create when available.",
+      ].join("\n"),
+  }),
+  definePrompt({
+    name: "cucm_dial_plan_review",
+    title: "Dial-plan review",
+    description: "Reviews partitions, calling search spaces, route patterns and translation patterns.",
+    product: "cucm",
+    arguments: [hostArg],
+    render: (a) =>
+      [
+        `Review the dial plan of ${a["host"] ?? "<host>"} (read-only).`,
+        "1. cucm_axl_call listRoutePartition and listCss (returnedTags name, description, members).",
+        "2. cucm_axl_call listRoutePattern and listTransPattern (pattern, partition, destination).",
+        "3. executeSQLQuery on numplan for overlapping patterns and patterns in partitions no CSS contains.",
+        "Report: unused partitions, CSS order issues, overlapping patterns, patterns that route to nothing; save it with report_create when available.",
       ].join("\n"),
   }),
   definePrompt({
@@ -53,7 +84,7 @@ export const CUCM_PROMPTS: PromptDefinition[] = [
         "2. cucm_axl_call getPhone {name}: device pool, CM group, protocol, security profile, owner, lines.",
         "3. Interpret the status reason (resource cucm://ris/fields); check the device pool's CM group nodes are running (cucm_os_run_command 'utils service list' on them).",
         "4. If it is registered now, a cucm_phone_screenshot shows what the user sees.",
-        "Conclude with the most likely cause and the fix; change nothing without asking.",
+        "Conclude with the most likely cause and the fix (a short report with report_create when available); change nothing without asking.",
       ].join("\n"),
   }),
 ];

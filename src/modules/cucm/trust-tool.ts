@@ -19,7 +19,7 @@ export function trustFingerprintTool(services: Services): AnyTool {
     name: "cucm_os_trust_fingerprint",
     title: "Trust a node's SSH host key",
     description:
-      "Admin: trusts a CUCM node's SSH host key for the whole bridge, after you compared the fingerprint out of band (e.g. from the UntrustedHostKeyError of cucm_os_run_command and the node's console). The node must present exactly this fingerprint. Replaces a previously trusted key.",
+      "Admin: accepts (decision 'trust', default) or rejects a CUCM node's SSH host key for the whole bridge. Trust only after comparing the fingerprint out of band (e.g. from the UntrustedHostKeyError of cucm_os_run_command and the node's console); the node must present exactly this fingerprint, and it replaces a previously trusted key. 'reject' forgets the pinned key so SSH to the node is refused.",
     input: v.object({
       host: hostField,
       fingerprint: v.pipe(
@@ -27,6 +27,13 @@ export function trustFingerprintTool(services: Services): AnyTool {
         v.regex(CUCM_TOOL_PATTERNS.sshFingerprint, "expected an OpenSSH fingerprint like SHA256:… (43 characters)"),
       ),
       port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535))),
+      decision: v.optional(
+        v.pipe(
+          v.picklist(["trust", "reject"]),
+          v.description("trust (default) pins the key; reject forgets a pinned key so SSH to the node is refused"),
+        ),
+        "trust",
+      ),
     }),
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     product: "cucm",
@@ -38,6 +45,24 @@ export function trustFingerprintTool(services: Services): AnyTool {
       const svc = services(ctx.core);
       const port = input.port ?? ctx.vault.get("cucm", "os", host)?.port ?? svc.settings.sshPort;
       const previous = svc.knownHosts.trusted(host, port) as string | undefined;
+      if (input.decision === "reject") {
+        const removed = svc.knownHosts.remove(host, port);
+        svc.ssh.closeHost(host);
+        ctx.audit.event("fingerprint.rejected", {
+          client: ctx.principal.clientName,
+          host,
+          port,
+          fingerprint: input.fingerprint,
+          reason: "admin",
+          ...(previous ? { removed: previous } : {}),
+        });
+        return toolResult(
+          removed
+            ? `Rejected: ${host}:${port} is no longer trusted (was ${previous}); SSH to it is refused until a key is trusted again`
+            : `Rejected: ${host}:${port} had no trusted key; SSH to it stays refused`,
+          { host, port, decision: "reject", removed: previous ?? null },
+        );
+      }
       const presented = await upstream("os", () =>
         presentedFingerprint(svc.connectSsh(), { host, port, timeoutMs: svc.settings.sshTimeoutMs }),
       );
