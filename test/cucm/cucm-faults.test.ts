@@ -6,7 +6,7 @@
  * The bridge's RIS budget runs on a virtual clock here, so waits cost no real time.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { type CucmTestBed, errorOf, type Result, startCucmTestBed } from "./cucm-harness.ts";
+import { type CucmTestBed, errorOf, type Result, startCucmTestBed, validateCapturedRequests } from "./cucm-harness.ts";
 
 let bed: CucmTestBed;
 let virtualOffset = 0;
@@ -206,4 +206,12 @@ describe("RBAC denials per service: isError + ProfilePermissionError + an audit 
     expect(errorOf(r)?.code).toBe("ProfilePermissionError");
     expect(deniedAudit("cucm_phone_screenshot").length).toBeGreaterThanOrEqual(1);
   });
+});
+
+test("every AXL request the bridge sent during the faults validates against AXLSoap.xsd (one xmllint call)", () => {
+  const res = validateCapturedRequests(bed.captured);
+  if (res === undefined) return;
+  expect(res.files).toBeGreaterThanOrEqual(10);
+  expect(res.output).toBe("");
+  expect(res.code).toBe(0);
 });

@@ -16,7 +16,7 @@ import { credentialsModule } from "../../src/modules/credentials/index.ts";
 import { createCucmModule } from "../../src/modules/cucm/index.ts";
 import type { CucmModuleOptions } from "../../src/modules/cucm/services.ts";
 import { openVault } from "../../src/vault/vault.ts";
-import { startTestLab } from "../lab/lab-harness.ts";
+import { operationDocument, startTestLab, validateWithXmllint, XSD_15 } from "../lab/lab-harness.ts";
 import { type McpHarness, startMcpHarness } from "../mcp/mcp-harness.ts";
 
 /** A custom profile: CUCM only, AXL get only, `show` over SSH, RIS phones only, no phone screenshots. */
@@ -109,3 +109,16 @@ export type Result = {
 
 /** The structured error of a failed call. */
 export const errorOf = (r: Result) => r.structuredContent?.error as Record<string, unknown> | undefined;
+
+/**
+ * Validates every captured AXL 15.0 request against Cisco's AXLSoap.xsd with ONE xmllint call.
+ * Returns undefined when xmllint is missing locally (outside CI, where a missing tool must fail).
+ */
+export function validateCapturedRequests(captured: AxlCapture[]): ReturnType<typeof validateWithXmllint> | undefined {
+  if (Bun.which("xmllint") === null && process.env.CI !== "true") return undefined;
+  const docs = captured
+    .filter((e) => e.request.includes("http://www.cisco.com/AXL/API/15.0"))
+    .map((e) => operationDocument(e.request))
+    .filter((d): d is string => d !== undefined);
+  return validateWithXmllint(docs, XSD_15);
+}
