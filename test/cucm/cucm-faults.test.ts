@@ -154,6 +154,18 @@ describe("lab faults become typed tool errors, and the next call succeeds", () =
   }, 30_000);
 });
 
+test("list* operations come back complete (paged with skip/first)", async () => {
+  const inDb = bed.lab.db.query("SELECT count(*) AS n FROM device WHERE name LIKE 'SEP%'").get() as { n: number };
+  const listed = await call("admin", "cucm_axl_call", {
+    host: bed.pub.ip,
+    operation: "listPhone",
+    data: { searchCriteria: { name: "SEP%" }, returnedTags: { name: "" } },
+  });
+  expect(listed.isError).toBeFalsy();
+  expect((listed.structuredContent?.result as { phone: unknown[] }).phone.length).toBe(inDb.n);
+  expect(bed.captured.some((e) => e.request.includes("<first>1000</first>"))).toBe(true);
+});
+
 describe("RBAC denials per service: isError + ProfilePermissionError + an audit line", () => {
   const deniedAudit = (tool: string) =>
     bed.h

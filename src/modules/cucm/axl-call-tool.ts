@@ -3,18 +3,17 @@
  * matches the operation name against the profile's AXL allowlist (done by the framework through
  * `access`). When the schema catalogue of the host's AXL version is cached, the payload is
  * validated and put in schema order first (every issue reported at once); otherwise it is sent as
- * given, and the result says so. It can write, so it is annotated destructive.
+ * given, and the result says so. SQL answers that are too large are split and `list*` operations are
+ * paged (axl-run.ts). It can write, so it is annotated destructive.
  */
 import * as v from "valibot";
 import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
-import type { AxlResult } from "../../protocols/axl/client.ts";
-import { callWithSchema } from "../../protocols/axl/schema-call.ts";
+import { LIST_CAP, runAxl } from "./axl-run.ts";
 import { hasCatalogue } from "./schema-cache.ts";
 import { hostField, type Services, upstream } from "./shared.ts";
 import { axlTarget, hostOf } from "./targets.ts";
 
 const DEFAULT_VERSION = "15.0";
-const SQL_OPERATIONS = new Set(["executeSQLQuery", "executeSQLQueryInactive"]);
 
 /** The generic AXL tool. */
 export function axlCallTool(services: Services): AnyTool {
@@ -22,7 +21,7 @@ export function axlCallTool(services: Services): AnyTool {
     name: "cucm_axl_call",
     title: "Run an AXL operation",
     description:
-      "Runs one AXL operation on a CUCM publisher, e.g. operation 'getPhone' with data {\"name\":\"SEP001122334455\"}, or 'executeSQLQuery' with {\"sql\":\"select name from device\"}. `data` is the operation's request as JSON (element names as keys; repeated elements as arrays; attributes as '@name'). With a cached schema the payload is checked and ordered before sending (see cucm_describe_axl_operation); without one it is sent as given. Write operations (add/update/remove/…) change the cluster. Returns the operation's `return` element as JSON.",
+      "Runs one AXL operation on a CUCM publisher, e.g. operation 'getPhone' with data {\"name\":\"SEP001122334455\"}, or 'executeSQLQuery' with {\"sql\":\"select name from device\"}. `data` is the operation's request as JSON (element names as keys; repeated elements as arrays; attributes as '@name'). With a cached schema the payload is checked and ordered before sending (see cucm_describe_axl_operation); without one it is sent as given. Large executeSQLQuery answers are split and list* operations paged automatically (up to 10,000 items; omit skip/first). Write operations (add/update/remove/…) change the cluster. Returns the operation's `return` element as JSON.",
     input: v.object({
       host: hostField,
       operation: v.pipe(
@@ -44,34 +43,38 @@ export function axlCallTool(services: Services): AnyTool {
       const version = svc.axl.knownVersion(host) ?? DEFAULT_VERSION;
       const target = { ...axlTarget(ctx, svc, host), version };
       const checked = hasCatalogue(svc.axlSchemasDir, version);
-      const opts = { signal: ctx.signal, ...(SQL_OPERATIONS.has(input.operation) ? { arrayTags: ["row"] } : {}) };
       const payload = input.data as Record<string, unknown>;
-      const res: AxlResult = await upstream("axl", () =>
-        checked
-          ? callWithSchema(
-              svc.axl,
-              svc.catalogues.load(svc.axlSchemasDir, version),
-              target,
-              input.operation,
-              payload,
-              opts,
-            )
-          : svc.axl.call(target, input.operation, payload, opts),
+      const run = await upstream("axl", () =>
+        runAxl(
+          svc.axl,
+          checked ? svc.catalogues.load(svc.axlSchemasDir, version) : undefined,
+          target,
+          input.operation,
+          payload,
+          {
+            signal: ctx.signal,
+            onProgress: (done, total) => void ctx.progress(done, total, `${done} items fetched`).catch(() => undefined),
+          },
+        ),
       );
-      const result = "return" in res.body.value ? res.body.value["return"] : res.body.value;
+      const used = svc.axl.knownVersion(host) ?? version;
       const note = checked
         ? `payload checked against the cached AXL ${version} schema`
         : `no AXL ${version} schema cached: payload sent as given, unchecked (an admin can run cucm_download_axl_toolkit)`;
-      const text = JSON.stringify(result);
+      const paging =
+        run.requests > 1 ? `; ${run.requests} requests${run.truncated ? `, TRUNCATED at ${LIST_CAP} items` : ""}` : "";
+      const text = JSON.stringify(run.result);
       return toolResult(
-        `${input.operation} on ${host} (AXL ${res.version}; ${note}):\n${text.length > 20_000 ? `${text.slice(0, 20_000)}… (truncated here; full result in structuredContent)` : text}`,
+        `${input.operation} on ${host} (AXL ${used}; ${note}${paging}):\n${text.length > 20_000 ? `${text.slice(0, 20_000)}… (truncated here; full result in structuredContent)` : text}`,
         {
           host,
           operation: input.operation,
-          axlVersion: res.version,
+          axlVersion: used,
           schemaChecked: checked,
           note,
-          result: result ?? null,
+          requests: run.requests,
+          ...(run.truncated === undefined ? {} : { truncated: run.truncated }),
+          result: run.result ?? null,
         },
       );
     },

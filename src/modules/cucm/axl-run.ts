@@ -1,0 +1,54 @@
+/**
+ * How cucm_axl_call runs an operation (PRODUCT.md section 9, "AXL behaviour"): `executeSQLQuery`
+ * is split transparently with SKIP/FIRST when CUCM answers "Query request too large"; `list*`
+ * without an explicit skip/first is paged until complete (up to a stated cap, reported when it
+ * cuts); everything else is one call. With a cached catalogue every request — each page and
+ * chunk included — is validated and put in schema order first.
+ */
+import type { AxlCallOptions, AxlClient, AxlTarget } from "../../protocols/axl/client.ts";
+import { listAll, listItemTag } from "../../protocols/axl/list.ts";
+import { callWithSchema } from "../../protocols/axl/schema-call.ts";
+import { executeSqlQuery } from "../../protocols/axl/sql.ts";
+import type { Catalogue } from "../../protocols/axl-schema/catalogue.ts";
+
+/** Items a paged list returns at most before saying it was truncated. */
+export const LIST_CAP = 10_000;
+
+/** What the tool reports. */
+export interface AxlRun {
+  result: unknown;
+  requests: number;
+  truncated?: boolean;
+}
+
+/** An AXL client whose every call is schema-checked (when a catalogue is given). */
+function checkedClient(client: AxlClient, catalogue: Catalogue | undefined): AxlClient {
+  if (catalogue === undefined) return client;
+  return {
+    knownVersion: (host) => client.knownVersion(host),
+    call: (target, op, payload, opts) => callWithSchema(client, catalogue, target, op, payload, opts),
+  };
+}
+
+/** Runs `operation` with the strategy it needs. */
+export async function runAxl(
+  client: AxlClient,
+  catalogue: Catalogue | undefined,
+  target: AxlTarget,
+  operation: string,
+  payload: Record<string, unknown>,
+  opts: AxlCallOptions & { onProgress?: (done: number, total?: number) => void },
+): Promise<AxlRun> {
+  const c = checkedClient(client, catalogue);
+  const { onProgress, ...callOpts } = opts;
+  if (operation === "executeSQLQuery" && typeof payload["sql"] === "string" && Object.keys(payload).length === 1) {
+    const res = await executeSqlQuery(c, target, payload["sql"], { ...callOpts, onProgress });
+    return { result: { row: res.rows }, requests: res.requests };
+  }
+  if (operation.startsWith("list") && !("skip" in payload) && !("first" in payload)) {
+    const res = await listAll(c, target, operation, payload, { ...callOpts, cap: LIST_CAP, onProgress });
+    return { result: { [listItemTag(operation)]: res.items }, requests: res.requests, truncated: res.truncated };
+  }
+  const res = await c.call(target, operation, payload, callOpts);
+  return { result: "return" in res.body.value ? res.body.value["return"] : res.body.value, requests: 1 };
+}
