@@ -10,13 +10,16 @@ import { envPathFor } from "../config/load.ts";
 import { ensureDir, SECRET_FILE_MODE, writeFileAtomic } from "../fs/atomic.ts";
 import { buildEnvText } from "../setup/wizard.ts";
 
+/** The demo's one client (admin profile); its vault gets the lab credentials. */
 export const DEMO_CLIENT = "demo";
 /** Where the demo's lab keeps its CA, SSH host keys and lab.json, relative to the home. */
 export const DEMO_LAB_DIR = "lab";
-/** The lab ports the demo uses on every node (each node has its own loopback address). */
+/** The lab's HTTPS port on every node (each node has its own loopback address). */
 export const DEMO_LAB_HTTPS_PORT = 8443;
+/** The lab's SSH port on every node; the demo .env sets SERVER_*_SSH_PORT to it. */
 export const DEMO_LAB_SSH_PORT = 2222;
 
+/** Where the demo home is and the bridge's HTTPS port for a new one. */
 export interface DemoHomeOptions {
   home: string;
   port: number;
