@@ -69,6 +69,15 @@ function sshSteps(ctx: ToolContext, svc: CucmServices, host: string): Steps {
         const seen = await presentedFingerprint(svc.connectSsh(), { host, port, timeoutMs: t });
         const pinned = svc.knownHosts.trusted(host, port) as string | undefined;
         if (pinned === seen) return `host key ${seen} is trusted`;
+        ctx.audit.event("fingerprint.rejected", {
+          client: ctx.principal.clientName,
+          host,
+          port,
+          reason: pinned === undefined ? "untrusted" : "changed",
+          presented: seen,
+          ...(pinned === undefined ? {} : { trusted: pinned }),
+          source: "cucm_check_connectivity",
+        });
         throw new Error(
           pinned === undefined
             ? `host key ${seen} is not trusted yet; an admin must call cucm_os_trust_fingerprint`
