@@ -33,21 +33,58 @@ export interface VerifierContext {
 /** The principal of a valid token, or the refusal reason (audit only, never sent to the caller). */
 export type VerifyResult = { ok: true; principal: Principal } | { ok: false; reason: string; client?: string };
 
+/** A token whose signature and issuer were verified, with what the later checks need. */
+interface VerifiedSignature {
+  payload: Record<string, unknown>;
+  typ: string | undefined;
+}
+
+/**
+ * Signatures already verified, per public key. An agent presents the same token on every
+ * request, and an RSA-4096 verification is most of the cost of authenticating one; every
+ * other check (time, audience, revocation, client, subject, kind) still runs on each request.
+ */
+const verifiedSignatures = new WeakMap<KeyObject, Map<string, VerifiedSignature>>();
+const SIGNATURE_CACHE_SIZE = 1024;
+
+async function verifySignature(token: string, ctx: VerifierContext): Promise<VerifiedSignature> {
+  let cache = verifiedSignatures.get(ctx.publicKey);
+  if (cache === undefined) {
+    cache = new Map();
+    verifiedSignatures.set(ctx.publicKey, cache);
+  }
+  const now = ctx.now();
+  const hit = cache.get(token);
+  if (hit !== undefined) {
+    const exp = Number(hit.payload.exp);
+    const nbf = hit.payload.nbf === undefined ? undefined : Number(hit.payload.nbf);
+    if (exp + CLOCK_SKEW_SECONDS <= now)
+      throw new errors.JWTExpired("token expired", hit.payload, "exp", "check_failed");
+    if (nbf !== undefined && nbf - CLOCK_SKEW_SECONDS > now) {
+      throw new errors.JWTClaimValidationFailed("token not yet valid", hit.payload, "nbf", "check_failed");
+    }
+    return hit;
+  }
+  const result = await jwtVerify(token, ctx.publicKey, {
+    algorithms: ["RS256"],
+    issuer: ctx.issuer,
+    clockTolerance: CLOCK_SKEW_SECONDS,
+    currentDate: new Date(now * 1000),
+    requiredClaims: ["sub", "iat", "exp", "jti", "client_id"],
+  });
+  const verified = { payload: result.payload as Record<string, unknown>, typ: result.protectedHeader.typ };
+  if (cache.size >= SIGNATURE_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(token, verified);
+  return verified;
+}
+
 /** Verifies `token`; the reason of a refusal goes to the audit log, never to the caller. */
 export async function verifyAccessToken(token: string, ctx: VerifierContext): Promise<VerifyResult> {
   if (token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: "token_too_long" };
   let payload: Record<string, unknown>;
   let typ: string | undefined;
   try {
-    const result = await jwtVerify(token, ctx.publicKey, {
-      algorithms: ["RS256"],
-      issuer: ctx.issuer,
-      clockTolerance: CLOCK_SKEW_SECONDS,
-      currentDate: new Date(ctx.now() * 1000),
-      requiredClaims: ["sub", "iat", "exp", "jti", "client_id"],
-    });
-    payload = result.payload as Record<string, unknown>;
-    typ = result.protectedHeader.typ;
+    ({ payload, typ } = await verifySignature(token, ctx));
   } catch (error) {
     return { ok: false, reason: joseReason(error) };
   }
