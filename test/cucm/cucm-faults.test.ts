@@ -162,7 +162,8 @@ test("list* operations come back complete (paged with skip/first)", async () => 
     data: { searchCriteria: { name: "SEP%" }, returnedTags: { name: "" } },
   });
   expect(listed.isError).toBeFalsy();
-  expect((listed.structuredContent?.result as { phone: unknown[] }).phone.length).toBe(inDb.n);
+  const result = listed.structuredContent?.result as { phone: unknown[] } | undefined;
+  expect(result?.phone.length).toBe(inDb.n);
   expect(bed.captured.some((e) => e.request.includes("<first>1000</first>"))).toBe(true);
 });
 
