@@ -65,8 +65,11 @@ export function servicesResolver(options: CucmModuleOptions = {}): (core: Applia
   return (core) => {
     let s = built.get(core);
     if (s === undefined) {
-      s = buildServices(core, options);
-      built.set(core, s);
+      const services = buildServices(core, options);
+      // Open SSH sessions to the nodes end with the appliance, not at their idle timeout.
+      core.onStop(() => services.ssh.closeAll());
+      built.set(core, services);
+      s = services;
     }
     return s;
   };
