@@ -5,7 +5,7 @@
  * authenticated principal); none of its methods takes a client, so a tool cannot reach
  * another client's secrets through it.
  */
-import { existsSync, readdirSync, readFileSync, unlinkSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { clientPaths } from "../clients/client-paths.ts";
 import { ensureDir, SECRET_DIR_MODE, SECRET_FILE_MODE, writeFileAtomic } from "../fs/atomic.ts";
@@ -59,6 +59,16 @@ export function normaliseHost(host: string): string {
   return h;
 }
 
+/** Decrypted credentials by file, valid while the file's identity stamp is unchanged. */
+const decrypted = new Map<string, { key: string; value: Credential }>();
+const DECRYPTED_CACHE_SIZE = 512;
+
+/** inode, size and mtime of a file, or undefined when it does not exist. */
+function fileStamp(path: string): string | undefined {
+  const st = statSync(path, { throwIfNoEntry: false });
+  return st === undefined ? undefined : `${st.ino}:${st.size}:${st.mtimeMs}`;
+}
+
 function readUuid(uuidPath: string): string {
   if (!existsSync(uuidPath)) {
     // Normally written by the client sync at startup; created here the same way if missing.
@@ -82,9 +92,18 @@ export function openVault(options: VaultOptions): ScopedVault {
   });
   const read = (product: VaultProduct, kind: CredentialKind, host: string): Credential | undefined => {
     const file = fileOf(product, kind, host);
-    if (!existsSync(file)) return undefined;
+    const stamp = fileStamp(file);
+    if (stamp === undefined) return undefined;
+    // Every tool call reads its credential: skip the read, KDF and decryption while neither the
+    // sealed file nor the client's .uuid changed (any write renames a new inode into place).
+    const key = `${stamp}|${fileStamp(paths.uuid) ?? ""}`;
+    const cached = decrypted.get(file);
+    if (cached !== undefined && cached.key === key) return { ...cached.value };
     const sealed = JSON.parse(readFileSync(file, "utf8")) as SealedFile & { host?: string };
-    return JSON.parse(open(readUuid(paths.uuid), binding(product, kind, host), sealed)) as Credential;
+    const value = JSON.parse(open(readUuid(paths.uuid), binding(product, kind, host), sealed)) as Credential;
+    if (decrypted.size >= DECRYPTED_CACHE_SIZE) decrypted.delete(decrypted.keys().next().value as string);
+    decrypted.set(file, { key, value });
+    return { ...value };
   };
   return {
     client: options.client,
@@ -99,6 +118,7 @@ export function openVault(options: VaultOptions): ScopedVault {
     },
     remove(product, kind, host) {
       const file = fileOf(product, kind, normaliseHost(host));
+      decrypted.delete(file);
       if (!existsSync(file)) return false;
       unlinkSync(file);
       return true;
