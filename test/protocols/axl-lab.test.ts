@@ -108,6 +108,19 @@ describe("AXL against the lab", () => {
     expect(new Set(all.rows.map((r) => r["name"])).size).toBe(all.rows.length);
   });
 
+  test("a list page over the answer cap is asked again with fewer rows, and nothing is lost", async () => {
+    const { c } = client();
+    const phones = await listAll(c, target, "listPhone", {
+      searchCriteria: { name: "%" },
+      returnedTags: { name: "", description: "" },
+    });
+    const count = await executeSqlQuery(c, target, "select count(*) as n from device where tkclass = 1");
+    expect(phones.items).toHaveLength(Number(count.rows[0]?.["n"]));
+    expect(new Set(phones.items.map((p) => (p as { name: string }).name)).size).toBe(phones.items.length);
+    // The first 1000-row page was refused, so more than one request was needed.
+    expect(phones.requests).toBeGreaterThan(2);
+  });
+
   test("a cut answer or a reset connection is survived by reads; a huge answer is refused", async () => {
     const { c } = client();
     lab.knobs.set({ malformedCount: 1 });

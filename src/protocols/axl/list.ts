@@ -2,11 +2,14 @@
  * Paging of AXL `list*` operations with `skip`/`first` (AXLSoap.xsd: both unsignedLong, `skip`
  * honoured only with `first`). There is no total count, so pages are fetched until one comes back
  * shorter than `first`, or the stated cap is reached — in which case the result says it was
- * truncated instead of cutting silently.
+ * truncated instead of cutting silently. A page refused with "Query request too large" (the 8 MB
+ * answer cap, AXL Developer Guide "AXL throttling") is asked again with fewer rows.
  */
+import { isProtocolError } from "../errors.ts";
 import { asList, objectOf } from "../soap/shape.ts";
 import type { AxlCallOptions, AxlClient, AxlTarget } from "./client.ts";
 import { axlReturn } from "./client.ts";
+import { chunkSize, parseTooLarge } from "./sql-split.ts";
 
 /** Paging options. */
 export interface ListAllOptions extends AxlCallOptions {
@@ -38,16 +41,30 @@ export async function listAll<T = Record<string, unknown>>(
   payload: Record<string, unknown>,
   opts: ListAllOptions = {},
 ): Promise<ListAllResult<T>> {
-  const pageSize = opts.pageSize ?? 1000;
+  let pageSize = opts.pageSize ?? 1000;
   const cap = opts.cap ?? 10_000;
   const tag = listItemTag(operation);
   const items: T[] = [];
   let requests = 0;
   for (let skip = 0; ; skip += pageSize) {
-    const first = Math.min(pageSize, cap + 1 - items.length);
+    let first = Math.min(pageSize, cap + 1 - items.length);
     const { skip: _s, first: _f, ...rest } = payload;
-    const res = await client.call(target, operation, { ...rest, skip, first }, { ...opts, arrayTags: [tag] });
-    requests++;
+    let res: Awaited<ReturnType<AxlClient["call"]>>;
+    for (;;) {
+      try {
+        requests++;
+        res = await client.call(target, operation, { ...rest, skip, first }, { ...opts, arrayTags: [tag] });
+        break;
+      } catch (err) {
+        const info = isProtocolError(err, "AXL_FAULT")
+          ? parseTooLarge(String(err.details.axlmessage ?? ""))
+          : undefined;
+        if (info === undefined || first <= 1) throw err;
+        // Smaller pages from here on: CUCM's suggestion when it gave one, else half.
+        pageSize = Math.max(1, Math.min(first - 1, info.suggestedRows > 0 ? chunkSize(info) : Math.floor(first / 2)));
+        first = pageSize;
+      }
+    }
     const page = asList<T>(objectOf(axlReturn(res))[tag]);
     for (const item of page) items.push(item);
     opts.onProgress?.(Math.min(items.length, cap));
