@@ -40,6 +40,8 @@ export interface StartOptions {
   portOverride?: number;
   /** Console echo for the application log (defaults to stderr). */
   consoleWrite?: (line: string) => void;
+  /** Idle timeout of the HTTPS listener in seconds (tests shorten it). */
+  idleTimeoutSeconds?: number;
   layers?: Layer[];
 }
 
@@ -139,6 +141,7 @@ export async function startAppliance(options: StartOptions): Promise<RunningAppl
       hostname: config.MCP_SERVER_HOST,
       port: options.portOverride ?? config.MCP_SERVER_PORT,
       tls: certificate,
+      idleTimeoutSeconds: options.idleTimeoutSeconds,
     });
     // 8. Watchdogs (started once the listener exists, so a renewal can swap its certificate).
     const watchdogs: Watchdogs = startWatchdogs({

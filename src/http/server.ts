@@ -19,6 +19,8 @@ export interface HttpsServerOptions {
   tls: TlsMaterial;
   /** Largest request body accepted, in bytes. */
   maxRequestBodySize?: number;
+  /** Seconds a connection may stay silent (default 120); streaming routes lift it per request. */
+  idleTimeoutSeconds?: number;
 }
 
 export interface HttpsServer {
@@ -40,7 +42,7 @@ function listen(options: HttpsServerOptions, tls: TlsMaterial, port: number) {
     reusePort: true,
     development: false,
     // Seconds a connection may stay quiet. MCP streaming routes disable it per request.
-    idleTimeout: 120,
+    idleTimeout: options.idleTimeoutSeconds ?? 120,
     maxRequestBodySize: options.maxRequestBodySize ?? 8 * 1024 * 1024,
     tls: { cert: tls.certPem, key: tls.keyPem, secureOptions: TLS_1_2_OR_NEWER },
     fetch(request, server) {

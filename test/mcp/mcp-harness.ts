@@ -32,6 +32,7 @@ export async function startMcpHarness(
   extra: Record<string, string> = {},
   layers: Layer[] = applianceLayers(),
   prepare?: (root: string) => void,
+  idleTimeoutSeconds?: number,
 ): Promise<McpHarness> {
   const root = mkdtempSync(join(tmpdir(), "aib-mcp-"));
   prepare?.(root);
@@ -56,7 +57,7 @@ export async function startMcpHarness(
       .join("\n")}\n`,
     { mode: 0o600 },
   );
-  const app = await startAppliance({ root, portOverride: port, layers, consoleWrite: () => {} });
+  const app = await startAppliance({ root, portOverride: port, layers, consoleWrite: () => {}, idleTimeoutSeconds });
   const ca = app.certificate().certPem;
   const tlsFetch = ((input: string | URL | Request, init?: RequestInit) =>
     fetch(input, { ...init, tls: { ca } } as RequestInit)) as typeof fetch;
