@@ -7,28 +7,13 @@
  * Reports the p50 latency the bridge adds (sequential) and the throughput ratio at 32 concurrent
  * clients. Writes bench/results-b2.json.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { LabSummary } from "../src/lab/summary.ts";
-import { ensureBinary } from "../test/support/binary.ts";
-import { freePort } from "../test/support/net.ts";
+import { percentile, somePhone, startStack } from "./support/stack.ts";
 
 const SEQUENTIAL = 500;
 const CONCURRENT_CLIENTS = 32;
 const PER_CLIENT = 60;
-
-const BENCH_PROFILE = {
-  description: "Benchmark: AXL get and SQL query, rate limit high enough not to interfere.",
-  product_scope: ["cucm"],
-  cucm: { axl: { rate_limit: 100_000, allowed_prefixes: ["get"], allowed_exact: ["executeSQLQuery"] } },
-  tools: { allow: ["cucm_store_credentials"] },
-};
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 
 async function timed(fn: () => Promise<void>, n: number): Promise<number[]> {
   const out: number[] = [];
@@ -50,111 +35,13 @@ async function throughput(worker: () => Promise<void>, workers: number, perWorke
   return (workers * perWorker) / ((performance.now() - t0) / 1000);
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch {
-      // not ready yet
-    }
-    if (Date.now() > deadline) throw new Error(`${what} did not come up`);
-    await Bun.sleep(100);
-  }
-}
-
-const work = mkdtempSync(join(tmpdir(), "bench-b2-"));
-const children: Array<ReturnType<typeof Bun.spawn>> = [];
+const stack = await startStack("b2");
 try {
-  const binary = ensureBinary();
-  // 1. The lab, in its own process.
-  const subnet = `127.${100 + Math.floor(Math.random() * 100)}`;
-  const labState = join(work, "lab");
-  children.push(
-    Bun.spawn([binary, "lab", "--state", labState, "--subnet", subnet, "--data", "small"], {
-      stdout: "ignore",
-      stderr: "ignore",
-    }),
-  );
-  const lab = await waitFor(
-    "lab",
-    async () => JSON.parse(readFileSync(join(labState, "lab.json"), "utf8")) as LabSummary,
-  );
-  const labCa = readFileSync(lab.caFile, "utf8");
-  const pub = lab.nodes.find((n) => n.name === "cucm-pub")!;
-  await waitFor("lab AXL", async () =>
-    (await fetch(pub.urls.axl!, { tls: { ca: labCa } })).status > 0 ? true : undefined,
-  );
-
-  // 2. The bridge (compiled binary), in its own process, trusting the lab CA with verification on.
-  const root = join(work, "bridge");
-  mkdirSync(join(root, "profiles"), { recursive: true });
-  writeFileSync(join(root, "profiles", "bench.json"), JSON.stringify(BENCH_PROFILE));
-  const port = freePort();
-  const setup = Bun.spawnSync([
-    binary,
-    "--root",
-    root,
-    "setup",
-    "--non-interactive",
-    "--public-host",
-    "localhost",
-    "--port",
-    String(port),
-    "--bind",
-    "127.0.0.1",
-    "--clients",
-    "bench:sub-bench:bench",
-    "--rsa-key-size",
-    "2048",
-    "--set",
-    "LOGGING_CONSOLE_ENABLED=0",
-    "--set",
-    `SERVER_CUCM_SSL_CA_BUNDLE=${lab.caFile}`,
-    "--set",
-    `SERVER_CUCM_AXL_PORT=${pub.httpsPort}`,
-  ]);
-  if (setup.exitCode !== 0) throw new Error(`setup failed: ${setup.stderr.toString()}`);
-  children.push(Bun.spawn([binary, "--root", root, "serve"], { stdout: "ignore", stderr: "ignore" }));
-  const bridgeCa = await waitFor("bridge", async () => {
-    const ca = readFileSync(join(root, "secrets", "server.crt"), "utf8");
-    return (await fetch(`https://127.0.0.1:${port}/health`, { tls: { ca } })).ok ? ca : undefined;
-  });
-  const token = readFileSync(join(root, "clients", "bench", "secrets", ".token"), "utf8").trim();
-
-  let id = 0;
-  const mcp = async (name: string, args: Record<string, unknown>) => {
-    const res = await fetch(`https://127.0.0.1:${port}/mcp`, {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${token}`,
-        "content-type": "application/json",
-        accept: "application/json, text/event-stream",
-        "mcp-protocol-version": "2025-11-25",
-      },
-      body: JSON.stringify({ jsonrpc: "2.0", id: ++id, method: "tools/call", params: { name, arguments: args } }),
-      tls: { ca: bridgeCa },
-    } as RequestInit);
-    const text = await res.text();
-    if (res.status !== 200 || text.includes('"isError":true')) throw new Error(`${name} failed: ${text.slice(0, 300)}`);
-    return text;
-  };
-  await mcp("cucm_store_credentials", {
-    host: pub.ip,
-    username: lab.credentials.axl.username,
-    password: lab.credentials.axl.password,
-  });
-
+  const { lab, labCa, pub } = stack;
+  const mcp = stack.mcp;
   // 3. The two paths, driven from this process the same way.
-  const phone = "SEP001122330001";
-  const listed = await mcp("cucm_axl_call", {
-    host: pub.ip,
-    operation: "executeSQLQuery",
-    data: { sql: "select first 1 name from device where name like 'SEP%' order by name" },
-  }).catch(() => "");
-  const phoneName = /SEP[0-9A-F]{12}/.exec(listed)?.[0] ?? phone;
-  const auth = `Basic ${btoa(`${lab.credentials.axl.username}:${lab.credentials.axl.password}`)}`;
+  const phoneName = await somePhone(stack);
+  const auth = stack.axlAuth;
   const body = `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns="http://www.cisco.com/AXL/API/15.0"><soapenv:Body><ns:getPhone><name>${phoneName}</name></ns:getPhone></soapenv:Body></soapenv:Envelope>`;
   const direct = async () => {
     const res = await fetch(pub.urls.axl!, {
@@ -229,7 +116,5 @@ try {
   writeFileSync(join(import.meta.dir, "results-b2.json"), `${JSON.stringify(rows, null, 2)}\n`);
   for (const r of rows) console.log(`${r.metric}: ${r.value} ${r.unit}`);
 } finally {
-  for (const child of children) child.kill("SIGTERM");
-  await Promise.all(children.map((c) => c.exited));
-  rmSync(work, { recursive: true, force: true });
+  await stack.stop();
 }
