@@ -5,7 +5,8 @@
 import type { ToolModule } from "../mcp/service.ts";
 import { bridgeModule } from "./bridge/index.ts";
 import { credentialsModule } from "./credentials/index.ts";
+import { cucModule } from "./cuc/index.ts";
 import { cucmModule } from "./cucm/index.ts";
 
 /** All modules, in listing order. */
-export const MODULES: ToolModule[] = [bridgeModule, credentialsModule, cucmModule];
+export const MODULES: ToolModule[] = [bridgeModule, credentialsModule, cucmModule, cucModule];

@@ -1,0 +1,128 @@
+/**
+ * `cuc_cupi_call` (PRODUCT.md section 9): any CUPI request (Cisco "CUPI API" guide) by method,
+ * path under /vmrest/, query parameters and JSON body. RBAC matches `METHOD /vmrest/path` against
+ * the profile's cuc.cupi allowlist (the framework does it through `access`). A GET of a collection
+ * is paged with rowsPerPage/pageNumber until `@total` is reached or the stated cap (progress per
+ * page, cancellable); a collection answer is always a list, even with one or no match. PUT, POST
+ * and DELETE change the node, so the tool is annotated destructive.
+ */
+import * as v from "valibot";
+import { type AnyTool, defineTool, type ToolContext, toolResult } from "../../mcp/tool.ts";
+import type { CupiTarget } from "../../protocols/cupi/client.ts";
+import { decodeCollection } from "../../protocols/cupi/decode.ts";
+import { vmrestPath } from "./cupi-path.ts";
+import type { CucServices, CucServicesResolver } from "./services.ts";
+import { cucHostField, cucUpstream, cupiTarget, hostOf } from "./shared.ts";
+
+/** Most items one call returns from a paged collection (the rest is reported as truncated). */
+export const CUPI_LIST_CAP = 10_000;
+
+const isCollection = (data: unknown): boolean =>
+  data !== null && typeof data === "object" && !Array.isArray(data) && "@total" in (data as object);
+
+type Query = Record<string, string | number>;
+
+async function getPaged(
+  svc: CucServices,
+  target: CupiTarget,
+  path: string,
+  query: Query,
+  cap: number,
+  ctx: ToolContext,
+) {
+  const rows = Math.min(svc.pageRows, cap);
+  const items: Record<string, unknown>[] = [];
+  let key: string | undefined;
+  let total = 0;
+  for (let page = 1; ; page++) {
+    const res = await svc.cupi.request(target, {
+      method: "GET",
+      path,
+      query: { ...query, rowsPerPage: rows, pageNumber: page },
+      signal: ctx.signal,
+    });
+    if (!isCollection(res.data)) return { single: res.data, requests: page };
+    const p = decodeCollection(res.data);
+    total = p.total;
+    key ??= p.key;
+    items.push(...p.items);
+    await ctx.progress(Math.min(items.length, cap), Math.min(total, cap), `page ${page}: ${items.length} of ${total}`);
+    if (items.length >= cap) return { key, items: items.slice(0, cap), total, truncated: total > cap, requests: page };
+    if (p.items.length < rows || items.length >= total) return { key, items, total, truncated: false, requests: page };
+  }
+}
+
+/** The generic CUPI tool. */
+export function cupiCallTool(services: CucServicesResolver): AnyTool {
+  return defineTool({
+    name: "cuc_cupi_call",
+    title: "Run a CUPI request",
+    description:
+      'Runs one Unity Connection provisioning (CUPI) request, e.g. GET users with query {"query":"(alias startswith j)"}, GET users/<ObjectId>, or PUT users/<ObjectId> with body {"DisplayName":"…"}. `path` is under /vmrest/ (the prefix is added when missing); pass query parameters in `query`, never in the path. GET of a collection is paged automatically (rowsPerPage/pageNumber) up to `maxItems` (default and maximum 10,000) and returned as {total, items[], truncated}; give `pageNumber` in `query` to fetch one page only. Single objects are returned as they are. PUT/POST/DELETE change Unity Connection; POST answers carry the new object\'s URI.',
+    input: v.object({
+      host: cucHostField,
+      method: v.pipe(v.picklist(["GET", "POST", "PUT", "DELETE"]), v.description("HTTP method")),
+      path: v.pipe(
+        v.string(),
+        v.minLength(1),
+        v.maxLength(1024),
+        v.description("Resource path, e.g. users or /vmrest/handlers/callhandlers/<id>"),
+      ),
+      query: v.optional(v.record(v.string(), v.union([v.string(), v.number()])), {}),
+      body: v.optional(v.unknown()),
+      maxItems: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(CUPI_LIST_CAP)), CUPI_LIST_CAP),
+    }),
+    annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+    product: "cuc",
+    access: (i) => ({ service: "cupi", method: i.method, path: vmrestPath(i.path) }),
+    bucket: "cupi",
+    host: (i) => i.host,
+    async handler(input, ctx) {
+      const host = hostOf(input.host);
+      const svc = services(ctx.core);
+      const target = cupiTarget(ctx, svc, host);
+      const path = vmrestPath(input.path);
+      const query = input.query as Query;
+      const onePage = input.method !== "GET" || "pageNumber" in query || "rowsPerPage" in query;
+      if (onePage) {
+        if (input.method === "GET") {
+          const res = await cucUpstream("cupi", () =>
+            svc.cupi.request(target, { method: "GET", path, query, signal: ctx.signal }),
+          );
+          if (!isCollection(res.data))
+            return toolResult(JSON.stringify(res.data), { host, status: res.status, result: res.data });
+          const p = decodeCollection(res.data);
+          return toolResult(`${p.items.length} item(s) on this page of ${p.total}`, {
+            host,
+            status: res.status,
+            total: p.total,
+            ...(p.key ? { key: p.key } : {}),
+            items: p.items,
+          });
+        }
+        const res = await cucUpstream("cupi", () =>
+          svc.cupi.request(target, { method: input.method, path, query, body: input.body, signal: ctx.signal }),
+        );
+        const text = `${input.method} ${path}: HTTP ${res.status}${res.location ? ` (${res.location})` : ""}`;
+        return toolResult(text, {
+          host,
+          status: res.status,
+          ...(res.location ? { location: res.location } : {}),
+          result: res.data,
+        });
+      }
+      const got = await cucUpstream("cupi", () => getPaged(svc, target, path, query, input.maxItems, ctx));
+      if ("single" in got) return toolResult(JSON.stringify(got.single), { host, status: 200, result: got.single });
+      const note = got.truncated ? `; truncated at ${input.maxItems} (narrow the query)` : "";
+      return toolResult(`${got.items.length} of ${got.total} item(s) in ${got.requests} request(s)${note}`, {
+        host,
+        status: 200,
+        total: got.total,
+        ...(got.key ? { key: got.key } : {}),
+        items: got.items,
+        truncated: got.truncated,
+        requests: got.requests,
+      });
+    },
+  });
+}

@@ -1,0 +1,23 @@
+/**
+ * The Unity Connection module (PRODUCT.md section 9, `cuc_*` rows): CUPI version, generic CUPI
+ * call and connectivity check. The credential tools live in the credentials module.
+ * `createCucModule(options)` lets tests inject side effects; `cucModule` is the production
+ * instance the registry lists.
+ */
+import type { ToolModule } from "../../mcp/service.ts";
+import { cucConnectivityTool } from "./connectivity-tool.ts";
+import { cupiCallTool } from "./cupi-call-tool.ts";
+import { type CucModuleOptions, cucServicesResolver } from "./services.ts";
+import { cucVersionTool } from "./version-tool.ts";
+
+/** Builds the module with injected side effects. */
+export function createCucModule(options: CucModuleOptions = {}): ToolModule {
+  const services = cucServicesResolver(options);
+  return {
+    name: "cuc",
+    tools: [cucVersionTool(services), cupiCallTool(services), cucConnectivityTool(services)],
+  };
+}
+
+/** The production module. */
+export const cucModule: ToolModule = createCucModule();

@@ -1,0 +1,57 @@
+/**
+ * Test support for the Unity Connection module: a small lab on a random loopback subnet and the
+ * appliance from source with the real auth + MCP layers and the cuc module (CUPI over verified
+ * TLS with the lab CA). Clients use the built-in profiles: `admin`, `operator`, `auditor`, and
+ * `nocred` (operator profile, empty vault). All but `nocred` get the lab's CUPI credentials.
+ */
+import { join } from "node:path";
+import { authLayer } from "../../src/auth/auth-layer.ts";
+import type { LabHandle } from "../../src/lab/cluster.ts";
+import { mcpLayer } from "../../src/mcp/mcp-layer.ts";
+import { bridgeModule } from "../../src/modules/bridge/index.ts";
+import { createCucModule } from "../../src/modules/cuc/index.ts";
+import { openVault } from "../../src/vault/vault.ts";
+import { startTestLab } from "../lab/lab-harness.ts";
+import { type McpHarness, startMcpHarness } from "../mcp/mcp-harness.ts";
+
+export interface CucTestBed {
+  lab: LabHandle;
+  h: McpHarness;
+  cuc: LabHandle["nodes"][number];
+  stop(): Promise<void>;
+}
+
+/** The shape tests read from callTool. */
+export type Result = {
+  isError?: boolean;
+  content: Array<{ type: string; text?: string }>;
+  structuredContent?: Record<string, unknown>;
+};
+
+/** The structured error of a failed call. */
+export const errorOf = (r: Result) => r.structuredContent?.error as Record<string, unknown> | undefined;
+
+/** Starts lab + appliance with the cuc module. */
+export async function startCucTestBed(): Promise<CucTestBed> {
+  const { lab, cleanup } = await startTestLab();
+  const cuc = lab.nodes.find((n) => n.name === "cuc-pub");
+  if (!cuc) throw new Error("lab has no cuc-pub");
+  const h = await startMcpHarness(
+    "admin:sub-admin:admin,operator:sub-op:operator,auditor:sub-aud:auditor,nocred:sub-nc:operator",
+    { SERVER_CUC_SSL_VERIFY: "True", SERVER_CUC_SSL_CA_BUNDLE: lab.caCertPath, SERVER_CUC_CUPI_TIMEOUT: "5" },
+    [authLayer(), mcpLayer({ modules: [bridgeModule, createCucModule({ retrySleep: async () => {}, pageRows: 5 })] })],
+  );
+  for (const client of ["admin", "operator", "auditor"]) {
+    const vault = openVault({ clientsDir: join(h.root, "clients"), client });
+    vault.put("cuc", "cupi", cuc.ip, { ...lab.credentials.cupi, port: cuc.httpsPort });
+  }
+  return {
+    lab,
+    h,
+    cuc,
+    async stop() {
+      await h.stop();
+      await cleanup();
+    },
+  };
+}
