@@ -2,7 +2,7 @@
  * Test support for the Unity Connection module: a small lab on a random loopback subnet and the
  * appliance from source with the real auth + MCP layers and the cuc module (CUPI over verified
  * TLS with the lab CA). Clients use the built-in profiles: `admin`, `operator`, `auditor`, and
- * `nocred` (operator profile, empty vault). All but `nocred` get the lab's CUPI credentials.
+ * `nocred` (operator profile, empty vault). All but `nocred` get the lab's CUPI and OS credentials.
  */
 import { join } from "node:path";
 import { authLayer } from "../../src/auth/auth-layer.ts";
@@ -38,12 +38,18 @@ export async function startCucTestBed(): Promise<CucTestBed> {
   if (!cuc) throw new Error("lab has no cuc-pub");
   const h = await startMcpHarness(
     "admin:sub-admin:admin,operator:sub-op:operator,auditor:sub-aud:auditor,nocred:sub-nc:operator",
-    { SERVER_CUC_SSL_VERIFY: "True", SERVER_CUC_SSL_CA_BUNDLE: lab.caCertPath, SERVER_CUC_CUPI_TIMEOUT: "5" },
+    {
+      SERVER_CUC_SSL_VERIFY: "True",
+      SERVER_CUC_SSL_CA_BUNDLE: lab.caCertPath,
+      SERVER_CUC_CUPI_TIMEOUT: "5",
+      SERVER_CUC_SSH_TIMEOUT: "10",
+    },
     [authLayer(), mcpLayer({ modules: [bridgeModule, createCucModule({ retrySleep: async () => {}, pageRows: 5 })] })],
   );
   for (const client of ["admin", "operator", "auditor"]) {
     const vault = openVault({ clientsDir: join(h.root, "clients"), client });
     vault.put("cuc", "cupi", cuc.ip, { ...lab.credentials.cupi, port: cuc.httpsPort });
+    vault.put("cuc", "os", cuc.ip, { ...lab.credentials.os, port: cuc.sshPort });
   }
   return {
     lab,

@@ -2,7 +2,7 @@
  * The Unity Connection module's long-lived clients, built once per running appliance from its
  * configuration (PRODUCT.md section 9; seed keys SERVER_CUC_*): one CUPI client (Cisco "CUPI API"
  * guide: HTTPS Basic auth under /vmrest/) with outbound TLS per SERVER_CUC_SSL_VERIFY /
- * SERVER_CUC_SSL_CA_BUNDLE. Side effects (fetch, retry sleep) are injected through
+ * SERVER_CUC_SSL_CA_BUNDLE, and a VOS SSH session pool for the OS CLI. Side effects (fetch, retry sleep) are injected through
  * {@link CucModuleOptions} so tests run against the lab without waiting on backoff.
  */
 import { readFileSync } from "node:fs";
@@ -13,12 +13,13 @@ import type { FetchLike } from "../../protocols/http.ts";
 import { realSleep } from "../../protocols/logger.ts";
 import { type ProductSettings, productSettings } from "../../protocols/settings.ts";
 import { buildFetchTls, type FetchTls } from "../../protocols/tls.ts";
+import { buildSshServices, type SshOptions, type SshServices } from "../cucm/ssh-product.ts";
 
 /** Rows asked per page by default (CUPI accepts larger pages, but big pages slow the node). */
 export const CUPI_PAGE_ROWS = 500;
 
 /** Injected side effects of the module (defaults are the real ones). */
-export interface CucModuleOptions {
+export interface CucModuleOptions extends SshOptions {
   fetch?: FetchLike;
   /** Sleep between CUPI retries of a busy (503) node (tests make backoff instant). */
   retrySleep?: (ms: number) => Promise<void>;
@@ -26,8 +27,8 @@ export interface CucModuleOptions {
   pageRows?: number;
 }
 
-/** Everything the Unity Connection tools share. */
-export interface CucServices {
+/** Everything the Unity Connection tools share (SSH: SERVER_CUC_SSH_*, appliance-wide known hosts). */
+export interface CucServices extends SshServices {
   settings: ProductSettings;
   /** TLS for CUPI (SERVER_CUC_SSL_VERIFY / _CA_BUNDLE). */
   tls: FetchTls;
@@ -63,6 +64,7 @@ function buildServices(core: ApplianceCore, options: CucModuleOptions): CucServi
   );
   const fetchFn = options.fetch ?? defaultFetch;
   return {
+    ...buildSshServices(core, settings, options),
     settings,
     tls,
     fetch: fetchFn,

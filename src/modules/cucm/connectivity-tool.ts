@@ -7,12 +7,11 @@ import * as v from "valibot";
 import { type AnyTool, defineTool, type ToolContext, toolResult } from "../../mcp/tool.ts";
 import { axlReturn } from "../../protocols/axl/client.ts";
 import { objectOf, textOf } from "../../protocols/soap/shape.ts";
-import { auditHostKeyRefusal } from "./os-command-tool.ts";
 import { type StepResult, step, tcpProbe, tlsProbe } from "./probes.ts";
 import type { CucmServices } from "./services.ts";
 import { hostField, type Services } from "./shared.ts";
-import { presentedFingerprint, sshLogin } from "./ssh-probe.ts";
-import { axlTarget, hostOf, risTarget, vosTarget } from "./targets.ts";
+import { sshSteps as productSshSteps } from "./ssh-steps.ts";
+import { axlTarget, hostOf, risTarget } from "./targets.ts";
 
 type Steps = Array<() => Promise<StepResult>>;
 
@@ -60,40 +59,7 @@ function risSteps(ctx: ToolContext, svc: CucmServices, host: string): Steps {
 }
 
 function sshSteps(ctx: ToolContext, svc: CucmServices, host: string): Steps {
-  const port = ctx.vault.get("cucm", "os", host)?.port ?? svc.settings.sshPort;
-  const t = svc.settings.sshTimeoutMs;
-  return [
-    () => step("tcp", () => tcpProbe(host, port, t)),
-    () =>
-      step("hostKey", async () => {
-        const seen = await presentedFingerprint(svc.connectSsh(), { host, port, timeoutMs: t });
-        const pinned = svc.knownHosts.trusted(host, port) as string | undefined;
-        if (pinned === seen) return `host key ${seen} is trusted`;
-        ctx.audit.event("fingerprint.rejected", {
-          client: ctx.principal.clientName,
-          host,
-          port,
-          reason: pinned === undefined ? "untrusted" : "changed",
-          presented: seen,
-          ...(pinned === undefined ? {} : { trusted: pinned }),
-          source: "cucm_check_connectivity",
-        });
-        throw new Error(
-          pinned === undefined
-            ? `host key ${seen} is not trusted yet; an admin must call cucm_os_trust_fingerprint`
-            : `host key CHANGED: trusted ${pinned}, presented ${seen}`,
-        );
-      }),
-    () =>
-      step("auth", async () => {
-        const target = vosTarget(ctx, svc, host);
-        await sshLogin(svc.connectSsh(), target, svc.knownHosts).catch((err) => {
-          auditHostKeyRefusal(ctx, err, host, port);
-          throw err;
-        });
-        return "OS admin login accepted (version: cucm_os_run_command 'show version active')";
-      }),
-  ];
+  return productSshSteps(ctx, svc, "cucm", host);
 }
 
 /** The connectivity tool. */

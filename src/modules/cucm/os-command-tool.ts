@@ -4,14 +4,18 @@
  * allowlist (chaining, control characters and look-alikes refused); the same normalised text is
  * what gets sent. The node's host key must be trusted: unknown → UntrustedHostKeyError with the
  * fingerprint and the trust tool to call; changed → HostKeyChangedError, and the refusal is audited.
+ * The same tool serves IM&Presence and Unity Connection (`imp_`/`cuc_os_run_command`): `product`
+ * picks the name, the RBAC section, the caller's OS credential and the SSH settings.
  */
 import * as v from "valibot";
+import type { ApplianceCore } from "../../appliance/startup.ts";
 import { ValidationError } from "../../mcp/errors.ts";
 import { type AnyTool, defineTool, type ToolContext, toolResult } from "../../mcp/tool.ts";
 import { isProtocolError } from "../../protocols/errors.ts";
+import { toToolError } from "../../protocols/tool-errors.ts";
 import { normaliseSshCommand } from "../../rbac/normalise.ts";
-import { hostField, mapped, type Services } from "./shared.ts";
-import { hostOf, vosTarget } from "./targets.ts";
+import { PRODUCT_LABELS, productHostField, type SshProduct, type SshServices, vosTargetFor } from "./ssh-product.ts";
+import { hostOf } from "./targets.ts";
 
 /** Audits a host-key refusal (`fingerprint.rejected`) seen by any SSH path of the module. */
 export function auditHostKeyRefusal(ctx: ToolContext, err: unknown, host: string, port: number): void {
@@ -26,20 +30,19 @@ export function auditHostKeyRefusal(ctx: ToolContext, err: unknown, host: string
   });
 }
 
-/** The SSH command tool. */
-export function osCommandTool(services: Services): AnyTool {
+/** The SSH command tool of `product` (default CUCM: `cucm_os_run_command`). */
+export function osCommandTool(services: (core: ApplianceCore) => SshServices, product: SshProduct = "cucm"): AnyTool {
   return defineTool({
-    name: "cucm_os_run_command",
+    name: `${product}_os_run_command`,
     title: "Run a VOS CLI command",
-    description:
-      "Runs one Cisco VOS (OS admin CLI) command on a CUCM node over SSH and returns its output, e.g. 'show status', 'show network eth0', 'utils service list', 'show version active'. One command per call: no ';', '|', '&&' or redirection. Your profile limits which commands (prefixes) you may run. The node's SSH host key must have been trusted by an admin (cucm_os_trust_fingerprint).",
+    description: `Runs one Cisco VOS (OS admin CLI) command on a ${PRODUCT_LABELS[product]} node over SSH and returns its output, e.g. 'show status', 'show network eth0', 'utils service list', 'show version active'. One command per call: no ';', '|', '&&' or redirection. Your profile limits which commands (prefixes) you may run. The node's SSH host key must have been trusted by an admin (${product}_os_trust_fingerprint).`,
     input: v.object({
-      host: hostField,
+      host: productHostField(product),
       command: v.pipe(v.string(), v.minLength(1), v.maxLength(512), v.description("VOS CLI command")),
     }),
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
-    product: "cucm",
-    access: (i) => ({ service: "ssh", product: "cucm", command: i.command }),
+    product,
+    access: (i) => ({ service: "ssh", product, command: i.command }),
     bucket: "ssh",
     host: (i) => i.host,
     async handler(input, ctx) {
@@ -47,7 +50,7 @@ export function osCommandTool(services: Services): AnyTool {
       const svc = services(ctx.core);
       const command = normaliseSshCommand(input.command);
       if (!command.ok) throw new ValidationError(`Invalid command: ${command.reason}`, [`command: ${command.reason}`]);
-      const target = vosTarget(ctx, svc, host);
+      const target = vosTargetFor(ctx, svc, product, host);
       try {
         const res = await svc.ssh.run(target, command.value);
         return toolResult(res.output + (res.truncated ? "\n… (output truncated)" : ""), {
@@ -59,7 +62,7 @@ export function osCommandTool(services: Services): AnyTool {
         });
       } catch (err) {
         auditHostKeyRefusal(ctx, err, host, target.port);
-        throw mapped(err, "os");
+        throw toToolError(err, { product, kind: "os" });
       }
     },
   });

@@ -3,25 +3,30 @@
  * appliance-wide (secrets/known_hosts.json) after the admin compared it out of band. The node
  * must present exactly the fingerprint given; otherwise nothing is stored. Every decision is
  * audited (`fingerprint.trusted` / `fingerprint.rejected`), and open sessions to the host are
- * closed so the next command uses the new key.
+ * closed so the next command uses the new key. The same tool serves IM&Presence and Unity
+ * Connection (`imp_`/`cuc_os_trust_fingerprint`); the known-hosts store is appliance-wide.
  */
 import * as v from "valibot";
+import type { ApplianceCore } from "../../appliance/startup.ts";
 import { ValidationError } from "../../mcp/errors.ts";
 import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
+import { toToolError } from "../../protocols/tool-errors.ts";
 import { CUCM_TOOL_PATTERNS } from "../../util/patterns.ts";
-import { hostField, type Services, upstream } from "./shared.ts";
 import { presentedFingerprint } from "./ssh-probe.ts";
+import { PRODUCT_LABELS, productHostField, type SshProduct, type SshServices } from "./ssh-product.ts";
 import { hostOf } from "./targets.ts";
 
-/** The trust tool. */
-export function trustFingerprintTool(services: Services): AnyTool {
+/** The trust tool of `product` (default CUCM: `cucm_os_trust_fingerprint`). */
+export function trustFingerprintTool(
+  services: (core: ApplianceCore) => SshServices,
+  product: SshProduct = "cucm",
+): AnyTool {
   return defineTool({
-    name: "cucm_os_trust_fingerprint",
+    name: `${product}_os_trust_fingerprint`,
     title: "Trust a node's SSH host key",
-    description:
-      "Admin: accepts (decision 'trust', default) or rejects a CUCM node's SSH host key for the whole bridge. Trust only after comparing the fingerprint out of band (e.g. from the UntrustedHostKeyError of cucm_os_run_command and the node's console); the node must present exactly this fingerprint, and it replaces a previously trusted key. 'reject' forgets the pinned key so SSH to the node is refused.",
+    description: `Admin: accepts (decision 'trust', default) or rejects a ${PRODUCT_LABELS[product]} node's SSH host key for the whole bridge. Trust only after comparing the fingerprint out of band (e.g. from the UntrustedHostKeyError of ${product}_os_run_command and the node's console); the node must present exactly this fingerprint, and it replaces a previously trusted key. 'reject' forgets the pinned key so SSH to the node is refused.`,
     input: v.object({
-      host: hostField,
+      host: productHostField(product),
       fingerprint: v.pipe(
         v.string(),
         v.regex(CUCM_TOOL_PATTERNS.sshFingerprint, "expected an OpenSSH fingerprint like SHA256:… (43 characters)"),
@@ -36,14 +41,14 @@ export function trustFingerprintTool(services: Services): AnyTool {
       ),
     }),
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-    product: "cucm",
+    product,
     restricted: true,
-    access: () => ({ service: "product", product: "cucm" }),
+    access: () => ({ service: "product", product }),
     host: (i) => i.host,
     async handler(input, ctx) {
       const host = hostOf(input.host);
       const svc = services(ctx.core);
-      const port = input.port ?? ctx.vault.get("cucm", "os", host)?.port ?? svc.settings.sshPort;
+      const port = input.port ?? ctx.vault.get(product, "os", host)?.port ?? svc.settings.sshPort;
       const previous = svc.knownHosts.trusted(host, port) as string | undefined;
       if (input.decision === "reject") {
         const removed = svc.knownHosts.remove(host, port);
@@ -63,9 +68,13 @@ export function trustFingerprintTool(services: Services): AnyTool {
           { host, port, decision: "reject", removed: previous ?? null },
         );
       }
-      const presented = await upstream("os", () =>
-        presentedFingerprint(svc.connectSsh(), { host, port, timeoutMs: svc.settings.sshTimeoutMs }),
-      );
+      const presented = await presentedFingerprint(svc.connectSsh(), {
+        host,
+        port,
+        timeoutMs: svc.settings.sshTimeoutMs,
+      }).catch((err: unknown) => {
+        throw toToolError(err, { product, kind: "os" });
+      });
       const base = { client: ctx.principal.clientName, host, port, fingerprint: input.fingerprint };
       if (presented !== input.fingerprint) {
         ctx.audit.event("fingerprint.rejected", { ...base, reason: "mismatch", presented });
