@@ -7,6 +7,7 @@ import { bridgeModule } from "./bridge/index.ts";
 import { credentialsModule } from "./credentials/index.ts";
 import { cucModule } from "./cuc/index.ts";
 import { cucmModule } from "./cucm/index.ts";
+import { impModule } from "./imp/index.ts";
 
 /** All modules, in listing order. */
-export const MODULES: ToolModule[] = [bridgeModule, credentialsModule, cucmModule, cucModule];
+export const MODULES: ToolModule[] = [bridgeModule, credentialsModule, cucmModule, impModule, cucModule];

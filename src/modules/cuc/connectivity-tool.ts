@@ -10,22 +10,10 @@ import * as v from "valibot";
 import { type AnyTool, defineTool, type ToolContext, toolResult } from "../../mcp/tool.ts";
 import { type StepResult, step, tcpProbe, tlsProbe } from "../cucm/probes.ts";
 import { sshSteps } from "../cucm/ssh-steps.ts";
+import { runSteps, type Steps, stepsText } from "../cucm/step-runner.ts";
 import type { CucServices, CucServicesResolver } from "./services.ts";
 import { cucHostField, cupiTarget, hostOf } from "./shared.ts";
 import { fetchCucVersion } from "./version-tool.ts";
-
-type Steps = Array<() => Promise<StepResult>>;
-
-/** Runs steps in order until one fails. */
-export async function runSteps(steps: Steps): Promise<StepResult[]> {
-  const out: StepResult[] = [];
-  for (const s of steps) {
-    const r = await s();
-    out.push(r);
-    if (!r.ok) break;
-  }
-  return out;
-}
 
 function cupiSteps(ctx: ToolContext, svc: CucServices, host: string): Steps {
   const port = ctx.vault.get("cuc", "cupi", host)?.port ?? svc.settings.httpsPort;
@@ -39,16 +27,6 @@ function cupiSteps(ctx: ToolContext, svc: CucServices, host: string): Steps {
         return `authenticated; Unity Connection ${version}`;
       }),
   ];
-}
-
-/** Formats the per-service results for the agent. */
-export function stepsText(results: Record<string, { ok: boolean; steps: StepResult[] }>): string {
-  return Object.entries(results)
-    .map(
-      ([name, r]) =>
-        `${name.toUpperCase()}: ${r.ok ? "OK" : "FAILED"}\n${r.steps.map((s) => `  ${s.ok ? "✓" : "✗"} ${s.step}: ${s.detail}`).join("\n")}`,
-    )
-    .join("\n");
 }
 
 /** The connectivity tool. */

@@ -1,0 +1,68 @@
+/**
+ * `imp_axl_call` (PRODUCT.md section 9): any AXL operation on an IM&Presence node by name with a
+ * JSON payload. RBAC matches the operation against the `imp.axl` allowlist of the profile (the
+ * framework does it through `access`). Runs through the CUCM AXL path (src/modules/cucm/axl-run.ts):
+ * executeSQLQuery answers that are too large are split, list* operations are paged to a stated
+ * cap. No schema catalogue is kept for IM&P yet, so payloads are sent as given (the result says
+ * so). It can write, so it is annotated destructive.
+ */
+import * as v from "valibot";
+import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
+import { LIST_CAP, runAxl } from "../cucm/axl-run.ts";
+import type { ImpServicesResolver } from "./services.ts";
+import { hostOf, impAxlTarget, impHostField, impUpstream } from "./shared.ts";
+
+const DEFAULT_VERSION = "15.0";
+
+/** The generic IM&P AXL tool. */
+export function impAxlCallTool(services: ImpServicesResolver): AnyTool {
+  return defineTool({
+    name: "imp_axl_call",
+    title: "Run an IM&Presence AXL operation",
+    description:
+      "Runs one AXL operation on an IM&Presence node, e.g. 'executeSQLQuery' with {\"sql\":\"select count(*) from enduser\"} or 'getCCMVersion' with {}. `data` is the operation's request as JSON (element names as keys; repeated elements as arrays). Large executeSQLQuery answers are split and list* operations paged automatically (up to 10,000 items; omit skip/first). The payload is sent as given (no IM&P schema catalogue). Write operations change the node. Returns the operation's `return` element as JSON.",
+    input: v.object({
+      host: impHostField,
+      operation: v.pipe(
+        v.string(),
+        v.minLength(1),
+        v.maxLength(128),
+        v.description("AXL operation name, case-sensitive"),
+      ),
+      data: v.optional(v.record(v.string(), v.unknown()), {}),
+    }),
+    annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+    product: "imp",
+    access: (i) => ({ service: "axl", product: "imp", operation: i.operation }),
+    bucket: "axl",
+    host: (i) => i.host,
+    async handler(input, ctx) {
+      const host = hostOf(input.host);
+      const svc = services(ctx.core);
+      const version = svc.axl.knownVersion(host) ?? DEFAULT_VERSION;
+      const target = { ...impAxlTarget(ctx, svc, host), version };
+      const run = await impUpstream("axl", () =>
+        runAxl(svc.axl, undefined, target, input.operation, input.data as Record<string, unknown>, {
+          signal: ctx.signal,
+          onProgress: (done, total) => void ctx.progress(done, total, `${done} items fetched`).catch(() => undefined),
+        }),
+      );
+      const used = svc.axl.knownVersion(host) ?? version;
+      const paging =
+        run.requests > 1 ? `; ${run.requests} requests${run.truncated ? `, TRUNCATED at ${LIST_CAP} items` : ""}` : "";
+      const text = JSON.stringify(run.result);
+      return toolResult(
+        `${input.operation} on ${host} (AXL ${used}; payload sent as given${paging}):\n${text.length > 20_000 ? `${text.slice(0, 20_000)}… (truncated here; full result in structuredContent)` : text}`,
+        {
+          host,
+          operation: input.operation,
+          axlVersion: used,
+          schemaChecked: false,
+          requests: run.requests,
+          ...(run.truncated === undefined ? {} : { truncated: run.truncated }),
+          result: run.result ?? null,
+        },
+      );
+    },
+  });
+}

@@ -1,0 +1,32 @@
+/**
+ * The IM&Presence module (PRODUCT.md section 9, `imp_*` rows): version, generic AXL call and
+ * connectivity check over the CUCM AXL path, and the VOS CLI tools shared with CUCM
+ * (`imp_os_run_command`, `imp_os_trust_fingerprint`). Credential tools live in the credentials
+ * module. `createImpModule(options)` lets tests inject side effects; `impModule` is the
+ * production instance the registry lists.
+ */
+import type { ToolModule } from "../../mcp/service.ts";
+import { osCommandTool } from "../cucm/os-command-tool.ts";
+import { trustFingerprintTool } from "../cucm/trust-tool.ts";
+import { impAxlCallTool } from "./axl-call-tool.ts";
+import { impConnectivityTool } from "./connectivity-tool.ts";
+import { type ImpModuleOptions, impServicesResolver } from "./services.ts";
+import { impVersionTool } from "./version-tool.ts";
+
+/** Builds the module with injected side effects. */
+export function createImpModule(options: ImpModuleOptions = {}): ToolModule {
+  const services = impServicesResolver(options);
+  return {
+    name: "imp",
+    tools: [
+      impVersionTool(services),
+      impAxlCallTool(services),
+      impConnectivityTool(services),
+      osCommandTool(services, "imp"),
+      trustFingerprintTool(services, "imp"),
+    ],
+  };
+}
+
+/** The production module. */
+export const impModule: ToolModule = createImpModule();

@@ -1,0 +1,79 @@
+/**
+ * The IM&Presence module's long-lived clients, built once per running appliance from its
+ * configuration (PRODUCT.md section 9; seed keys SERVER_IMP_*): one AXL client (IM&P serves the
+ * same AXL SOAP interface as CUCM under /axl/, with version negotiation and sessions per
+ * credential; AXL Developer Guide) with outbound TLS per SERVER_IMP_SSL_VERIFY /
+ * SERVER_IMP_SSL_CA_BUNDLE, and a VOS SSH pool on the appliance-wide known-hosts store. IM&P has
+ * no RisPort70. Side effects are injected through {@link ImpModuleOptions}.
+ */
+import { readFileSync } from "node:fs";
+import type { ApplianceCore } from "../../appliance/startup.ts";
+import { resolveFromRoot } from "../../config/load.ts";
+import { type AxlClient, createAxlClient } from "../../protocols/axl/client.ts";
+import type { FetchLike } from "../../protocols/http.ts";
+import { realSleep } from "../../protocols/logger.ts";
+import { type ProductSettings, productSettings } from "../../protocols/settings.ts";
+import { buildFetchTls, type FetchTls } from "../../protocols/tls.ts";
+import { AXL_MAX_RESPONSE_BYTES } from "../cucm/services.ts";
+import { buildSshServices, type SshOptions, type SshServices } from "../cucm/ssh-product.ts";
+
+/** Injected side effects of the module (defaults are the real ones). */
+export interface ImpModuleOptions extends SshOptions {
+  fetch?: FetchLike;
+  /** Sleep between AXL retries (tests make backoff instant). */
+  retrySleep?: (ms: number) => Promise<void>;
+}
+
+/** Everything the IM&P tools share. */
+export interface ImpServices extends SshServices {
+  settings: ProductSettings;
+  /** TLS for AXL (SERVER_IMP_SSL_VERIFY / _CA_BUNDLE). */
+  tls: FetchTls;
+  fetch: FetchLike;
+  axl: AxlClient;
+}
+
+/** How a tool reaches the shared clients. */
+export type ImpServicesResolver = (core: ApplianceCore) => ImpServices;
+
+const defaultFetch: FetchLike = (url, init) => fetch(url, init as RequestInit);
+
+/** Returns a resolver that builds the services once per appliance core. */
+export function impServicesResolver(options: ImpModuleOptions = {}): ImpServicesResolver {
+  const built = new WeakMap<ApplianceCore, ImpServices>();
+  return (core) => {
+    let s = built.get(core);
+    if (s === undefined) {
+      s = buildServices(core, options);
+      built.set(core, s);
+    }
+    return s;
+  };
+}
+
+function buildServices(core: ApplianceCore, options: ImpModuleOptions): ImpServices {
+  const settings = productSettings(core.config, "imp");
+  const ca = settings.tls.caBundlePath;
+  const tls = buildFetchTls({ ...settings.tls, caBundlePath: ca === "" ? "" : resolveFromRoot(core.config, ca) }, (p) =>
+    readFileSync(p, "utf8"),
+  );
+  const fetchFn = options.fetch ?? defaultFetch;
+  const log = core.logger.child({ module: "imp" });
+  return {
+    ...buildSshServices(core, settings, options),
+    settings,
+    tls,
+    fetch: fetchFn,
+    axl: createAxlClient({
+      fetch: fetchFn,
+      sleep: options.retrySleep ?? realSleep,
+      random: Math.random,
+      logger: {
+        debug: (o, m) => log.debug(o, m),
+        info: (o, m) => log.info(o, m),
+        warn: (o, m) => log.warn(o, m),
+      },
+      maxResponseBytes: AXL_MAX_RESPONSE_BYTES,
+    }),
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The IM&Presence tools end to end: MCP SDK client over HTTPS → bridge (auth, RBAC, rate limit)
+ * → the lab's IM&P node (AXL over verified TLS, VOS SSH behind a pinned key). Version, SQL via
+ * imp_axl_call, an AXL denial from the imp.axl allowlist, host-key trust and a command, the
+ * connectivity check, and a missing credential.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { errorOf, type ImpTestBed, type Result, startImpTestBed } from "./imp-harness.ts";
+
+let bed: ImpTestBed;
+beforeAll(async () => {
+  bed = await startImpTestBed();
+}, 60_000);
+afterAll(async () => {
+  await bed?.stop();
+});
+
+const sc = (r: Result): Record<string, unknown> => r.structuredContent ?? {};
+const call = async (client: string, name: string, args: Record<string, unknown>) =>
+  (await (await bed.h.v1(client)).callTool({ name, arguments: args })) as Result;
+
+describe("IM&Presence tools against the lab", () => {
+  test("tools/list shows the imp tools; trust is admin-only; imp_axl_call is honest about writes", async () => {
+    const tools = (await (await bed.h.v1("operator")).listTools()).tools;
+    const names = tools.map((t) => t.name);
+    for (const n of ["imp_get_version", "imp_axl_call", "imp_check_connectivity", "imp_os_run_command"])
+      expect(names).toContain(n);
+    expect(names).not.toContain("imp_os_trust_fingerprint");
+    expect(tools.find((t) => t.name === "imp_axl_call")?.annotations).toMatchObject({
+      readOnlyHint: false,
+      destructiveHint: true,
+    });
+  });
+
+  test("imp_get_version returns the IM&P version and the negotiated schema", async () => {
+    const r = await call("auditor", "imp_get_version", { host: bed.imp.ip });
+    expect(r.isError).toBeFalsy();
+    expect(sc(r)).toMatchObject({ version: "15.0.1.12900(22)", axlVersion: "15.0" });
+  });
+
+  test("imp_axl_call: SQL on the IM&P database; an operation outside imp.axl is refused", async () => {
+    const r = await call("auditor", "imp_axl_call", {
+      host: bed.imp.ip,
+      operation: "executeSQLQuery",
+      data: { sql: "select name from processnode" },
+    });
+    expect(r.isError).toBeFalsy();
+    const rows = (sc(r).result as { row: Array<{ name: string }> }).row;
+    expect(rows.map((x) => x.name)).toContain("imp-pub");
+    const denied = await call("auditor", "imp_axl_call", {
+      host: bed.imp.ip,
+      operation: "executeSQLUpdate",
+      data: { sql: "delete from enduser" },
+    });
+    expect(errorOf(denied)?.code).toBe("ProfilePermissionError");
+  });
+
+  test("SSH: untrusted key names imp_os_trust_fingerprint; admin trusts; command runs; connectivity all green", async () => {
+    const first = await call("operator", "imp_os_run_command", { host: bed.imp.ip, command: "show status" });
+    expect(errorOf(first)?.code).toBe("UntrustedHostKeyError");
+    expect(String(errorOf(first)?.hint)).toContain("imp_os_trust_fingerprint");
+    const fp = String(errorOf(first)?.fingerprint);
+    const trust = await call("admin", "imp_os_trust_fingerprint", { host: bed.imp.ip, fingerprint: fp });
+    expect(trust.isError).toBeFalsy();
+    const out = await call("operator", "imp_os_run_command", { host: bed.imp.ip, command: "show version active" });
+    expect(out.isError).toBeFalsy();
+    expect(String(sc(out).output).length).toBeGreaterThan(0);
+    const c = await call("auditor", "imp_check_connectivity", { host: bed.imp.ip });
+    const results = sc(c).results as Record<string, { ok: boolean; steps: Array<{ step: string }> }>;
+    expect(results["axl"]?.ok).toBe(true);
+    expect(results["axl"]?.steps.map((s) => s.step)).toEqual(["tcp", "tls", "version"]);
+    expect(results["ssh"]?.ok).toBe(true);
+  }, 30_000);
+
+  test("no stored credential → CredentialsMissingError naming imp_store_credentials", async () => {
+    const r = await call("nocred", "imp_get_version", { host: bed.imp.ip });
+    expect(errorOf(r)?.code).toBe("CredentialsMissingError");
+    expect(String(errorOf(r)?.hint)).toContain("imp_store_credentials");
+    const s = await call("nocred", "imp_os_run_command", { host: bed.imp.ip, command: "show status" });
+    expect(String(errorOf(s)?.hint)).toContain("imp_os_store_credentials");
+  });
+});
