@@ -20,7 +20,7 @@ function cupiSteps(ctx: ToolContext, svc: CucServices, host: string): Steps {
   const t = svc.settings.requestTimeoutMs;
   return [
     () => step("tcp", () => tcpProbe(host, port, t)),
-    () => step("tls", () => tlsProbe(svc.fetch, host, port, svc.tls, t)),
+    () => step("tls", () => tlsProbe(svc.fetch, host, port, svc.tls, t, "cuc")),
     () =>
       step("version", async () => {
         const version = await fetchCucVersion(svc, cupiTarget(ctx, svc, host), ctx.signal);

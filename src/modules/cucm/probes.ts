@@ -49,8 +49,15 @@ export function tcpProbe(host: string, port: number, timeoutMs: number): Promise
   });
 }
 
-/** Completes a verified TLS handshake (HTTP GET of `/`; the status does not matter). */
-export async function tlsProbe(fetchFn: FetchLike, host: string, port: number, tls: FetchTls, timeoutMs: number) {
+/** Completes a verified TLS handshake (HTTP GET of `/`; the status does not matter); `product` names the setting. */
+export async function tlsProbe(
+  fetchFn: FetchLike,
+  host: string,
+  port: number,
+  tls: FetchTls,
+  timeoutMs: number,
+  product: "cucm" | "imp" | "cuc" = "cucm",
+) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
@@ -61,7 +68,8 @@ export async function tlsProbe(fetchFn: FetchLike, host: string, port: number, t
       tls,
     });
     await res.arrayBuffer().catch(() => undefined);
-    return `TLS handshake ok (certificate ${tls.rejectUnauthorized ? "verified" : "NOT verified: SERVER_CUCM_SSL_VERIFY is off"})`;
+    const off = `NOT verified: SERVER_${product.toUpperCase()}_SSL_VERIFY is off`;
+    return `TLS handshake ok (certificate ${tls.rejectUnauthorized ? "verified" : off})`;
   } catch (err) {
     throw new Error(`TLS to ${host}:${port} failed: ${(err as Error).message}`);
   } finally {

@@ -19,7 +19,7 @@ function unreachable(t: ProbeTarget, err: unknown): ProtocolError {
   return new ProtocolError(
     "UPSTREAM_UNREACHABLE",
     `Could not reach SSH on ${t.host}:${t.port}`,
-    "Check the host, the SSH port (credential port or SERVER_CUCM_SSH_PORT) and firewalls.",
+    "Check the host, the SSH port (credential port or the product's SERVER_*_SSH_PORT) and firewalls.",
     { host: t.host },
     { cause: err },
   );

@@ -17,7 +17,7 @@ function axlSteps(ctx: ToolContext, svc: ImpServices, host: string): Array<() =>
   const t = svc.settings.requestTimeoutMs;
   return [
     () => step("tcp", () => tcpProbe(host, port, t)),
-    () => step("tls", () => tlsProbe(svc.fetch, host, port, svc.tls, t)),
+    () => step("tls", () => tlsProbe(svc.fetch, host, port, svc.tls, t, "imp")),
     () =>
       step("version", async () => {
         const got = await impVersion(svc.axl, impAxlTarget(ctx, svc, host), ctx.signal);
