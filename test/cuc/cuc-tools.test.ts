@@ -118,4 +118,16 @@ describe("Unity Connection tools against the lab", () => {
     const missing = await call("admin", "cuc_cupi_call", { host: bed.cuc.ip, method: "GET", path: "users/no-such-id" });
     expect(errorOf(missing)?.code).toBe("NotFoundError");
   });
+
+  test("the mailbox audit prompt and the CUPI resources note are served", async () => {
+    const client = await bed.h.v1("auditor");
+    expect((await client.listPrompts()).prompts.map((p) => p.name)).toContain("cuc_mailbox_audit");
+    const p = await client.getPrompt({
+      name: "cuc_mailbox_audit",
+      arguments: { host: "cuc1", aliasFilter: "(alias startswith j)" },
+    });
+    expect(JSON.stringify(p.messages)).toContain("(alias startswith j)");
+    const read = await client.readResource({ uri: "cuc://cupi/resources" });
+    expect(String((read.contents[0] as { text: string }).text)).toContain("rowsPerPage");
+  });
 });

@@ -79,4 +79,11 @@ describe("IM&Presence tools against the lab", () => {
     const s = await call("nocred", "imp_os_run_command", { host: bed.imp.ip, command: "show status" });
     expect(String(errorOf(s)?.hint)).toContain("imp_os_store_credentials");
   });
+
+  test("the IM&P health prompt is served with the host filled in", async () => {
+    const client = await bed.h.v1("auditor");
+    expect((await client.listPrompts()).prompts.map((p) => p.name)).toContain("imp_health_check");
+    const p = await client.getPrompt({ name: "imp_health_check", arguments: { host: "imp1.example" } });
+    expect(JSON.stringify(p.messages)).toContain("imp1.example");
+  });
 });

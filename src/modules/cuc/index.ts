@@ -10,6 +10,8 @@ import { osCommandTool } from "../cucm/os-command-tool.ts";
 import { trustFingerprintTool } from "../cucm/trust-tool.ts";
 import { cucConnectivityTool } from "./connectivity-tool.ts";
 import { cupiCallTool } from "./cupi-call-tool.ts";
+import { CUC_PROMPTS } from "./prompts.ts";
+import { CUC_RESOURCES } from "./resources.ts";
 import { type CucModuleOptions, cucServicesResolver } from "./services.ts";
 import { cucVersionTool } from "./version-tool.ts";
 
@@ -25,6 +27,8 @@ export function createCucModule(options: CucModuleOptions = {}): ToolModule {
       osCommandTool(services, "cuc"),
       trustFingerprintTool(services, "cuc"),
     ],
+    prompts: CUC_PROMPTS,
+    resources: CUC_RESOURCES,
   };
 }
 

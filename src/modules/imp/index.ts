@@ -10,6 +10,7 @@ import { osCommandTool } from "../cucm/os-command-tool.ts";
 import { trustFingerprintTool } from "../cucm/trust-tool.ts";
 import { impAxlCallTool } from "./axl-call-tool.ts";
 import { impConnectivityTool } from "./connectivity-tool.ts";
+import { IMP_PROMPTS } from "./prompts.ts";
 import { type ImpModuleOptions, impServicesResolver } from "./services.ts";
 import { impVersionTool } from "./version-tool.ts";
 
@@ -25,6 +26,7 @@ export function createImpModule(options: ImpModuleOptions = {}): ToolModule {
       osCommandTool(services, "imp"),
       trustFingerprintTool(services, "imp"),
     ],
+    prompts: IMP_PROMPTS,
   };
 }
 
