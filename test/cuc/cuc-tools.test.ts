@@ -130,4 +130,20 @@ describe("Unity Connection tools against the lab", () => {
     const read = await client.readResource({ uri: "cuc://cupi/resources" });
     expect(String((read.contents[0] as { text: string }).text)).toContain("rowsPerPage");
   });
+
+  test("a paged GET sends one progress notification per page, counting up", async () => {
+    const client = await bed.h.v1("auditor");
+    const progress: Array<{ progress: number; total?: number }> = [];
+    const r = (await client.callTool(
+      { name: "cuc_cupi_call", arguments: { host: bed.cuc.ip, method: "GET", path: "users" } },
+      undefined,
+      { onprogress: (p: { progress: number; total?: number }) => progress.push(p) },
+    )) as Result;
+    expect(r.isError).toBeFalsy();
+    expect(progress.length).toBe(Number(sc(r).requests));
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.at(-1)?.progress).toBe(Number(sc(r).total));
+    for (let i = 1; i < progress.length; i++)
+      expect(progress[i]?.progress ?? 0).toBeGreaterThan(progress[i - 1]?.progress ?? 0);
+  });
 });
