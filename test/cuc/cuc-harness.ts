@@ -31,8 +31,8 @@ export type Result = {
 /** The structured error of a failed call. */
 export const errorOf = (r: Result) => r.structuredContent?.error as Record<string, unknown> | undefined;
 
-/** Starts lab + appliance with the cuc module. */
-export async function startCucTestBed(): Promise<CucTestBed> {
+/** Starts lab + appliance with the cuc module; `env` adds or overrides .env lines. */
+export async function startCucTestBed(env: Record<string, string> = {}): Promise<CucTestBed> {
   const { lab, cleanup } = await startTestLab();
   const cuc = lab.nodes.find((n) => n.name === "cuc-pub");
   if (!cuc) throw new Error("lab has no cuc-pub");
@@ -43,6 +43,7 @@ export async function startCucTestBed(): Promise<CucTestBed> {
       SERVER_CUC_SSL_CA_BUNDLE: lab.caCertPath,
       SERVER_CUC_CUPI_TIMEOUT: "5",
       SERVER_CUC_SSH_TIMEOUT: "10",
+      ...env,
     },
     [authLayer(), mcpLayer({ modules: [bridgeModule, createCucModule({ retrySleep: async () => {}, pageRows: 5 })] })],
   );

@@ -1,0 +1,55 @@
+/**
+ * Unity Connection faults become typed tool errors (PRODUCT.md section 9), and the next call
+ * succeeds: wrong CUPI password → UpstreamAuthError pointing to cuc_update_credentials, a node
+ * slower than SERVER_CUC_CUPI_TIMEOUT → UpstreamTimeoutError, connection resets →
+ * UpstreamUnavailableError.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { join } from "node:path";
+import { openVault } from "../../src/vault/vault.ts";
+import { type CucTestBed, errorOf, type Result, startCucTestBed } from "./cuc-harness.ts";
+
+let bed: CucTestBed;
+beforeAll(async () => {
+  bed = await startCucTestBed({ SERVER_CUC_CUPI_TIMEOUT: "1" });
+}, 60_000);
+afterAll(async () => {
+  await bed?.stop();
+});
+
+const call = async (client: string, name: string, args: Record<string, unknown>) =>
+  (await (await bed.h.v1(client)).callTool({ name, arguments: args })) as Result;
+const version = (client = "auditor") => call(client, "cuc_get_version", { host: bed.cuc.ip });
+
+describe("Unity Connection faults against the lab", () => {
+  test("wrong CUPI password → UpstreamAuthError naming cuc_update_credentials; no secret in the answer", async () => {
+    const vault = openVault({ clientsDir: join(bed.h.root, "clients"), client: "nocred" });
+    vault.put("cuc", "cupi", bed.cuc.ip, { username: "cupiadmin", password: "Wrong-Pass-99", port: bed.cuc.httpsPort });
+    const r = await version("nocred");
+    expect(errorOf(r)?.code).toBe("UpstreamAuthError");
+    expect(JSON.stringify(r)).toContain("cuc_update_credentials");
+    expect(JSON.stringify(r)).not.toContain("Wrong-Pass-99");
+  });
+
+  test("latency beyond SERVER_CUC_CUPI_TIMEOUT → UpstreamTimeoutError; then it works again", async () => {
+    bed.lab.knobs.set({ latencyMs: 1500 });
+    try {
+      const r = await version();
+      expect(errorOf(r)?.code).toBe("UpstreamTimeoutError");
+    } finally {
+      bed.lab.knobs.set({ latencyMs: 0 });
+    }
+    expect((await version()).isError).toBeFalsy();
+  }, 15_000);
+
+  test("connection resets → UpstreamUnavailableError; then it works again", async () => {
+    bed.lab.knobs.set({ resetCount: 5 });
+    try {
+      const r = await version();
+      expect(errorOf(r)?.code).toBe("UpstreamUnavailableError");
+    } finally {
+      bed.lab.knobs.set({ resetCount: 0 });
+    }
+    expect((await version()).isError).toBeFalsy();
+  });
+});
