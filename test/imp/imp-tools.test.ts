@@ -5,6 +5,8 @@
  * connectivity check, and a missing credential.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { join } from "node:path";
+import { openVault } from "../../src/vault/vault.ts";
 import { errorOf, type ImpTestBed, type Result, startImpTestBed } from "./imp-harness.ts";
 
 let bed: ImpTestBed;
@@ -86,4 +88,36 @@ describe("IM&Presence tools against the lab", () => {
     const p = await client.getPrompt({ name: "imp_health_check", arguments: { host: "imp1.example" } });
     expect(JSON.stringify(p.messages)).toContain("imp1.example");
   });
+
+  test("schema catalogue: admin-only toolkit download, then list/describe, and imp_axl_call checks the payload", async () => {
+    const before = await call("auditor", "imp_axl_call", {
+      host: bed.imp.ip,
+      operation: "executeSQLQuery",
+      data: { sql: "select name from processnode" },
+    });
+    expect(sc(before).schemaChecked).toBe(false);
+    const missing = await call("auditor", "imp_list_axl_operations", {});
+    expect(errorOf(missing)?.code).toBe("NotFoundError");
+    expect(String(errorOf(missing)?.hint)).toContain("imp_download_axl_toolkit");
+    // The small lab's IM&P node has no toolkit plugin; the CUCM publisher's serves the same download path.
+    const pub = bed.lab.nodes.find((n) => n.name === "cucm-pub");
+    const vault = openVault({ clientsDir: join(bed.h.root, "clients"), client: "admin" });
+    vault.put("imp", "axl", pub?.ip ?? "", { ...bed.lab.credentials.axl, port: pub?.httpsPort });
+    const operatorTools = (await (await bed.h.v1("operator")).listTools()).tools.map((t) => t.name);
+    expect(operatorTools).not.toContain("imp_download_axl_toolkit");
+    const dl = await call("admin", "imp_download_axl_toolkit", { host: pub?.ip });
+    expect(dl.isError).toBeFalsy();
+    expect(sc(dl).versions as string[]).toContain("15.0");
+    const list = await call("auditor", "imp_list_axl_operations", { filter: "SQL" });
+    expect(sc(list).operations as string[]).toContain("executeSQLQuery");
+    const desc = await call("auditor", "imp_describe_axl_operation", { operation: "executeSQLQuery" });
+    expect(desc.isError).toBeFalsy();
+    const after = await call("auditor", "imp_axl_call", {
+      host: bed.imp.ip,
+      operation: "executeSQLQuery",
+      data: { sql: "select name from processnode" },
+    });
+    expect(after.isError).toBeFalsy();
+    expect(sc(after).schemaChecked).toBe(true);
+  }, 30_000);
 });

@@ -6,9 +6,9 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { NotFoundError } from "../../mcp/errors.ts";
+import type { AxlClient } from "../../protocols/axl/client.ts";
 import { compareVersions } from "../../protocols/axl/version.ts";
 import { TOOLKIT_FILES } from "../../protocols/axl-schema/catalogue.ts";
-import type { CucmServices } from "./services.ts";
 
 /** Versions with a usable catalogue (WSDL and SOAP XSD present), oldest first. */
 export function cachedVersions(schemasDir: string): string[] {
@@ -26,8 +26,19 @@ export function hasCatalogue(schemasDir: string, version: string): boolean {
   );
 }
 
+/** What picking a catalogue needs (CUCM and IM&P services both have it). */
+export interface CatalogueSource {
+  axlSchemasDir: string;
+  axl: Pick<AxlClient, "knownVersion">;
+}
+
 /** The version to describe/list: explicit, else the host's negotiated one, else the highest cached. */
-export function pickCatalogueVersion(svc: CucmServices, version?: string, host?: string): string {
+export function pickCatalogueVersion(
+  svc: CatalogueSource,
+  version?: string,
+  host?: string,
+  product: "cucm" | "imp" = "cucm",
+): string {
   const cached = cachedVersions(svc.axlSchemasDir);
   const wanted = version ?? (host === undefined ? undefined : svc.axl.knownVersion(host));
   if (wanted !== undefined && cached.includes(wanted)) return wanted;
@@ -37,6 +48,6 @@ export function pickCatalogueVersion(svc: CucmServices, version?: string, host?:
     cached.length === 0
       ? "No AXL schema catalogue is cached yet"
       : `No AXL schema ${wanted} is cached (cached: ${cached.join(", ")})`,
-    "An admin can fetch the node's own schema with cucm_download_axl_toolkit.",
+    `An admin can fetch the node's own schema with ${product}_download_axl_toolkit.`,
   );
 }

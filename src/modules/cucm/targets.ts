@@ -8,6 +8,8 @@ import { CredentialsMissingError, ValidationError } from "../../mcp/errors.ts";
 import type { ToolContext } from "../../mcp/tool.ts";
 import type { AxlTarget } from "../../protocols/axl/client.ts";
 import type { RisTarget } from "../../protocols/ris/client.ts";
+import type { ProductSettings } from "../../protocols/settings.ts";
+import type { FetchTls } from "../../protocols/tls.ts";
 import type { VosTarget } from "../../protocols/vos-ssh/session.ts";
 import { type Credential, type CredentialKind, normaliseHost } from "../../vault/vault.ts";
 import type { CucmServices } from "./services.ts";
@@ -30,7 +32,18 @@ export function credentialFor(ctx: ToolContext, kind: CredentialKind, host: stri
 
 /** AXL target (publisher) for `host`. */
 export function axlTarget(ctx: ToolContext, svc: CucmServices, host: string): AxlTarget {
-  const cred = credentialFor(ctx, "axl", host);
+  return productAxlTarget(ctx, svc, "cucm", host);
+}
+
+/** AXL target for `host` of `product` (CUCM or IM&P) with the caller's AXL credential for that product. */
+export function productAxlTarget(
+  ctx: ToolContext,
+  svc: { settings: ProductSettings; tls: FetchTls },
+  product: "cucm" | "imp",
+  host: string,
+): AxlTarget {
+  const cred = ctx.vault.get(product, "axl", host);
+  if (cred === undefined) throw new CredentialsMissingError(product, "axl", host);
   return {
     host,
     port: cred.port ?? svc.settings.httpsPort,

@@ -3,12 +3,14 @@
  * JSON payload. RBAC matches the operation against the `imp.axl` allowlist of the profile (the
  * framework does it through `access`). Runs through the CUCM AXL path (src/modules/cucm/axl-run.ts):
  * executeSQLQuery answers that are too large are split, list* operations are paged to a stated
- * cap. No schema catalogue is kept for IM&P yet, so payloads are sent as given (the result says
- * so). It can write, so it is annotated destructive.
+ * cap. When the schema catalogue of the host's AXL version is cached (imp_download_axl_toolkit),
+ * every request is validated and put in schema order first; otherwise it is sent as given and the
+ * result says so. It can write, so it is annotated destructive.
  */
 import * as v from "valibot";
 import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
 import { LIST_CAP, runAxl } from "../cucm/axl-run.ts";
+import { hasCatalogue } from "../cucm/schema-cache.ts";
 import type { ImpServicesResolver } from "./services.ts";
 import { hostOf, impAxlTarget, impHostField, impUpstream } from "./shared.ts";
 
@@ -20,7 +22,7 @@ export function impAxlCallTool(services: ImpServicesResolver): AnyTool {
     name: "imp_axl_call",
     title: "Run an IM&Presence AXL operation",
     description:
-      "Runs one AXL operation on an IM&Presence node, e.g. 'executeSQLQuery' with {\"sql\":\"select count(*) from enduser\"} or 'getCCMVersion' with {}. `data` is the operation's request as JSON (element names as keys; repeated elements as arrays). Large executeSQLQuery answers are split and list* operations paged automatically (up to 10,000 items; omit skip/first). The payload is sent as given (no IM&P schema catalogue). Write operations change the node. Returns the operation's `return` element as JSON.",
+      "Runs one AXL operation on an IM&Presence node, e.g. 'executeSQLQuery' with {\"sql\":\"select count(*) from enduser\"} or 'getCCMVersion' with {}. `data` is the operation's request as JSON (element names as keys; repeated elements as arrays). Large executeSQLQuery answers are split and list* operations paged automatically (up to 10,000 items; omit skip/first). With a cached schema (imp_download_axl_toolkit) the payload is checked and ordered before sending; without one it is sent as given. Write operations change the node. Returns the operation's `return` element as JSON.",
     input: v.object({
       host: impHostField,
       operation: v.pipe(
@@ -41,23 +43,29 @@ export function impAxlCallTool(services: ImpServicesResolver): AnyTool {
       const svc = services(ctx.core);
       const version = svc.axl.knownVersion(host) ?? DEFAULT_VERSION;
       const target = { ...impAxlTarget(ctx, svc, host), version };
+      const checked = hasCatalogue(svc.axlSchemasDir, version);
+      const catalogue = checked ? svc.catalogues.load(svc.axlSchemasDir, version) : undefined;
       const run = await impUpstream("axl", () =>
-        runAxl(svc.axl, undefined, target, input.operation, input.data as Record<string, unknown>, {
+        runAxl(svc.axl, catalogue, target, input.operation, input.data as Record<string, unknown>, {
           signal: ctx.signal,
           onProgress: (done, total) => void ctx.progress(done, total, `${done} items fetched`).catch(() => undefined),
         }),
       );
       const used = svc.axl.knownVersion(host) ?? version;
+      const note = checked
+        ? `payload checked against the cached AXL ${version} schema`
+        : `no AXL ${version} schema cached: payload sent as given, unchecked (an admin can run imp_download_axl_toolkit)`;
       const paging =
         run.requests > 1 ? `; ${run.requests} requests${run.truncated ? `, TRUNCATED at ${LIST_CAP} items` : ""}` : "";
       const text = JSON.stringify(run.result);
       return toolResult(
-        `${input.operation} on ${host} (AXL ${used}; payload sent as given${paging}):\n${text.length > 20_000 ? `${text.slice(0, 20_000)}… (truncated here; full result in structuredContent)` : text}`,
+        `${input.operation} on ${host} (AXL ${used}; ${note}${paging}):\n${text.length > 20_000 ? `${text.slice(0, 20_000)}… (truncated here; full result in structuredContent)` : text}`,
         {
           host,
           operation: input.operation,
           axlVersion: used,
-          schemaChecked: false,
+          schemaChecked: checked,
+          note,
           requests: run.requests,
           ...(run.truncated === undefined ? {} : { truncated: run.truncated }),
           result: run.result ?? null,

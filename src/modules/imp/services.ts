@@ -3,13 +3,14 @@
  * configuration (PRODUCT.md section 9; seed keys SERVER_IMP_*): one AXL client (IM&P serves the
  * same AXL SOAP interface as CUCM under /axl/, with version negotiation and sessions per
  * credential; AXL Developer Guide) with outbound TLS per SERVER_IMP_SSL_VERIFY /
- * SERVER_IMP_SSL_CA_BUNDLE, and a VOS SSH pool on the appliance-wide known-hosts store. IM&P has
+ * SERVER_IMP_SSL_CA_BUNDLE, the AXL schema catalogue cache (SERVER_IMP_AXL_SCHEMAS_DIR), and a VOS SSH pool on the appliance-wide known-hosts store. IM&P has
  * no RisPort70. Side effects are injected through {@link ImpModuleOptions}.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type { ApplianceCore } from "../../appliance/startup.ts";
 import { resolveFromRoot } from "../../config/load.ts";
 import { type AxlClient, createAxlClient } from "../../protocols/axl/client.ts";
+import { type CatalogueStore, createCatalogueStore } from "../../protocols/axl-schema/catalogue.ts";
 import type { FetchLike } from "../../protocols/http.ts";
 import { realSleep } from "../../protocols/logger.ts";
 import { type ProductSettings, productSettings } from "../../protocols/settings.ts";
@@ -31,6 +32,10 @@ export interface ImpServices extends SshServices {
   tls: FetchTls;
   fetch: FetchLike;
   axl: AxlClient;
+  /** Parsed AXL schema catalogues (from imp_download_axl_toolkit). */
+  catalogues: CatalogueStore;
+  /** SERVER_IMP_AXL_SCHEMAS_DIR, resolved. */
+  axlSchemasDir: string;
 }
 
 /** How a tool reaches the shared clients. */
@@ -75,5 +80,11 @@ function buildServices(core: ApplianceCore, options: ImpModuleOptions): ImpServi
       },
       maxResponseBytes: AXL_MAX_RESPONSE_BYTES,
     }),
+    catalogues: createCatalogueStore({
+      readText: (p) => (existsSync(p) ? readFileSync(p, "utf8") : undefined),
+      modelCacheMax: settings.schemaCacheMax ?? 32,
+      describeCacheMax: settings.describeCacheMax ?? 64,
+    }),
+    axlSchemasDir: resolveFromRoot(core.config, settings.axlSchemasDir ?? ""),
   };
 }

@@ -4,13 +4,12 @@
  * version read from getCCMVersion, and `impUpstream`, which maps protocol failures to the tool
  * layer's typed errors once (src/protocols/tool-errors.ts) with IM&P tool names in the hints.
  */
-import { CredentialsMissingError } from "../../mcp/errors.ts";
 import type { ToolContext } from "../../mcp/tool.ts";
 import { type AxlClient, type AxlTarget, axlReturn } from "../../protocols/axl/client.ts";
 import { objectOf, textOf } from "../../protocols/soap/shape.ts";
 import { toToolError } from "../../protocols/tool-errors.ts";
 import { productHostField } from "../cucm/ssh-product.ts";
-import { hostOf } from "../cucm/targets.ts";
+import { hostOf, productAxlTarget } from "../cucm/targets.ts";
 import type { ImpServices } from "./services.ts";
 
 export { hostOf };
@@ -20,16 +19,7 @@ export const impHostField = productHostField("imp");
 
 /** AXL target for `host` with the caller's IM&P AXL credentials, or CredentialsMissingError. */
 export function impAxlTarget(ctx: ToolContext, svc: ImpServices, host: string): AxlTarget {
-  const cred = ctx.vault.get("imp", "axl", host);
-  if (cred === undefined) throw new CredentialsMissingError("imp", "axl", host);
-  return {
-    host,
-    port: cred.port ?? svc.settings.httpsPort,
-    username: cred.username,
-    password: cred.password,
-    timeoutMs: svc.settings.requestTimeoutMs,
-    tls: svc.tls,
-  };
+  return productAxlTarget(ctx, svc, "imp", host);
 }
 
 /** The node's version via AXL getCCMVersion (IM&P answers it with its own version) and the AXL schema used. */
