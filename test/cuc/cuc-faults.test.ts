@@ -52,4 +52,30 @@ describe("Unity Connection faults against the lab", () => {
     }
     expect((await version()).isError).toBeFalsy();
   });
+
+  test("a paged GET cancelled after its first page stops and is audited as CancelledError", async () => {
+    bed.lab.knobs.set({ latencyMs: 300 });
+    const controller = new AbortController();
+    const client = await bed.h.v1("auditor");
+    const pending = client.callTool(
+      { name: "cuc_cupi_call", arguments: { host: bed.cuc.ip, method: "GET", path: "users" } },
+      undefined,
+      { signal: controller.signal, onprogress: () => controller.abort() },
+    );
+    try {
+      await expect(pending).rejects.toThrow();
+      let line: Record<string, unknown> | undefined;
+      for (let i = 0; i < 50 && line === undefined; i++) {
+        line = bed.h
+          .audit()
+          .find((e) => e.event === "tool.call" && e.tool === "cuc_cupi_call" && e.outcome === "CancelledError");
+        if (line === undefined) await Bun.sleep(50);
+      }
+      expect(line).toBeDefined();
+    } finally {
+      bed.lab.knobs.set({ latencyMs: 0 });
+    }
+    await Bun.sleep(400); // let the slow answer drain
+    expect((await version()).isError).toBeFalsy();
+  }, 15_000);
 });
