@@ -1,18 +1,10 @@
-/**
- * The Unity Connection module's long-lived clients, built once per running appliance from its
- * configuration (PRODUCT.md section 9; seed keys SERVER_CUC_*): one CUPI client (Cisco "CUPI API"
- * guide: HTTPS Basic auth under /vmrest/) with outbound TLS per SERVER_CUC_SSL_VERIFY /
- * SERVER_CUC_SSL_CA_BUNDLE, and a VOS SSH session pool for the OS CLI. Side effects (fetch, retry sleep) are injected through
- * {@link CucModuleOptions} so tests run against the lab without waiting on backoff.
- */
-import { readFileSync } from "node:fs";
 import type { ApplianceCore } from "../../appliance/startup.ts";
-import { resolveFromRoot } from "../../config/load.ts";
 import { type CupiClient, createCupiClient } from "../../protocols/cupi/client.ts";
 import type { FetchLike } from "../../protocols/http.ts";
 import { realSleep } from "../../protocols/logger.ts";
 import { type ProductSettings, productSettings } from "../../protocols/settings.ts";
-import { buildFetchTls, type FetchTls } from "../../protocols/tls.ts";
+import type { FetchTls } from "../../protocols/tls.ts";
+import { defaultFetch, oncePerAppliance, productFetchTls } from "../cucm/product-services.ts";
 import { buildSshServices, type SshOptions, type SshServices } from "../cucm/ssh-product.ts";
 
 /** Rows asked per page by default (CUPI accepts larger pages, but big pages slow the node). */
@@ -41,27 +33,14 @@ export interface CucServices extends SshServices {
 /** How a tool reaches the shared clients. */
 export type CucServicesResolver = (core: ApplianceCore) => CucServices;
 
-const defaultFetch: FetchLike = (url, init) => fetch(url, init as RequestInit);
-
 /** Returns a resolver that builds the services once per appliance core. */
 export function cucServicesResolver(options: CucModuleOptions = {}): CucServicesResolver {
-  const built = new WeakMap<ApplianceCore, CucServices>();
-  return (core) => {
-    let s = built.get(core);
-    if (s === undefined) {
-      s = buildServices(core, options);
-      built.set(core, s);
-    }
-    return s;
-  };
+  return oncePerAppliance((core) => buildServices(core, options));
 }
 
 function buildServices(core: ApplianceCore, options: CucModuleOptions): CucServices {
   const settings = productSettings(core.config, "cuc");
-  const ca = settings.tls.caBundlePath;
-  const tls = buildFetchTls({ ...settings.tls, caBundlePath: ca === "" ? "" : resolveFromRoot(core.config, ca) }, (p) =>
-    readFileSync(p, "utf8"),
-  );
+  const tls = productFetchTls(core, settings);
   const fetchFn = options.fetch ?? defaultFetch;
   return {
     ...buildSshServices(core, settings, options),

@@ -16,9 +16,10 @@ import { realSleep } from "../../protocols/logger.ts";
 import { createRisClient, type RisClient } from "../../protocols/ris/client.ts";
 import { createRisBudget } from "../../protocols/ris/rate-budget.ts";
 import { type ProductSettings, productSettings } from "../../protocols/settings.ts";
-import { buildFetchTls, type FetchTls } from "../../protocols/tls.ts";
+import type { FetchTls } from "../../protocols/tls.ts";
 import { createVosPool, type VosPool } from "../../protocols/vos-ssh/pool.ts";
 import { type KnownHosts, openKnownHosts } from "./known-hosts.ts";
+import { defaultFetch, oncePerAppliance, productFetchTls } from "./product-services.ts";
 
 /** Injected side effects of the module (defaults are the real ones). */
 export interface CucmModuleOptions {
@@ -57,31 +58,15 @@ export interface CucmServices {
   risSchemasDir: string;
 }
 
-const defaultFetch: FetchLike = (url, init) => fetch(url, init as RequestInit);
-
 /** Returns a resolver that builds the services once per appliance core. */
 export function servicesResolver(options: CucmModuleOptions = {}): (core: ApplianceCore) => CucmServices {
-  const built = new WeakMap<ApplianceCore, CucmServices>();
-  return (core) => {
-    let s = built.get(core);
-    if (s === undefined) {
-      const services = buildServices(core, options);
-      // Open SSH sessions to the nodes end with the appliance, not at their idle timeout.
-      core.onStop(() => services.ssh.closeAll());
-      built.set(core, services);
-      s = services;
-    }
-    return s;
-  };
+  return oncePerAppliance((core) => buildServices(core, options));
 }
 
 function buildServices(core: ApplianceCore, options: CucmModuleOptions): CucmServices {
   const settings = productSettings(core.config, "cucm");
   const at = (p: string | undefined) => resolveFromRoot(core.config, p ?? "");
-  const tls = buildFetchTls(
-    { ...settings.tls, caBundlePath: settings.tls.caBundlePath === "" ? "" : at(settings.tls.caBundlePath) },
-    (p) => readFileSync(p, "utf8"),
-  );
+  const tls = productFetchTls(core, settings);
   const fetchFn = options.fetch ?? defaultFetch;
   const log = core.logger.child({ module: "cucm" });
   const logger = {

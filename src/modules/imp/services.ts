@@ -14,7 +14,8 @@ import { type CatalogueStore, createCatalogueStore } from "../../protocols/axl-s
 import type { FetchLike } from "../../protocols/http.ts";
 import { realSleep } from "../../protocols/logger.ts";
 import { type ProductSettings, productSettings } from "../../protocols/settings.ts";
-import { buildFetchTls, type FetchTls } from "../../protocols/tls.ts";
+import type { FetchTls } from "../../protocols/tls.ts";
+import { defaultFetch, oncePerAppliance, productFetchTls } from "../cucm/product-services.ts";
 import { AXL_MAX_RESPONSE_BYTES } from "../cucm/services.ts";
 import { buildSshServices, type SshOptions, type SshServices } from "../cucm/ssh-product.ts";
 
@@ -41,27 +42,14 @@ export interface ImpServices extends SshServices {
 /** How a tool reaches the shared clients. */
 export type ImpServicesResolver = (core: ApplianceCore) => ImpServices;
 
-const defaultFetch: FetchLike = (url, init) => fetch(url, init as RequestInit);
-
 /** Returns a resolver that builds the services once per appliance core. */
 export function impServicesResolver(options: ImpModuleOptions = {}): ImpServicesResolver {
-  const built = new WeakMap<ApplianceCore, ImpServices>();
-  return (core) => {
-    let s = built.get(core);
-    if (s === undefined) {
-      s = buildServices(core, options);
-      built.set(core, s);
-    }
-    return s;
-  };
+  return oncePerAppliance((core) => buildServices(core, options));
 }
 
 function buildServices(core: ApplianceCore, options: ImpModuleOptions): ImpServices {
   const settings = productSettings(core.config, "imp");
-  const ca = settings.tls.caBundlePath;
-  const tls = buildFetchTls({ ...settings.tls, caBundlePath: ca === "" ? "" : resolveFromRoot(core.config, ca) }, (p) =>
-    readFileSync(p, "utf8"),
-  );
+  const tls = productFetchTls(core, settings);
   const fetchFn = options.fetch ?? defaultFetch;
   const log = core.logger.child({ module: "imp" });
   return {
