@@ -5,6 +5,8 @@
  * cuts); everything else is one call. With a cached catalogue every request — each page and
  * chunk included — is validated and put in schema order first.
  */
+
+import { toolResult } from "../../mcp/tool.ts";
 import type { AxlCallOptions, AxlClient, AxlTarget } from "../../protocols/axl/client.ts";
 import { listAll, listItemTag } from "../../protocols/axl/list.ts";
 import { callWithSchema } from "../../protocols/axl/schema-call.ts";
@@ -51,4 +53,43 @@ export async function runAxl(
   }
   const res = await c.call(target, operation, payload, callOpts);
   return { result: "return" in res.body.value ? res.body.value["return"] : res.body.value, requests: 1 };
+}
+
+/** What an `*_axl_call` tool reports about one run. */
+export interface AxlCallReport {
+  host: string;
+  operation: string;
+  /** The AXL version the node answered with. */
+  used: string;
+  /** The version whose schema catalogue was looked for. */
+  version: string;
+  /** True when the payload was checked against a cached catalogue. */
+  checked: boolean;
+  /** The tool that caches the schema, named in the note when none is cached. */
+  toolkitTool: string;
+  run: AxlRun;
+}
+
+/** The tool result of an AXL call: a readable summary, the data in structuredContent. */
+export function axlCallResult(r: AxlCallReport) {
+  const note = r.checked
+    ? `payload checked against the cached AXL ${r.version} schema`
+    : `no AXL ${r.version} schema cached: payload sent as given, unchecked (an admin can run ${r.toolkitTool})`;
+  const paging =
+    r.run.requests > 1
+      ? `; ${r.run.requests} requests${r.run.truncated ? `, TRUNCATED at ${LIST_CAP} items` : ""}`
+      : "";
+  const text = JSON.stringify(r.run.result);
+  const shown =
+    text.length > 20_000 ? `${text.slice(0, 20_000)}… (truncated here; full result in structuredContent)` : text;
+  return toolResult(`${r.operation} on ${r.host} (AXL ${r.used}; ${note}${paging}):\n${shown}`, {
+    host: r.host,
+    operation: r.operation,
+    axlVersion: r.used,
+    schemaChecked: r.checked,
+    note,
+    requests: r.run.requests,
+    ...(r.run.truncated === undefined ? {} : { truncated: r.run.truncated }),
+    result: r.run.result ?? null,
+  });
 }

@@ -8,8 +8,8 @@
  * result says so. It can write, so it is annotated destructive.
  */
 import * as v from "valibot";
-import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
-import { LIST_CAP, runAxl } from "../cucm/axl-run.ts";
+import { type AnyTool, defineTool } from "../../mcp/tool.ts";
+import { axlCallResult, runAxl } from "../cucm/axl-run.ts";
 import { hasCatalogue } from "../cucm/schema-cache.ts";
 import type { ImpServicesResolver } from "./services.ts";
 import { hostOf, impAxlTarget, impHostField, impUpstream } from "./shared.ts";
@@ -52,25 +52,15 @@ export function impAxlCallTool(services: ImpServicesResolver): AnyTool {
         }),
       );
       const used = svc.axl.knownVersion(host) ?? version;
-      const note = checked
-        ? `payload checked against the cached AXL ${version} schema`
-        : `no AXL ${version} schema cached: payload sent as given, unchecked (an admin can run imp_download_axl_toolkit)`;
-      const paging =
-        run.requests > 1 ? `; ${run.requests} requests${run.truncated ? `, TRUNCATED at ${LIST_CAP} items` : ""}` : "";
-      const text = JSON.stringify(run.result);
-      return toolResult(
-        `${input.operation} on ${host} (AXL ${used}; ${note}${paging}):\n${text.length > 20_000 ? `${text.slice(0, 20_000)}… (truncated here; full result in structuredContent)` : text}`,
-        {
-          host,
-          operation: input.operation,
-          axlVersion: used,
-          schemaChecked: checked,
-          note,
-          requests: run.requests,
-          ...(run.truncated === undefined ? {} : { truncated: run.truncated }),
-          result: run.result ?? null,
-        },
-      );
+      return axlCallResult({
+        host,
+        operation: input.operation,
+        used,
+        version,
+        checked,
+        toolkitTool: "imp_download_axl_toolkit",
+        run,
+      });
     },
   });
 }
