@@ -1,42 +1,16 @@
 /**
- * Test fixtures for the lab services: an in-memory knob store (the cluster's own store is
- * another engineer's part), a generated device population spread over two CUCM nodes with
- * failover duplicates, a throwaway CA + server certificate (node-forge), and a random
+ * Test fixtures for the lab services: the lab's knob store, a generated device population
+ * spread over two CUCM nodes with failover duplicates, a throwaway CA + server certificate (node-forge), and a random
  * loopback address per test file.
  */
 import { generateKeyPairSync } from "node:crypto";
 import forge from "node-forge";
 import type { LabKnobs, LabKnobValues, LabNode, RisDevice } from "../../src/lab/contracts.ts";
+import { createLabKnobs } from "../../src/lab/knobs.ts";
 
-/** Default knob values (the lab's documented defaults). */
-export const DEFAULT_KNOBS: LabKnobValues = {
-  latencyMs: 0,
-  axlWriteQueueDepth: 0,
-  axl503Count: 0,
-  axlMemoryFaultCount: 0,
-  resetCount: 0,
-  malformedCount: 0,
-  hugeResponseBytes: 0,
-  hugeResponseCount: 0,
-  risPerMinute: 15,
-  clockSpeed: 1,
-  axlVersions: ["15.0", "14.0", "12.5"],
-};
-
-/** A knob store good enough for tests. */
+/** The lab's own knob store, defaults patched (tests drive the services without a cluster). */
 export function testKnobs(patch: Partial<LabKnobValues> = {}): LabKnobs {
-  let values: LabKnobValues = { ...DEFAULT_KNOBS, ...patch };
-  return {
-    get: () => values,
-    take(counter) {
-      if (values[counter] <= 0) return false;
-      values = { ...values, [counter]: values[counter] - 1 };
-      return true;
-    },
-    set(p) {
-      values = { ...values, ...p };
-    },
-  };
+  return createLabKnobs(patch);
 }
 
 /** A random 127.x.y.z address (x in 100..199 so it does not meet the cluster's 127.10.* plan). */
