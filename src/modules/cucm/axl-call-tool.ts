@@ -6,9 +6,8 @@
  * given, and the result says so. SQL answers that are too large are split and `list*` operations are
  * paged (axl-run.ts). It can write, so it is annotated destructive.
  */
-import * as v from "valibot";
 import { type AnyTool, defineTool } from "../../mcp/tool.ts";
-import { axlCallResult, runAxl } from "./axl-run.ts";
+import { AXL_CALL_ANNOTATIONS, axlCallInput, axlCallResult, runAxl } from "./axl-run.ts";
 import { hasCatalogue } from "./schema-cache.ts";
 import { hostField, type Services, upstream } from "./shared.ts";
 import { axlTarget, hostOf } from "./targets.ts";
@@ -22,17 +21,8 @@ export function axlCallTool(services: Services): AnyTool {
     title: "Run an AXL operation",
     description:
       "Runs one AXL operation on a CUCM publisher, e.g. operation 'getPhone' with data {\"name\":\"SEP001122334455\"}, or 'executeSQLQuery' with {\"sql\":\"select name from device\"}. `data` is the operation's request as JSON (element names as keys; repeated elements as arrays; attributes as '@name'). With a cached schema the payload is checked and ordered before sending (see cucm_describe_axl_operation); without one it is sent as given. Large executeSQLQuery answers are split and list* operations paged automatically (up to 10,000 items; omit skip/first). Write operations (add/update/remove/…) change the cluster. Returns the operation's `return` element as JSON.",
-    input: v.object({
-      host: hostField,
-      operation: v.pipe(
-        v.string(),
-        v.minLength(1),
-        v.maxLength(128),
-        v.description("AXL operation name, case-sensitive"),
-      ),
-      data: v.optional(v.record(v.string(), v.unknown()), {}),
-    }),
-    annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+    input: axlCallInput(hostField),
+    annotations: AXL_CALL_ANNOTATIONS,
     product: "cucm",
     access: (i) => ({ service: "axl", product: "cucm", operation: i.operation }),
     bucket: "axl",

@@ -6,6 +6,7 @@
  * chunk included — is validated and put in schema order first.
  */
 
+import * as v from "valibot";
 import { toolResult } from "../../mcp/tool.ts";
 import type { AxlCallOptions, AxlClient, AxlTarget } from "../../protocols/axl/client.ts";
 import { listAll, listItemTag } from "../../protocols/axl/list.ts";
@@ -93,3 +94,25 @@ export function axlCallResult(r: AxlCallReport) {
     result: r.run.result ?? null,
   });
 }
+
+/** The input of an `*_axl_call` tool: the node, the operation name and its request as JSON. */
+export function axlCallInput<H extends v.GenericSchema<string, string>>(host: H) {
+  return v.object({
+    host,
+    operation: v.pipe(
+      v.string(),
+      v.minLength(1),
+      v.maxLength(128),
+      v.description("AXL operation name, case-sensitive"),
+    ),
+    data: v.optional(v.record(v.string(), v.unknown()), {}),
+  });
+}
+
+/** An AXL call can write (add/update/remove/SQL update), so it is declared destructive. */
+export const AXL_CALL_ANNOTATIONS = {
+  readOnlyHint: false,
+  destructiveHint: true,
+  idempotentHint: false,
+  openWorldHint: true,
+} as const;

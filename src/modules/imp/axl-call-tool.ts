@@ -7,9 +7,8 @@
  * every request is validated and put in schema order first; otherwise it is sent as given and the
  * result says so. It can write, so it is annotated destructive.
  */
-import * as v from "valibot";
 import { type AnyTool, defineTool } from "../../mcp/tool.ts";
-import { axlCallResult, runAxl } from "../cucm/axl-run.ts";
+import { AXL_CALL_ANNOTATIONS, axlCallInput, axlCallResult, runAxl } from "../cucm/axl-run.ts";
 import { hasCatalogue } from "../cucm/schema-cache.ts";
 import type { ImpServicesResolver } from "./services.ts";
 import { hostOf, impAxlTarget, impHostField, impUpstream } from "./shared.ts";
@@ -23,17 +22,8 @@ export function impAxlCallTool(services: ImpServicesResolver): AnyTool {
     title: "Run an IM&Presence AXL operation",
     description:
       "Runs one AXL operation on an IM&Presence node, e.g. 'executeSQLQuery' with {\"sql\":\"select count(*) from enduser\"} or 'getCCMVersion' with {}. `data` is the operation's request as JSON (element names as keys; repeated elements as arrays). Large executeSQLQuery answers are split and list* operations paged automatically (up to 10,000 items; omit skip/first). With a cached schema (imp_download_axl_toolkit) the payload is checked and ordered before sending; without one it is sent as given. Write operations change the node. Returns the operation's `return` element as JSON.",
-    input: v.object({
-      host: impHostField,
-      operation: v.pipe(
-        v.string(),
-        v.minLength(1),
-        v.maxLength(128),
-        v.description("AXL operation name, case-sensitive"),
-      ),
-      data: v.optional(v.record(v.string(), v.unknown()), {}),
-    }),
-    annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+    input: axlCallInput(impHostField),
+    annotations: AXL_CALL_ANNOTATIONS,
     product: "imp",
     access: (i) => ({ service: "axl", product: "imp", operation: i.operation }),
     bucket: "axl",
