@@ -19,6 +19,8 @@ import { openVault } from "../../src/vault/vault.ts";
 import { operationDocument, startTestLab, validateWithXmllint, XSD_15 } from "../lab/lab-harness.ts";
 import { type McpHarness, startMcpHarness } from "../mcp/mcp-harness.ts";
 
+export { errorOf, type Result } from "../mcp/mcp-harness.ts";
+
 /** A custom profile: CUCM only, AXL get only, `show` over SSH, RIS phones only, no phone screenshots. */
 export const LIMITED_PROFILE = {
   description: "Test: narrow CUCM access for denial tests.",
@@ -99,16 +101,6 @@ export async function startCucmTestBed(
     },
   };
 }
-
-/** The shape tests read from callTool. */
-export type Result = {
-  isError?: boolean;
-  content: Array<{ type: string; text?: string; data?: string; mimeType?: string }>;
-  structuredContent?: Record<string, unknown>;
-};
-
-/** The structured error of a failed call. */
-export const errorOf = (r: Result) => r.structuredContent?.error as Record<string, unknown> | undefined;
 
 /**
  * Validates every captured AXL 15.0 request against Cisco's AXLSoap.xsd with ONE xmllint call.

@@ -15,22 +15,14 @@ import { openVault } from "../../src/vault/vault.ts";
 import { startTestLab } from "../lab/lab-harness.ts";
 import { type McpHarness, startMcpHarness } from "../mcp/mcp-harness.ts";
 
+export { errorOf, type Result } from "../mcp/mcp-harness.ts";
+
 export interface ImpTestBed {
   lab: LabHandle;
   h: McpHarness;
   imp: LabHandle["nodes"][number];
   stop(): Promise<void>;
 }
-
-/** The shape tests read from callTool. */
-export type Result = {
-  isError?: boolean;
-  content: Array<{ type: string; text?: string }>;
-  structuredContent?: Record<string, unknown>;
-};
-
-/** The structured error of a failed call. */
-export const errorOf = (r: Result) => r.structuredContent?.error as Record<string, unknown> | undefined;
 
 /** Starts lab + appliance with the imp module. */
 export async function startImpTestBed(): Promise<ImpTestBed> {

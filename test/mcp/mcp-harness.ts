@@ -96,3 +96,13 @@ export async function startMcpHarness(
   };
   return h;
 }
+
+/** The shape tests read from callTool. */
+export type Result = {
+  isError?: boolean;
+  content: Array<{ type: string; text?: string; data?: string; mimeType?: string }>;
+  structuredContent?: Record<string, unknown>;
+};
+
+/** The structured error of a failed call. */
+export const errorOf = (r: Result) => r.structuredContent?.error as Record<string, unknown> | undefined;
