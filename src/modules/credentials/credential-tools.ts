@@ -9,7 +9,7 @@ import * as v from "valibot";
 import { ConflictError, CredentialsMissingError, NotFoundError, ValidationError } from "../../mcp/errors.ts";
 import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
 import { RBAC_PATTERNS } from "../../util/patterns.ts";
-import { type CredentialKind, normaliseHost, type VaultProduct } from "../../vault/vault.ts";
+import { type CredentialKind, normaliseHost, type ScopedVault, type VaultProduct } from "../../vault/vault.ts";
 
 const PRODUCT_NAMES: Record<VaultProduct, string> = { cucm: "CUCM", imp: "IM&Presence", cuc: "Unity Connection" };
 const KIND_NAMES: Record<CredentialKind, string> = {
@@ -67,6 +67,24 @@ export function credentialWriteTools(product: VaultProduct, kind: CredentialKind
     action: string,
     h: string,
   ) => ctx.audit.event("credential.changed", { client: ctx.principal.clientName, product, kind, host: h, action });
+  /** Seals the secret in the caller's vault, audits the change (never the secret) and says what was kept. */
+  const save = (
+    ctx: Parameters<typeof audit>[0] & { vault: { put: ScopedVault["put"] } },
+    h: string,
+    input: { username: string; password: string; port?: number },
+    action: "stored" | "updated",
+  ) => {
+    ctx.vault.put(product, kind, h, { username: input.username, password: input.password, port: input.port });
+    audit(ctx, action, h);
+    const verb = action === "stored" ? "Stored" : "Updated";
+    return toolResult(`${verb} ${what} for ${h} (user ${input.username}).`, {
+      host: h,
+      product,
+      kind,
+      username: input.username,
+      port: input.port,
+    });
+  };
   const store = defineTool({
     name: `${base}store_credentials`,
     title: `Store ${what}`,
@@ -80,15 +98,7 @@ export function credentialWriteTools(product: VaultProduct, kind: CredentialKind
       const h = safeHost(input.host);
       if (ctx.vault.get(product, kind, h) !== undefined)
         throw new ConflictError(`${what} for ${h} already exist`, `Use ${base}update_credentials to replace them.`);
-      ctx.vault.put(product, kind, h, { username: input.username, password: input.password, port: input.port });
-      audit(ctx, "stored", h);
-      return toolResult(`Stored ${what} for ${h} (user ${input.username}).`, {
-        host: h,
-        product,
-        kind,
-        username: input.username,
-        port: input.port,
-      });
+      return save(ctx, h, input, "stored");
     },
   });
   const update = defineTool({
@@ -103,15 +113,7 @@ export function credentialWriteTools(product: VaultProduct, kind: CredentialKind
     async handler(input, ctx) {
       const h = safeHost(input.host);
       if (ctx.vault.get(product, kind, h) === undefined) throw new CredentialsMissingError(product, kind, h);
-      ctx.vault.put(product, kind, h, { username: input.username, password: input.password, port: input.port });
-      audit(ctx, "updated", h);
-      return toolResult(`Updated ${what} for ${h} (user ${input.username}).`, {
-        host: h,
-        product,
-        kind,
-        username: input.username,
-        port: input.port,
-      });
+      return save(ctx, h, input, "updated");
     },
   });
   const remove = defineTool({
