@@ -10,7 +10,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FetchLike } from "../src/protocols/http.ts";
-import { startCucmTestBed } from "../test/cucm/cucm-harness.ts";
+import { startTestBed } from "../test/support/test-bed.ts";
 
 const SPEED = 30;
 const BUDGET = 15;
@@ -24,16 +24,15 @@ const countingFetch: FetchLike = (url, init) => {
   return fetch(url, init as RequestInit);
 };
 
-const bed = await startCucmTestBed(
-  {},
-  {
+const bed = await startTestBed("cucm", {
+  inject: {
     fetch: countingFetch,
     risPerMinute: BUDGET,
     now: virtualNow,
     sleep: (ms) => Bun.sleep(Math.max(1, ms / SPEED)),
   },
-  { lab: { dataSet: "enterprise" } },
-);
+  lab: { dataSet: "enterprise" },
+});
 try {
   bed.lab.knobs.set({ clockSpeed: SPEED, risPerMinute: BUDGET });
   const phones = bed.lab.counts.phones;
@@ -41,7 +40,7 @@ try {
   let progressEvents = 0;
   const t0 = performance.now();
   const r = (await admin.callTool(
-    { name: "cucm_risport_query", arguments: { host: bed.pub.ip, deviceClass: "Phone" } },
+    { name: "cucm_risport_query", arguments: { host: bed.node.ip, deviceClass: "Phone" } },
     undefined,
     { timeout: 600_000, resetTimeoutOnProgress: true, onprogress: () => void progressEvents++ },
   )) as { isError?: boolean; content: Array<{ text?: string }>; structuredContent?: Record<string, unknown> };

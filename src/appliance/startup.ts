@@ -1,5 +1,5 @@
 /**
- * Starts the appliance in the order of PRODUCT.md section 5: configuration → logging →
+ * Starts the appliance in this order: configuration → logging →
  * profiles → integrity → TLS certificate → RSA keys → clients → watchdogs → HTTPS.
  * Each step is one call into its own module; this file only sequences them.
  */

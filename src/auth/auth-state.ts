@@ -1,7 +1,7 @@
 /**
  * Everything the auth surfaces share at run time: configured clients, keys, the revocation
  * store, the failure tracker, pending authorization codes, and the audit helpers. Built
- * once by the auth layer and looked up by `requireBearer(core)` for later layers.
+ * once by the auth layer, which builds the bearer check over it (`requireBearer(state)`).
  */
 import { join } from "node:path";
 import type { ApplianceCore } from "../appliance/startup.ts";

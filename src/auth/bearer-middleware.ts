@@ -5,33 +5,17 @@
  * `error="invalid_token"` when a token was presented), audited and counted against the IP.
  */
 import type { Context, MiddlewareHandler } from "hono";
-import type { ApplianceCore } from "../appliance/startup.ts";
 import type { AppEnv } from "../http/app.ts";
 import { AUTH_PATTERNS } from "../util/patterns.ts";
 import type { AuthState } from "./auth-state.ts";
 import { MAX_TOKEN_LENGTH, verifyAccessToken } from "./token-verifier.ts";
 
-const states = new WeakMap<ApplianceCore, AuthState>();
-
-/** Called by the auth layer so later layers can find the state through `core`. */
-export function registerAuthState(core: ApplianceCore, state: AuthState): void {
-  states.set(core, state);
-}
-
-/** The auth state of a running appliance; throws when the auth layer was not mounted first. */
-export function authStateOf(core: ApplianceCore): AuthState {
-  const state = states.get(core);
-  if (state === undefined) throw new Error("the auth layer must be mounted before any layer that calls requireBearer");
-  return state;
-}
-
 /**
  * Middleware for MCP_SERVER_URL_PATH: refuses anything but a valid bearer token and sets
- * `c.get("principal")`. Mount it in a layer placed after `authLayer()`.
+ * `c.get("principal")`. The auth layer builds it over its state and returns it (auth-layer.ts).
  */
-export function requireBearer(core: ApplianceCore): MiddlewareHandler<AppEnv> {
+export function requireBearer(state: AuthState): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const state = authStateOf(core);
     const ip = c.get("clientIp");
     const blocked = state.failures.blockedFor(ip);
     if (blocked > 0) return tooManyFailures(c, state, "bearer", blocked);

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { ApplianceCore } from "../appliance/startup.ts";
 import { SECRET_FILE_MODE, writeFileAtomic } from "../fs/atomic.ts";
 import type { LabHandle } from "../lab/cluster.ts";
-import { openKnownHosts } from "../modules/cucm/known-hosts.ts";
+import { openKnownHosts } from "../modules/uc/known-hosts.ts";
 import { openVault } from "../vault/vault.ts";
 import { DEMO_CLIENT } from "./home.ts";
 

@@ -1,13 +1,15 @@
 import { describe, expect, test } from "bun:test";
 import pino from "pino";
 import * as v from "valibot";
+import { contextFixture } from "../../test/support/tool-context.ts";
 import type { Principal } from "../auth/principal.ts";
+import { ProtocolError } from "../protocols/errors.ts";
 import { createRateLimiter } from "../ratelimit/sliding-window.ts";
 import { parseProfileText } from "../rbac/profile-schema.ts";
 import { VaultTamperError } from "../vault/vault-crypto.ts";
 import { dispatch } from "./dispatch.ts";
 import { AxlFaultError } from "./errors.ts";
-import { type AnyTool, defineTool, type ToolContext, toolResult } from "./tool.ts";
+import { type AnyTool, defineTool, toolResult } from "./tool.ts";
 
 const principal: Principal = {
   clientName: "alice",
@@ -30,7 +32,7 @@ function run(tool: AnyTool, args: unknown, signal = new AbortController().signal
     limiter: createRateLimiter({ now: () => 0 }),
     audit: { event: (t: string, f: Record<string, unknown> = {}) => events.push({ event: t, ...f }) },
     logger: pino({ level: "silent" }),
-    context: () => ({ principal, profile, signal }) as unknown as ToolContext,
+    context: () => contextFixture(profile).context(signal),
   };
   return { events, result: dispatch(deps, tool, args, principal, profile, { signal, progress: async () => {} }) };
 }
@@ -47,6 +49,16 @@ const throwing = (error: unknown) =>
   });
 
 describe("dispatch error mapping", () => {
+  test("a ProtocolError is mapped once, from the tool's declared product and service", async () => {
+    const auth = new ProtocolError("UPSTREAM_AUTH", "node refused the credentials", "fix them");
+    const tool = { ...throwing(auth), product: "cucm", service: "os" } as AnyTool;
+    const { result, events } = run(tool, {});
+    const r = await result;
+    expect(r.structuredContent?.error).toMatchObject({ code: "UpstreamAuthError" });
+    expect(JSON.stringify(r.structuredContent?.error)).toContain("cucm_os_update_credentials");
+    expect(events[0]).toMatchObject({ outcome: "UpstreamAuthError" });
+  });
+
   test("a typed error keeps its code, hint and data", async () => {
     const { result, events } = run(throwing(new AxlFaultError(5007, "Item not valid")), {});
     const r = await result;

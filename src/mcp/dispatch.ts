@@ -1,12 +1,14 @@
 /**
- * One tool call, top to bottom (PRODUCT.md §8-§9): profile in force → tool rule and product
- * scope → input validation → fine-grained RBAC (normalised) → rate limit → handler → one
- * audit line. Every failure becomes an `isError` result carrying a typed error and a hint;
+ * One tool call, top to bottom: profile in force → tool rule and product scope → input
+ * validation → fine-grained RBAC (normalised) → rate limit → handler → one audit line. Every
+ * failure becomes an `isError` result carrying a typed error and a hint; a ProtocolError is
+ * mapped here, once, from the tool's declared product and service (protocol-errors.ts);
  * internal detail goes to app.log only. The caller is the authenticated principal; no input
  * field can change who the call acts for.
  */
 import * as v from "valibot";
 import type { Principal } from "../auth/principal.ts";
+import { ProtocolError } from "../protocols/errors.ts";
 import type { RateLimiter } from "../ratelimit/sliding-window.ts";
 import { checkAccess, inScope } from "../rbac/access.ts";
 import { rateLimitFor } from "../rbac/limits.ts";
@@ -21,6 +23,7 @@ import {
   ToolError,
   ValidationError,
 } from "./errors.ts";
+import { toToolError } from "./protocol-errors.ts";
 import type { CallExtras, CallResult } from "./sdk.ts";
 import type { AnyTool, ToolContext } from "./tool.ts";
 
@@ -34,7 +37,8 @@ export function errorResult(error: ToolError): CallResult {
 }
 
 /** Errors from lower layers that have an agent-facing meaning; anything else is internal. */
-function mapUntyped(error: unknown): ToolError {
+function mapUntyped(error: unknown, tool: AnyTool): ToolError {
+  if (error instanceof ProtocolError) return toToolError(error, { product: tool.product, service: tool.service });
   if (error instanceof VaultTamperError)
     return new ToolError(
       "CredentialsMissingError",
@@ -150,8 +154,9 @@ export async function dispatch(
     finish("allowed", result.isError === true ? "tool_error" : "ok");
     return result;
   } catch (error) {
-    const typed = error instanceof ToolError ? error : extras.signal.aborted ? new CancelledError() : mapUntyped(error);
-    if (!(error instanceof ToolError))
+    const typed =
+      error instanceof ToolError ? error : extras.signal.aborted ? new CancelledError() : mapUntyped(error, tool);
+    if (!(error instanceof ToolError) && !(error instanceof ProtocolError))
       deps.logger.error({ err: error, tool: tool.name, client: principal.clientName }, "tool failed");
     finish("allowed", typed.code);
     return errorResult(typed);

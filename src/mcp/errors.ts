@@ -1,9 +1,10 @@
 /**
- * The typed errors a tool may end with (PRODUCT.md section 9). Each one becomes an MCP tool
+ * The typed errors a tool may end with . Each one becomes an MCP tool
  * result with `isError: true` (MCP spec 2025-11-25, "Tools" → "Error handling"): the agent
  * sees the stable `code`, a short message and a `hint` it can act on; internal detail stays
  * in app.log. Other layers import these classes; tests assert `code`, never the message.
  */
+import { credentialToolName } from "../modules/uc/products.ts";
 
 /** Every stable code, so a `switch (err.code)` over a ToolError is exhaustive. */
 export type ToolErrorCode =
@@ -38,7 +39,7 @@ export class ToolError extends Error {
   }
 }
 
-/** The caller's RBAC profile does not allow this tool, operation, command or path (PRODUCT.md §8). */
+/** The caller's RBAC profile does not allow this tool, operation, command or path . */
 export class ProfilePermissionError extends ToolError {
   constructor(
     message: string,
@@ -78,8 +79,7 @@ export class ValidationError extends ToolError {
 /** No stored credentials for this product/kind/host and caller. */
 export class CredentialsMissingError extends ToolError {
   constructor(product: string, kind: string, host: string) {
-    const tool =
-      kind === "axl" || kind === "cupi" ? `${product}_store_credentials` : `${product}_${kind}_store_credentials`;
+    const tool = credentialToolName(product, kind, "store");
     super(
       "CredentialsMissingError",
       `No ${kind.toUpperCase()} credentials stored for ${host}`,

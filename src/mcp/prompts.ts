@@ -1,5 +1,5 @@
 /**
- * The prompts framework (PRODUCT.md §9 "Prompts"): guided workflows a module declares with
+ * The prompts framework: guided workflows a module declares with
  * `definePrompt`. Each names the tools to call, in order; the Cisco modules fill the list.
  * A prompt whose product is outside the caller's scope is not listed.
  */

@@ -1,5 +1,5 @@
 /**
- * The resources framework (PRODUCT.md §9 "Resources"): reference notes and per-caller data a
+ * The resources framework: reference notes and per-caller data a
  * module declares with `defineResource`. `read` receives the caller, so a resource such as
  * the caller's profile or reports can only ever show the caller's own data.
  */

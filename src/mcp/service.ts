@@ -5,14 +5,16 @@
  * goes through dispatch.ts with the caller's own context (vault, budget, signal).
  */
 import { toJsonSchema } from "@valibot/to-json-schema";
-import type { ApplianceCore } from "../appliance/startup.ts";
+import type { Logger } from "pino";
 import type { Principal } from "../auth/principal.ts";
+import type { AuditLog } from "../logging/logger.ts";
+import { PRODUCT_NAMES, PRODUCTS, type Product, SERVICE_BUCKET } from "../modules/uc/products.ts";
 import type { Bucket, RateLimiter } from "../ratelimit/sliding-window.ts";
 import { inScope } from "../rbac/access.ts";
 import { rateLimitFor } from "../rbac/limits.ts";
 import type { ProfileStore } from "../rbac/profile-store.ts";
 import { RBAC_PATTERNS } from "../util/patterns.ts";
-import { openVault } from "../vault/vault.ts";
+import type { ScopedVault } from "../vault/vault.ts";
 import { VERSION } from "../version.ts";
 import { dispatch, toolVisible } from "./dispatch.ts";
 import type { PromptDefinition } from "./prompts.ts";
@@ -20,12 +22,14 @@ import { PROFILE_RESOURCE, type ResourceDefinition } from "./resources.ts";
 import type { McpSurface, ToolDescriptor } from "./sdk.ts";
 import type { AnyTool, ToolContext } from "./tool.ts";
 
-/** What a module contributes (src/modules/<m>/index.ts). */
+/** What a module contributes: `create(deps)` in src/modules/<m>/index.ts returns one. */
 export interface ToolModule {
   name: string;
   tools: AnyTool[];
   prompts?: PromptDefinition[];
   resources?: ResourceDefinition[];
+  /** Releases what the module holds open (SSH sessions); called once at shutdown. */
+  close?(): void | Promise<void>;
 }
 
 /** A registration mistake found at start (duplicate or badly named tool). */
@@ -34,7 +38,13 @@ export class ToolRegistrationError extends Error {
 }
 
 export interface McpServiceOptions {
-  core: ApplianceCore;
+  /** MCP_SERVER_NAME and MCP_SERVER_INSTRUCTIONS. */
+  serverName: string;
+  instructions?: string;
+  logger: Logger;
+  audit: AuditLog;
+  /** Opens the caller's own credential vault. */
+  openVault(client: string): ScopedVault;
   profiles: ProfileStore;
   limiter: RateLimiter;
   modules: ToolModule[];
@@ -45,15 +55,9 @@ export interface McpService {
   surfaceFor(principal: Principal): McpSurface;
 }
 
-const BUCKETS: Array<[Bucket, "cucm" | "imp" | "cuc" | undefined]> = [
-  ["axl", "cucm"],
-  ["axl", "imp"],
-  ["ssh", "cucm"],
-  ["ssh", "imp"],
-  ["ssh", "cuc"],
-  ["ris", "cucm"],
-  ["phone", "cucm"],
-  ["cupi", "cuc"],
+/** Every (bucket, product) pair a budget is kept for: each product's services, then `report`. */
+const BUCKETS: Array<[Bucket, Product | undefined]> = [
+  ...PRODUCT_NAMES.flatMap((p) => PRODUCTS[p].services.map((s): [Bucket, Product] => [SERVICE_BUCKET[s], p])),
   ["report", undefined],
 ];
 
@@ -71,7 +75,7 @@ function describe(tool: AnyTool): ToolDescriptor {
 
 /** Checks the registry and returns the service. */
 export function createMcpService(options: McpServiceOptions): McpService {
-  const { core, profiles, limiter } = options;
+  const { profiles, limiter, logger, audit } = options;
   const tools = options.modules.flatMap((m) => m.tools);
   const byName = new Map<string, AnyTool>();
   for (const tool of tools) {
@@ -88,7 +92,7 @@ export function createMcpService(options: McpServiceOptions): McpService {
     surfaceFor(principal) {
       const profile = profiles.get(principal.profile);
       const visible = () => (profile === undefined ? [] : tools.filter((t) => toolVisible(profile, t)));
-      const scoped = <T extends { product?: "cucm" | "imp" | "cuc" }>(items: T[]) =>
+      const scoped = <T extends { product?: Product }>(items: T[]) =>
         profile === undefined ? [] : items.filter((i) => i.product === undefined || inScope(profile, i.product));
       const budget = () => {
         const out: Record<string, { limit: number; remaining: number }> = {};
@@ -113,31 +117,22 @@ export function createMcpService(options: McpServiceOptions): McpService {
         profile: prof,
         signal: extras.signal,
         progress: (done, total, message) => extras.progress(done, total, message),
-        logger: core.logger.child({ client: p.clientName }),
-        audit: core.audit,
-        vault: openVault({ clientsDir: core.paths.clientsDir, client: p.clientName }),
-        config: core.config,
-        core,
+        logger: logger.child({ client: p.clientName }),
+        audit,
+        vault: options.openVault(p.clientName),
         allowedTools: () => visible().map((t) => t.name),
         budget,
       });
       return {
         cancelScope: `${principal.clientName}\n${principal.tokenId}`,
-        name: core.config.MCP_SERVER_NAME,
+        name: options.serverName,
         version: VERSION,
-        instructions: core.config.MCP_SERVER_INSTRUCTIONS || undefined,
+        instructions: options.instructions || undefined,
         listTools: () => visible().map((t) => descriptors.get(t.name) as ToolDescriptor),
         async callTool(name, args, extras) {
           const tool = byName.get(name);
           if (tool === undefined) return undefined;
-          return dispatch(
-            { limiter, context, audit: core.audit, logger: core.logger },
-            tool,
-            args,
-            principal,
-            profile,
-            extras,
-          );
+          return dispatch({ limiter, context, audit, logger }, tool, args, principal, profile, extras);
         },
         listPrompts: () =>
           scoped(prompts).map((p) => ({

@@ -1,5 +1,5 @@
 /**
- * The tool framework's declaration side (issue #4, docs/writing-tools.md). A module declares a
+ * The tool framework's declaration side (docs/writing-tools.md). A module declares a
  * tool once with `defineTool`: name, agent-facing description, valibot input (published as
  * JSON Schema), honest annotations, the RBAC rule it needs and its rate-limit bucket. The same
  * declaration drives tools/list filtering, RBAC, rate limiting and audit (see dispatch.ts).
@@ -7,13 +7,12 @@
 
 import type { Logger } from "pino";
 import type * as v from "valibot";
-import type { ApplianceCore } from "../appliance/startup.ts";
 import type { Principal } from "../auth/principal.ts";
-import type { Config } from "../config/schema.ts";
 import type { AuditLog } from "../logging/logger.ts";
+import type { Product, UcService } from "../modules/uc/products.ts";
 import type { Bucket } from "../ratelimit/sliding-window.ts";
 import type { AccessRequest } from "../rbac/access.ts";
-import type { Product, Profile } from "../rbac/profile-schema.ts";
+import type { Profile } from "../rbac/profile-schema.ts";
 import type { ScopedVault } from "../vault/vault.ts";
 import type { CallResult } from "./sdk.ts";
 
@@ -25,7 +24,10 @@ export interface ToolAnnotations {
   openWorldHint?: boolean;
 }
 
-/** What a handler receives besides its validated input. Everything is the caller's own. */
+/**
+ * What a handler receives besides its validated input: everything is the caller's own, and nothing
+ * reaches the rest of the appliance (a module gets its clients and settings through `create(deps)`).
+ */
 export interface ToolContext {
   principal: Principal;
   profile: Profile;
@@ -37,8 +39,6 @@ export interface ToolContext {
   audit: AuditLog;
   /** The caller's credential vault; no method takes a client name. */
   vault: ScopedVault;
-  config: Config;
-  core: ApplianceCore;
   /** Names of the tools this caller may call (for bridge_whoami). */
   allowedTools(): string[];
   /** Remaining budget per bucket for this caller. */
@@ -56,6 +56,12 @@ export interface ToolDefinition<S extends v.GenericSchema = v.GenericSchema> {
   annotations: ToolAnnotations;
   /** Product the tool works on: out-of-scope profiles neither see nor call it. */
   product?: Product;
+  /**
+   * The protocol the handler talks (axl, ris, os, phone, cupi). Dispatch maps a ProtocolError the
+   * handler throws to a typed tool error from it and `product` (which credential tool to update,
+   * which trust tool to call); handlers never map protocol errors themselves.
+   */
+  service?: UcService;
   /** Needs an explicit `tools.allow` match in the profile (credential writes, trust, toolkit, deletes). */
   restricted?: boolean;
   /** The fine-grained RBAC request for this input (AXL operation, SSH command, CUPI path, …). */

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { fakeUpstream } from "../../test/protocols/fake-upstream.ts";
+import { fakeUpstream } from "../../test/support/fake-upstream.ts";
 import type { ProtocolError } from "./errors.ts";
 import { basicAuth, httpRequest } from "./http.ts";
 import { buildFetchTls, PHONE_TLS } from "./tls.ts";

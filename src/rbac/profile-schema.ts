@@ -5,6 +5,7 @@
  * `tools` section (allow / deny globs over tool names), documented in docs/profiles.md.
  */
 import * as v from "valibot";
+import { PRODUCT_NAMES, type Product } from "../modules/uc/products.ts";
 import { RBAC_PATTERNS } from "../util/patterns.ts";
 
 const rate = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000));
@@ -25,7 +26,7 @@ function build(strict: boolean) {
   const cupi = obj({ rate_limit: rate, allowed_prefixes: v.optional(strings) });
   return obj({
     description: v.optional(v.string()),
-    product_scope: v.array(v.picklist(["cucm", "imp", "cuc", "all"])),
+    product_scope: v.array(v.picklist([...PRODUCT_NAMES, "all"])),
     cucm: v.optional(
       obj({ axl: v.optional(axl), ris: v.optional(ris), ssh: v.optional(ssh), phone: v.optional(phone) }),
     ),
@@ -41,7 +42,8 @@ const LOOSE = build(false);
 
 /** A validated profile. */
 export type Profile = v.InferOutput<typeof STRICT>;
-export type Product = "cucm" | "imp" | "cuc";
+/** A product a profile can scope (from the product table). */
+export type { Product };
 
 /** Parse result: the profile, or one line per problem saying where and what. */
 export type ProfileParse = { ok: true; profile: Profile } | { ok: false; problems: string[] };

@@ -9,13 +9,17 @@ import { existsSync, readdirSync, readFileSync, statSync, unlinkSync } from "nod
 import { join } from "node:path";
 import { clientPaths } from "../clients/client-paths.ts";
 import { ensureDir, SECRET_DIR_MODE, SECRET_FILE_MODE, writeFileAtomic } from "../fs/atomic.ts";
+import { type CredentialKind, PRODUCTS, type Product, type ProductCredentials } from "../modules/uc/products.ts";
 import { RBAC_PATTERNS } from "../util/patterns.ts";
 import { open, type SealedFile, seal, type VaultBinding, VaultTamperError } from "./vault-crypto.ts";
 
-/** The products and the credential kinds each one has. */
-export const CREDENTIAL_KINDS = { cucm: ["axl", "os", "phone"], imp: ["axl", "os"], cuc: ["cupi", "os"] } as const;
-export type VaultProduct = keyof typeof CREDENTIAL_KINDS;
-export type CredentialKind = "axl" | "os" | "phone" | "cupi";
+/** The products and the credential kinds each one has (from the product table). */
+export const CREDENTIAL_KINDS: ProductCredentials = Object.fromEntries(
+  Object.entries(PRODUCTS).map(([name, row]) => [name, row.credentials]),
+) as ProductCredentials;
+/** A product whose credentials the vault holds. */
+export type VaultProduct = Product;
+export type { CredentialKind };
 
 /** One stored credential. */
 export interface Credential {

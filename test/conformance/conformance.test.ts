@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type McpHarness, startMcpHarness } from "../mcp/mcp-harness.ts";
+import { type McpHarness, startMcpHarness } from "../support/mcp-harness.ts";
 import { type BearerProxy, startBearerProxy } from "./bearer-proxy.ts";
 
 const ROOT = join(import.meta.dir, "..", "..");

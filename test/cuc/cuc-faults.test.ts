@@ -7,11 +7,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { openVault } from "../../src/vault/vault.ts";
-import { type CucTestBed, errorOf, type Result, startCucTestBed } from "./cuc-harness.ts";
+import { errorOf, type Result, startTestBed, type TestBed } from "../support/test-bed.ts";
 
-let bed: CucTestBed;
+let bed: TestBed;
 beforeAll(async () => {
-  bed = await startCucTestBed({ SERVER_CUC_CUPI_TIMEOUT: "1" });
+  bed = await startTestBed("cuc", { env: { SERVER_CUC_CUPI_TIMEOUT: "1" } });
 }, 60_000);
 afterAll(async () => {
   await bed?.stop();
@@ -19,12 +19,16 @@ afterAll(async () => {
 
 const call = async (client: string, name: string, args: Record<string, unknown>) =>
   (await (await bed.h.v1(client)).callTool({ name, arguments: args })) as Result;
-const version = (client = "auditor") => call(client, "cuc_get_version", { host: bed.cuc.ip });
+const version = (client = "auditor") => call(client, "cuc_get_version", { host: bed.node.ip });
 
 describe("Unity Connection faults against the lab", () => {
   test("wrong CUPI password → UpstreamAuthError naming cuc_update_credentials; no secret in the answer", async () => {
     const vault = openVault({ clientsDir: join(bed.h.root, "clients"), client: "nocred" });
-    vault.put("cuc", "cupi", bed.cuc.ip, { username: "cupiadmin", password: "Wrong-Pass-99", port: bed.cuc.httpsPort });
+    vault.put("cuc", "cupi", bed.node.ip, {
+      username: "cupiadmin",
+      password: "Wrong-Pass-99",
+      port: bed.node.httpsPort,
+    });
     const r = await version("nocred");
     expect(errorOf(r)?.code).toBe("UpstreamAuthError");
     expect(JSON.stringify(r)).toContain("cuc_update_credentials");
@@ -58,7 +62,7 @@ describe("Unity Connection faults against the lab", () => {
     const controller = new AbortController();
     const client = await bed.h.v1("auditor");
     const pending = client.callTool(
-      { name: "cuc_cupi_call", arguments: { host: bed.cuc.ip, method: "GET", path: "users" } },
+      { name: "cuc_cupi_call", arguments: { host: bed.node.ip, method: "GET", path: "users" } },
       undefined,
       { signal: controller.signal, onprogress: () => controller.abort() },
     );

@@ -5,11 +5,11 @@
  * allowlist (`cuc.ssh`), and the connectivity check passes for CUPI and SSH.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { type CucTestBed, errorOf, type Result, startCucTestBed } from "./cuc-harness.ts";
+import { errorOf, type Result, startTestBed, type TestBed } from "../support/test-bed.ts";
 
-let bed: CucTestBed;
+let bed: TestBed;
 beforeAll(async () => {
-  bed = await startCucTestBed();
+  bed = await startTestBed("cuc");
 }, 60_000);
 afterAll(async () => {
   await bed?.stop();
@@ -21,7 +21,7 @@ const call = async (client: string, name: string, args: Record<string, unknown>)
 
 describe("Unity Connection SSH tools against the lab", () => {
   test("untrusted key → UntrustedHostKeyError naming cuc_os_trust_fingerprint; admin trusts; commands run", async () => {
-    const first = await call("auditor", "cuc_os_run_command", { host: bed.cuc.ip, command: "show status" });
+    const first = await call("auditor", "cuc_os_run_command", { host: bed.node.ip, command: "show status" });
     expect(errorOf(first)?.code).toBe("UntrustedHostKeyError");
     const fp = String(errorOf(first)?.fingerprint);
     expect(fp).toStartWith("SHA256:");
@@ -29,18 +29,18 @@ describe("Unity Connection SSH tools against the lab", () => {
     const operatorTools = (await (await bed.h.v1("operator")).listTools()).tools.map((t) => t.name);
     expect(operatorTools).toContain("cuc_os_run_command");
     expect(operatorTools).not.toContain("cuc_os_trust_fingerprint");
-    const trust = await call("admin", "cuc_os_trust_fingerprint", { host: bed.cuc.ip, fingerprint: fp });
+    const trust = await call("admin", "cuc_os_trust_fingerprint", { host: bed.node.ip, fingerprint: fp });
     expect(trust.isError).toBeFalsy();
-    const out = await call("auditor", "cuc_os_run_command", { host: bed.cuc.ip, command: "show version active" });
+    const out = await call("auditor", "cuc_os_run_command", { host: bed.node.ip, command: "show version active" });
     expect(out.isError).toBeFalsy();
     expect(String(sc(out).output)).toContain("15.0.1.10000-19");
-    const denied = await call("auditor", "cuc_os_run_command", { host: bed.cuc.ip, command: "utils system restart" });
+    const denied = await call("auditor", "cuc_os_run_command", { host: bed.node.ip, command: "utils system restart" });
     expect(errorOf(denied)?.code).toBe("ProfilePermissionError");
     expect(bed.h.audit().some((e) => e.event === "fingerprint.trusted" && e.fingerprint === fp)).toBe(true);
   }, 30_000);
 
   test("cuc_check_connectivity: CUPI and SSH steps all succeed once the key is trusted", async () => {
-    const r = await call("auditor", "cuc_check_connectivity", { host: bed.cuc.ip });
+    const r = await call("auditor", "cuc_check_connectivity", { host: bed.node.ip });
     const results = sc(r).results as Record<string, { ok: boolean; steps: Array<{ step: string }> }>;
     expect(results["cupi"]?.ok).toBe(true);
     expect(results["ssh"]?.ok).toBe(true);
@@ -48,7 +48,7 @@ describe("Unity Connection SSH tools against the lab", () => {
   }, 30_000);
 
   test("no OS credential → CredentialsMissingError naming cuc_os_store_credentials", async () => {
-    const r = await call("nocred", "cuc_os_run_command", { host: bed.cuc.ip, command: "show status" });
+    const r = await call("nocred", "cuc_os_run_command", { host: bed.node.ip, command: "show status" });
     expect(errorOf(r)?.code).toBe("CredentialsMissingError");
     expect(String(errorOf(r)?.hint)).toContain("cuc_os_store_credentials");
   });

@@ -5,11 +5,11 @@
  * missing credential.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { type CucTestBed, errorOf, type Result, startCucTestBed } from "./cuc-harness.ts";
+import { errorOf, type Result, startTestBed, type TestBed } from "../support/test-bed.ts";
 
-let bed: CucTestBed;
+let bed: TestBed;
 beforeAll(async () => {
-  bed = await startCucTestBed();
+  bed = await startTestBed("cuc");
 }, 60_000);
 afterAll(async () => {
   await bed?.stop();
@@ -31,10 +31,10 @@ describe("Unity Connection tools against the lab", () => {
   });
 
   test("cuc_get_version and cuc_check_connectivity", async () => {
-    const r = await call("auditor", "cuc_get_version", { host: bed.cuc.ip });
+    const r = await call("auditor", "cuc_get_version", { host: bed.node.ip });
     expect(r.isError).toBeFalsy();
     expect(r.structuredContent).toMatchObject({ version: "15.0.1.10000-19" });
-    const c = await call("auditor", "cuc_check_connectivity", { host: bed.cuc.ip });
+    const c = await call("auditor", "cuc_check_connectivity", { host: bed.node.ip });
     expect(c.isError).toBeFalsy();
     const cupi = (sc(c).results as Record<string, { ok: boolean; steps: { step: string }[] }>).cupi;
     expect(cupi?.ok).toBe(true);
@@ -43,7 +43,7 @@ describe("Unity Connection tools against the lab", () => {
   });
 
   test("GET users pages to completion; a small cap truncates and says so", async () => {
-    const all = await call("auditor", "cuc_cupi_call", { host: bed.cuc.ip, method: "GET", path: "users" });
+    const all = await call("auditor", "cuc_cupi_call", { host: bed.node.ip, method: "GET", path: "users" });
     expect(all.isError).toBeFalsy();
     const total = Number(all.structuredContent?.total);
     expect(total).toBeGreaterThan(3);
@@ -54,7 +54,7 @@ describe("Unity Connection tools against the lab", () => {
     const ids = (sc(all).items as Array<Record<string, string>>).map((u) => u.ObjectId);
     expect(new Set(ids).size).toBe(total);
     const capped = await call("auditor", "cuc_cupi_call", {
-      host: bed.cuc.ip,
+      host: bed.node.ip,
       method: "GET",
       path: "/vmrest/users",
       maxItems: 2,
@@ -63,7 +63,7 @@ describe("Unity Connection tools against the lab", () => {
     expect(capped.structuredContent?.truncated).toBe(true);
     expect(Number(capped.structuredContent?.requests)).toBe(1);
     const three = await call("auditor", "cuc_cupi_call", {
-      host: bed.cuc.ip,
+      host: bed.node.ip,
       method: "GET",
       path: "users",
       maxItems: 3,
@@ -73,7 +73,7 @@ describe("Unity Connection tools against the lab", () => {
 
   test("GET one user; operator PUT is applied; auditor PUT and '..' are refused", async () => {
     const list = await call("operator", "cuc_cupi_call", {
-      host: bed.cuc.ip,
+      host: bed.node.ip,
       method: "GET",
       path: "users",
       maxItems: 1,
@@ -81,28 +81,28 @@ describe("Unity Connection tools against the lab", () => {
     const first = (sc(list).items as Array<Record<string, string>>)[0];
     const id = first?.ObjectId ?? "";
     expect(id).not.toBe("");
-    const one = await call("operator", "cuc_cupi_call", { host: bed.cuc.ip, method: "GET", path: `users/${id}` });
+    const one = await call("operator", "cuc_cupi_call", { host: bed.node.ip, method: "GET", path: `users/${id}` });
     expect(one.isError).toBeFalsy();
     expect((sc(one).result as Record<string, string>).ObjectId).toBe(id);
     const put = await call("operator", "cuc_cupi_call", {
-      host: bed.cuc.ip,
+      host: bed.node.ip,
       method: "PUT",
       path: `/vmrest/users/${id}`,
       body: { DisplayName: "Renamed By Test" },
     });
     expect(put.isError).toBeFalsy();
     expect(put.structuredContent?.status).toBe(204);
-    const again = await call("auditor", "cuc_cupi_call", { host: bed.cuc.ip, method: "GET", path: `users/${id}` });
+    const again = await call("auditor", "cuc_cupi_call", { host: bed.node.ip, method: "GET", path: `users/${id}` });
     expect((sc(again).result as Record<string, string>).DisplayName).toBe("Renamed By Test");
     const denied = await call("auditor", "cuc_cupi_call", {
-      host: bed.cuc.ip,
+      host: bed.node.ip,
       method: "PUT",
       path: `users/${id}`,
       body: { DisplayName: "x" },
     });
     expect(errorOf(denied)?.code).toBe("ProfilePermissionError");
     const traversal = await call("admin", "cuc_cupi_call", {
-      host: bed.cuc.ip,
+      host: bed.node.ip,
       method: "GET",
       path: "users/../../admin",
     });
@@ -110,12 +110,16 @@ describe("Unity Connection tools against the lab", () => {
   });
 
   test("no stored credential → CredentialsMissingError naming cuc_store_credentials; 404 → NotFoundError", async () => {
-    const r = await call("nocred", "cuc_cupi_call", { host: bed.cuc.ip, method: "GET", path: "users" });
+    const r = await call("nocred", "cuc_cupi_call", { host: bed.node.ip, method: "GET", path: "users" });
     expect(errorOf(r)?.code).toBe("CredentialsMissingError");
     expect(String(errorOf(r)?.hint)).toContain("cuc_store_credentials");
-    const v = await call("nocred", "cuc_get_version", { host: bed.cuc.ip });
+    const v = await call("nocred", "cuc_get_version", { host: bed.node.ip });
     expect(errorOf(v)?.code).toBe("CredentialsMissingError");
-    const missing = await call("admin", "cuc_cupi_call", { host: bed.cuc.ip, method: "GET", path: "users/no-such-id" });
+    const missing = await call("admin", "cuc_cupi_call", {
+      host: bed.node.ip,
+      method: "GET",
+      path: "users/no-such-id",
+    });
     expect(errorOf(missing)?.code).toBe("NotFoundError");
   });
 
@@ -135,7 +139,7 @@ describe("Unity Connection tools against the lab", () => {
     const client = await bed.h.v1("auditor");
     const progress: Array<{ progress: number; total?: number }> = [];
     const r = (await client.callTool(
-      { name: "cuc_cupi_call", arguments: { host: bed.cuc.ip, method: "GET", path: "users" } },
+      { name: "cuc_cupi_call", arguments: { host: bed.node.ip, method: "GET", path: "users" } },
       undefined,
       { onprogress: (p: { progress: number; total?: number }) => progress.push(p) },
     )) as Result;

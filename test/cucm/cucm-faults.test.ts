@@ -6,21 +6,21 @@
  * The bridge's RIS budget runs on a virtual clock here, so waits cost no real time.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { type CucmTestBed, errorOf, type Result, startCucmTestBed, validateCapturedRequests } from "./cucm-harness.ts";
+import { errorOf, type Result, startTestBed, type TestBed, validateCapturedRequests } from "../support/test-bed.ts";
 
-let bed: CucmTestBed;
+let bed: TestBed;
 let virtualOffset = 0;
 beforeAll(async () => {
-  bed = await startCucmTestBed(
-    { SERVER_CUCM_ZEEP_TIMEOUT: "1" },
-    {
+  bed = await startTestBed("cucm", {
+    env: { SERVER_CUCM_ZEEP_TIMEOUT: "1" },
+    inject: {
       now: () => Date.now() + virtualOffset,
       sleep: async (ms) => {
         virtualOffset += ms;
       },
       sshIdleMs: 1,
     },
-  );
+  });
 }, 60_000);
 afterAll(async () => {
   await bed?.stop();
@@ -28,7 +28,7 @@ afterAll(async () => {
 
 const call = async (client: string, name: string, args: Record<string, unknown>, opts = {}) =>
   (await (await bed.h.v1(client)).callTool({ name, arguments: args }, undefined, opts)) as Result;
-const version = () => call("admin", "cucm_get_version", { host: bed.pub.ip });
+const version = () => call("admin", "cucm_get_version", { host: bed.node.ip });
 
 async function expectTypedThenRecovery(code: string) {
   const failed = await version();
@@ -80,18 +80,18 @@ describe("lab faults become typed tool errors, and the next call succeeds", () =
 
   test("RIS per-minute limit on the node → progress while waiting, then UpstreamThrottledError; next call succeeds", async () => {
     bed.lab.knobs.set({ risPerMinute: 1 });
-    expect((await call("admin", "cucm_risport_query", { host: bed.pub.ip })).isError).toBeFalsy();
+    expect((await call("admin", "cucm_risport_query", { host: bed.node.ip })).isError).toBeFalsy();
     const progress: Array<{ message?: string }> = [];
     const failed = await call(
       "admin",
       "cucm_risport_query",
-      { host: bed.pub.ip },
+      { host: bed.node.ip },
       { onprogress: (p: { message?: string }) => progress.push(p) },
     );
     expect(errorOf(failed)?.code).toBe("UpstreamThrottledError");
     expect(progress.some((p) => String(p.message).includes("RIS query budget"))).toBe(true);
     bed.lab.knobs.set({ risPerMinute: 1000 });
-    const ok = await call("admin", "cucm_risport_query", { host: bed.pub.ip });
+    const ok = await call("admin", "cucm_risport_query", { host: bed.node.ip });
     expect(ok.isError).toBeFalsy();
     expect(Number(ok.structuredContent?.count)).toBeGreaterThan(0);
   });
@@ -100,7 +100,7 @@ describe("lab faults become typed tool errors, and the next call succeeds", () =
     bed.lab.knobs.set({ latencyMs: 800 });
     const controller = new AbortController();
     const admin = await bed.h.v1("admin");
-    const pending = admin.callTool({ name: "cucm_risport_query", arguments: { host: bed.pub.ip } }, undefined, {
+    const pending = admin.callTool({ name: "cucm_risport_query", arguments: { host: bed.node.ip } }, undefined, {
       signal: controller.signal,
     });
     await Bun.sleep(200);
@@ -116,39 +116,39 @@ describe("lab faults become typed tool errors, and the next call succeeds", () =
     }
     expect(line).toBeDefined();
     await Bun.sleep(800); // let the slow answer drain
-    expect((await call("admin", "cucm_risport_query", { host: bed.pub.ip })).isError).toBeFalsy();
+    expect((await call("admin", "cucm_risport_query", { host: bed.node.ip })).isError).toBeFalsy();
   }, 15_000);
 
   test("changed SSH host key → HostKeyChangedError + fingerprint.rejected; re-trust → next call succeeds", async () => {
-    const untrusted = await call("admin", "cucm_os_run_command", { host: bed.pub.ip, command: "show myself" });
+    const untrusted = await call("admin", "cucm_os_run_command", { host: bed.node.ip, command: "show myself" });
     const fp = String(errorOf(untrusted)?.fingerprint);
     expect(
-      (await call("admin", "cucm_os_trust_fingerprint", { host: bed.pub.ip, fingerprint: fp })).isError,
+      (await call("admin", "cucm_os_trust_fingerprint", { host: bed.node.ip, fingerprint: fp })).isError,
     ).toBeFalsy();
     expect(
-      (await call("admin", "cucm_os_run_command", { host: bed.pub.ip, command: "show myself" })).isError,
+      (await call("admin", "cucm_os_run_command", { host: bed.node.ip, command: "show myself" })).isError,
     ).toBeFalsy();
     const fresh = await bed.lab.replaceHostKey("cucm-pub");
     await Bun.sleep(20); // idle sessions (1 ms here) are closed: the next command reconnects
-    const refused = await call("admin", "cucm_os_run_command", { host: bed.pub.ip, command: "show myself" });
+    const refused = await call("admin", "cucm_os_run_command", { host: bed.node.ip, command: "show myself" });
     expect(errorOf(refused)?.code).toBe("HostKeyChangedError");
     expect(errorOf(refused)).toMatchObject({ expected: fp, presented: fresh });
     expect(bed.h.audit().some((e) => e.event === "fingerprint.rejected" && e.reason === "changed")).toBe(true);
     expect(
-      (await call("admin", "cucm_os_trust_fingerprint", { host: bed.pub.ip, fingerprint: fresh })).isError,
+      (await call("admin", "cucm_os_trust_fingerprint", { host: bed.node.ip, fingerprint: fresh })).isError,
     ).toBeFalsy();
     expect(
-      (await call("admin", "cucm_os_run_command", { host: bed.pub.ip, command: "show myself" })).isError,
+      (await call("admin", "cucm_os_run_command", { host: bed.node.ip, command: "show myself" })).isError,
     ).toBeFalsy();
     // An admin can also reject: the pinned key is forgotten and SSH is refused again.
     const rejected = await call("admin", "cucm_os_trust_fingerprint", {
-      host: bed.pub.ip,
+      host: bed.node.ip,
       fingerprint: fresh,
       decision: "reject",
     });
     expect(rejected.structuredContent).toMatchObject({ decision: "reject", removed: fresh });
     await Bun.sleep(20);
-    const after = await call("admin", "cucm_os_run_command", { host: bed.pub.ip, command: "show myself" });
+    const after = await call("admin", "cucm_os_run_command", { host: bed.node.ip, command: "show myself" });
     expect(errorOf(after)?.code).toBe("UntrustedHostKeyError");
     expect(bed.h.audit().some((e) => e.event === "fingerprint.rejected" && e.reason === "admin")).toBe(true);
   }, 30_000);
@@ -157,7 +157,7 @@ describe("lab faults become typed tool errors, and the next call succeeds", () =
 test("list* operations come back complete (paged with skip/first)", async () => {
   const inDb = bed.lab.db.query("SELECT count(*) AS n FROM device WHERE name LIKE 'SEP%'").get() as { n: number };
   const listed = await call("admin", "cucm_axl_call", {
-    host: bed.pub.ip,
+    host: bed.node.ip,
     operation: "listPhone",
     data: { searchCriteria: { name: "SEP%" }, returnedTags: { name: "" } },
   });
@@ -181,14 +181,14 @@ describe("RBAC denials per service: isError + ProfilePermissionError + an audit 
 
   test("AXL operation outside the allowlist", async () => {
     const r = await call("limited", "cucm_axl_call", {
-      host: bed.pub.ip,
+      host: bed.node.ip,
       operation: "executeSQLUpdate",
       data: { sql: "delete from device" },
     });
     expect(r.isError).toBe(true);
     expect(errorOf(r)?.code).toBe("ProfilePermissionError");
     expect(deniedAudit("cucm_axl_call").length).toBeGreaterThanOrEqual(1);
-    const allowed = await call("limited", "cucm_axl_call", { host: bed.pub.ip, operation: "getCCMVersion" });
+    const allowed = await call("limited", "cucm_axl_call", { host: bed.node.ip, operation: "getCCMVersion" });
     expect(allowed.isError).toBeFalsy();
   });
 
@@ -198,24 +198,24 @@ describe("RBAC denials per service: isError + ProfilePermissionError + an audit 
       "show status && utils system restart",
       "utils system restart",
     ]) {
-      const r = await call("limited", "cucm_os_run_command", { host: bed.pub.ip, command });
+      const r = await call("limited", "cucm_os_run_command", { host: bed.node.ip, command });
       expect(errorOf(r)?.code).toBe("ProfilePermissionError");
     }
     expect(deniedAudit("cucm_os_run_command").length).toBeGreaterThanOrEqual(3);
   });
 
   test("RIS device class outside the profile's filter; Any is narrowed to phones", async () => {
-    const r = await call("limited", "cucm_risport_query", { host: bed.pub.ip, deviceClass: "Gateway" });
+    const r = await call("limited", "cucm_risport_query", { host: bed.node.ip, deviceClass: "Gateway" });
     expect(errorOf(r)?.code).toBe("ProfilePermissionError");
     expect(deniedAudit("cucm_risport_query").length).toBeGreaterThanOrEqual(1);
-    const any = await call("limited", "cucm_risport_query", { host: bed.pub.ip });
+    const any = await call("limited", "cucm_risport_query", { host: bed.node.ip });
     const devices = any.structuredContent?.devices as Array<{ deviceClass: string }>;
     expect(devices.length).toBeGreaterThan(0);
     expect(devices.every((d) => d.deviceClass === "Phone")).toBe(true);
   });
 
   test("phone screenshots without a phone section", async () => {
-    const r = await call("limited", "cucm_phone_screenshot", { host: bed.pub.ip, deviceName: "SEP000000000001" });
+    const r = await call("limited", "cucm_phone_screenshot", { host: bed.node.ip, deviceName: "SEP000000000001" });
     expect(errorOf(r)?.code).toBe("ProfilePermissionError");
     expect(deniedAudit("cucm_phone_screenshot").length).toBeGreaterThanOrEqual(1);
   });

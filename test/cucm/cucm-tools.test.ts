@@ -7,12 +7,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { type CucmTestBed, errorOf, type Result, startCucmTestBed, validateCapturedRequests } from "./cucm-harness.ts";
+import { errorOf, type Result, startTestBed, type TestBed, validateCapturedRequests } from "../support/test-bed.ts";
 
-let bed: CucmTestBed;
+let bed: TestBed;
 beforeAll(async () => {
   // A small AXL answer cap, so executeSQLQuery has to be split as on a big cluster.
-  bed = await startCucmTestBed({}, {}, { lab: { maxQueryBytes: 600 } });
+  bed = await startTestBed("cucm", { lab: { maxQueryBytes: 600 } });
 }, 60_000);
 afterAll(async () => {
   await bed?.stop();
@@ -48,14 +48,14 @@ describe("CUCM tools against the lab", () => {
   });
 
   test("cucm_get_version returns the lab's version and the negotiated schema", async () => {
-    const r = await call("admin", "cucm_get_version", { host: bed.pub.ip });
+    const r = await call("admin", "cucm_get_version", { host: bed.node.ip });
     expect(r.isError).toBeFalsy();
     expect(r.structuredContent).toMatchObject({ version: "15.0.1.12900(34)", axlVersion: "15.0" });
   });
 
   test("cucm_axl_call without a cached schema sends as given and says so; catalogue tools say what to do", async () => {
     const sql = await call("admin", "cucm_axl_call", {
-      host: bed.pub.ip,
+      host: bed.node.ip,
       operation: "executeSQLQuery",
       data: { sql: "select name, description from device" },
     });
@@ -71,7 +71,7 @@ describe("CUCM tools against the lab", () => {
   });
 
   test("toolkit download (admin) → list, describe, and schema-checked calls in schema order", async () => {
-    const dl = await call("admin", "cucm_download_axl_toolkit", { host: bed.pub.ip });
+    const dl = await call("admin", "cucm_download_axl_toolkit", { host: bed.node.ip });
     expect(dl.isError).toBeFalsy();
     expect(dl.structuredContent?.versions as string[]).toContain("15.0");
     const list = await call("admin", "cucm_list_axl_operations", { filter: "Phone" });
@@ -80,32 +80,32 @@ describe("CUCM tools against the lab", () => {
     expect(desc.isError).toBeFalsy();
     expect(JSON.stringify(desc.structuredContent)).toContain("name");
     const devices = await call("admin", "cucm_axl_call", {
-      host: bed.pub.ip,
+      host: bed.node.ip,
       operation: "executeSQLQuery",
       data: { sql: "select first 1 name from device where name like 'SEP%'" },
     });
     const name = (devices.structuredContent!.result as { row: Array<{ name: string }> }).row[0]?.name;
     // returnedTags before name: the schema order puts name first.
     const phone = await call("admin", "cucm_axl_call", {
-      host: bed.pub.ip,
+      host: bed.node.ip,
       operation: "getPhone",
       data: { returnedTags: { name: "", description: "" }, name },
     });
     expect(phone.isError).toBeFalsy();
     expect(phone.structuredContent).toMatchObject({ schemaChecked: true });
     expect(JSON.stringify(phone.structuredContent?.result)).toContain(String(name));
-    const bad = await call("admin", "cucm_axl_call", { host: bed.pub.ip, operation: "getPhone", data: { nme: "x" } });
+    const bad = await call("admin", "cucm_axl_call", { host: bed.node.ip, operation: "getPhone", data: { nme: "x" } });
     expect(errorOf(bad)?.code).toBe("ValidationError");
-    const ris = await call("admin", "cucm_download_ris_toolkit", { host: bed.pub.ip });
+    const ris = await call("admin", "cucm_download_ris_toolkit", { host: bed.node.ip });
     expect(ris.isError).toBeFalsy();
-  });
+  }, 60_000);
 
   test("cucm_risport_query returns every device, merged, with progress notifications", async () => {
     const progress: Array<{ progress: number; message?: string }> = [];
     const r = await call(
       "admin",
       "cucm_risport_query",
-      { host: bed.pub.ip },
+      { host: bed.node.ip },
       { onprogress: (p: { progress: number; message?: string }) => progress.push(p) },
     );
     expect(r.isError).toBeFalsy();
@@ -118,26 +118,26 @@ describe("CUCM tools against the lab", () => {
   });
 
   test("SSH: unknown key refused with the fingerprint; wrong trust rejected; right trust works; all audited", async () => {
-    const first = await call("admin", "cucm_os_run_command", { host: bed.pub.ip, command: "show status" });
+    const first = await call("admin", "cucm_os_run_command", { host: bed.node.ip, command: "show status" });
     expect(errorOf(first)?.code).toBe("UntrustedHostKeyError");
     const fp = String(errorOf(first)?.fingerprint);
     expect(fp).toStartWith("SHA256:");
     expect(String(errorOf(first)?.hint)).toContain("cucm_os_trust_fingerprint");
     const wrong = await call("admin", "cucm_os_trust_fingerprint", {
-      host: bed.pub.ip,
+      host: bed.node.ip,
       fingerprint: `SHA256:${"A".repeat(43)}`,
     });
     expect(errorOf(wrong)?.code).toBe("ValidationError");
-    const ok = await call("admin", "cucm_os_trust_fingerprint", { host: bed.pub.ip, fingerprint: fp });
+    const ok = await call("admin", "cucm_os_trust_fingerprint", { host: bed.node.ip, fingerprint: fp });
     expect(ok.isError).toBeFalsy();
     const file = join(bed.h.root, "secrets", "known_hosts.json");
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    const out = await call("admin", "cucm_os_run_command", { host: bed.pub.ip, command: "show  status" });
+    const out = await call("admin", "cucm_os_run_command", { host: bed.node.ip, command: "show  status" });
     expect(out.isError).toBeFalsy();
     expect(out.structuredContent?.command).toBe("show status");
     expect(String(out.structuredContent?.output).length).toBeGreaterThan(0);
     // Host keys are appliance-wide: another client uses the same trust.
-    const other = await call("limited", "cucm_os_run_command", { host: bed.pub.ip, command: "show myself" });
+    const other = await call("limited", "cucm_os_run_command", { host: bed.node.ip, command: "show myself" });
     expect(other.isError).toBeFalsy();
     const audit = bed.h.audit();
     expect(audit.filter((e) => e.event === "fingerprint.rejected").map((e) => e.reason)).toEqual(
@@ -147,7 +147,7 @@ describe("CUCM tools against the lab", () => {
   }, 30_000);
 
   test("cucm_check_connectivity: every step of AXL, RIS and SSH succeeds", async () => {
-    const r = await call("admin", "cucm_check_connectivity", { host: bed.pub.ip });
+    const r = await call("admin", "cucm_check_connectivity", { host: bed.node.ip });
     const results = r.structuredContent?.results as Record<string, { ok: boolean; steps: unknown[] }>;
     expect(results["axl"]?.ok).toBe(true);
     expect(results["ris"]?.ok).toBe(true);
@@ -157,7 +157,7 @@ describe("CUCM tools against the lab", () => {
 
   test("cucm_phone_screenshot: IP from RIS, stored phone credentials, PNG image content, saved to reports", async () => {
     const phone = bed.lab.devices.risDevices().find((d) => d.deviceClass === "Phone" && d.status === "Registered");
-    const r = await call("admin", "cucm_phone_screenshot", { host: bed.pub.ip, deviceName: phone?.name, save: true });
+    const r = await call("admin", "cucm_phone_screenshot", { host: bed.node.ip, deviceName: phone?.name, save: true });
     expect(r.isError).toBeFalsy();
     const image = r.content.find((c) => c.type === "image");
     expect(image?.mimeType).toBe("image/png");
@@ -165,7 +165,7 @@ describe("CUCM tools against the lab", () => {
     expect(r.structuredContent?.ip).toBe(phone?.ip);
     const saved = join(bed.h.root, "clients", "admin", "reports", String(r.structuredContent?.saved));
     expect(statSync(saved).size).toBeGreaterThan(100);
-    const missing = await call("admin", "cucm_phone_screenshot", { host: bed.pub.ip, deviceName: "SEPFFFFFFFFFFFF" });
+    const missing = await call("admin", "cucm_phone_screenshot", { host: bed.node.ip, deviceName: "SEPFFFFFFFFFFFF" });
     expect(errorOf(missing)?.code).toBe("NotFoundError");
   });
 

@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { randomSubnet } from "../lab/lab-harness.ts";
 import { ensureBinary, PROJECT_ROOT } from "../support/binary.ts";
+import { randomSubnet } from "../support/lab-harness.ts";
 import { freePort } from "../support/net.ts";
 
 let home = "";

@@ -7,11 +7,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { openVault } from "../../src/vault/vault.ts";
-import { errorOf, type ImpTestBed, type Result, startImpTestBed } from "./imp-harness.ts";
+import { errorOf, type Result, startTestBed, type TestBed } from "../support/test-bed.ts";
 
-let bed: ImpTestBed;
+let bed: TestBed;
 beforeAll(async () => {
-  bed = await startImpTestBed();
+  bed = await startTestBed("imp");
 }, 60_000);
 afterAll(async () => {
   await bed?.stop();
@@ -35,14 +35,14 @@ describe("IM&Presence tools against the lab", () => {
   });
 
   test("imp_get_version returns the IM&P version and the negotiated schema", async () => {
-    const r = await call("auditor", "imp_get_version", { host: bed.imp.ip });
+    const r = await call("auditor", "imp_get_version", { host: bed.node.ip });
     expect(r.isError).toBeFalsy();
     expect(sc(r)).toMatchObject({ version: "15.0.1.12900(22)", axlVersion: "15.0" });
   });
 
   test("imp_axl_call: SQL on the IM&P database; an operation outside imp.axl is refused", async () => {
     const r = await call("auditor", "imp_axl_call", {
-      host: bed.imp.ip,
+      host: bed.node.ip,
       operation: "executeSQLQuery",
       data: { sql: "select name from processnode" },
     });
@@ -50,7 +50,7 @@ describe("IM&Presence tools against the lab", () => {
     const rows = (sc(r).result as { row: Array<{ name: string }> }).row;
     expect(rows.map((x) => x.name)).toContain("imp-pub");
     const denied = await call("auditor", "imp_axl_call", {
-      host: bed.imp.ip,
+      host: bed.node.ip,
       operation: "executeSQLUpdate",
       data: { sql: "delete from enduser" },
     });
@@ -58,16 +58,16 @@ describe("IM&Presence tools against the lab", () => {
   });
 
   test("SSH: untrusted key names imp_os_trust_fingerprint; admin trusts; command runs; connectivity all green", async () => {
-    const first = await call("operator", "imp_os_run_command", { host: bed.imp.ip, command: "show status" });
+    const first = await call("operator", "imp_os_run_command", { host: bed.node.ip, command: "show status" });
     expect(errorOf(first)?.code).toBe("UntrustedHostKeyError");
     expect(String(errorOf(first)?.hint)).toContain("imp_os_trust_fingerprint");
     const fp = String(errorOf(first)?.fingerprint);
-    const trust = await call("admin", "imp_os_trust_fingerprint", { host: bed.imp.ip, fingerprint: fp });
+    const trust = await call("admin", "imp_os_trust_fingerprint", { host: bed.node.ip, fingerprint: fp });
     expect(trust.isError).toBeFalsy();
-    const out = await call("operator", "imp_os_run_command", { host: bed.imp.ip, command: "show version active" });
+    const out = await call("operator", "imp_os_run_command", { host: bed.node.ip, command: "show version active" });
     expect(out.isError).toBeFalsy();
     expect(String(sc(out).output).length).toBeGreaterThan(0);
-    const c = await call("auditor", "imp_check_connectivity", { host: bed.imp.ip });
+    const c = await call("auditor", "imp_check_connectivity", { host: bed.node.ip });
     const results = sc(c).results as Record<string, { ok: boolean; steps: Array<{ step: string }> }>;
     expect(results["axl"]?.ok).toBe(true);
     expect(results["axl"]?.steps.map((s) => s.step)).toEqual(["tcp", "tls", "version"]);
@@ -75,10 +75,10 @@ describe("IM&Presence tools against the lab", () => {
   }, 30_000);
 
   test("no stored credential → CredentialsMissingError naming imp_store_credentials", async () => {
-    const r = await call("nocred", "imp_get_version", { host: bed.imp.ip });
+    const r = await call("nocred", "imp_get_version", { host: bed.node.ip });
     expect(errorOf(r)?.code).toBe("CredentialsMissingError");
     expect(String(errorOf(r)?.hint)).toContain("imp_store_credentials");
-    const s = await call("nocred", "imp_os_run_command", { host: bed.imp.ip, command: "show status" });
+    const s = await call("nocred", "imp_os_run_command", { host: bed.node.ip, command: "show status" });
     expect(String(errorOf(s)?.hint)).toContain("imp_os_store_credentials");
   });
 
@@ -91,7 +91,7 @@ describe("IM&Presence tools against the lab", () => {
 
   test("schema catalogue: admin-only toolkit download, then list/describe, and imp_axl_call checks the payload", async () => {
     const before = await call("auditor", "imp_axl_call", {
-      host: bed.imp.ip,
+      host: bed.node.ip,
       operation: "executeSQLQuery",
       data: { sql: "select name from processnode" },
     });
@@ -113,7 +113,7 @@ describe("IM&Presence tools against the lab", () => {
     const desc = await call("auditor", "imp_describe_axl_operation", { operation: "executeSQLQuery" });
     expect(desc.isError).toBeFalsy();
     const after = await call("auditor", "imp_axl_call", {
-      host: bed.imp.ip,
+      host: bed.node.ip,
       operation: "executeSQLQuery",
       data: { sql: "select name from processnode" },
     });

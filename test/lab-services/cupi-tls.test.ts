@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { createCupiHandler } from "../../src/lab/cuc/cupi.ts";
 import { basicAuthHeader } from "../../src/lab/ris/basic-auth.ts";
-import { labNodes, randomLoopback, testKnobs, throwawayTls } from "./fixtures.ts";
+import { labNodes, randomLoopback, testKnobs, throwawayTls } from "../support/lab-fixtures.ts";
 
 const CREDS = { username: "cucadmin", password: "Cuc-lab-pass-5" };
 const ip = randomLoopback();

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { basicAuthHeader } from "../../src/lab/ris/basic-auth.ts";
 import { createRisHandler } from "../../src/lab/ris/handler.ts";
-import { IN_CI, labNodes, makeDevices, testKnobs } from "./fixtures.ts";
+import { IN_CI, labNodes, makeDevices, testKnobs } from "../support/lab-fixtures.ts";
 
 const WSDL = resolve(import.meta.dir, "../../../shared/cisco-schema/ris/RISService70.wsdl");
 const XMLLINT = "/usr/bin/xmllint";

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createRisHandler } from "../../src/lab/ris/handler.ts";
-import { IN_CI, labNodes, makeDevices, randomLoopback, testKnobs, throwawayTls } from "./fixtures.ts";
+import { IN_CI, labNodes, makeDevices, randomLoopback, testKnobs, throwawayTls } from "../support/lab-fixtures.ts";
 
 const WSDL = resolve(import.meta.dir, "../../../shared/cisco-schema/ris/RISService70.wsdl");
 const PYTHON = "/usr/bin/python3";

@@ -8,7 +8,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startVosSshServer, type VosSshServer } from "../../src/lab/vos-ssh/server.ts";
-import { IN_CI, labNodes, randomLoopback, testKnobs } from "./fixtures.ts";
+import { IN_CI, labNodes, randomLoopback, testKnobs } from "../support/lab-fixtures.ts";
 
 const SSH = "/usr/bin/ssh";
 const CREDS = { username: "osadmin", password: "Os-lab-pass-7" };

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
 import { unzipSync } from "fflate";
 import type { LabHandle } from "../../src/lab/cluster.ts";
-import { axlCaller, operationDocument, startTestLab, validateWithXmllint, XSD_15 } from "./lab-harness.ts";
+import { axlCaller, operationDocument, startTestLab, validateWithXmllint, XSD_15 } from "../support/lab-harness.ts";
 
 let lab: LabHandle;
 let cleanup: () => Promise<void>;

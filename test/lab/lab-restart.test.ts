@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startLab } from "../../src/lab/cluster.ts";
-import { randomSubnet } from "./lab-harness.ts";
+import { randomSubnet } from "../support/lab-harness.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "lab-restart-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Client } from "ssh2";
 import type { LabHandle } from "../../src/lab/cluster.ts";
-import { axlCaller, startTestLab } from "./lab-harness.ts";
+import { axlCaller, startTestLab } from "../support/lab-harness.ts";
 
 let lab: LabHandle;
 let cleanup: () => Promise<void>;

@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { LabHandle } from "../../src/lab/cluster.ts";
 import { OBJECT_SPECS } from "../../src/lab/cucm/axl/objects.ts";
-import { SCHEMA_DIR, startTestLab } from "./lab-harness.ts";
+import { SCHEMA_DIR, startTestLab } from "../support/lab-harness.ts";
 
 const PYTHON = "/usr/bin/python3";
 const WSDL = join(SCHEMA_DIR, "axl/15.0/AXLAPI.wsdl");

@@ -5,11 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import * as v from "valibot";
-import { authLayer } from "../../src/auth/auth-layer.ts";
-import { mcpLayer } from "../../src/mcp/mcp-layer.ts";
+import { applianceLayers } from "../../src/appliance/layers.ts";
 import { defineTool, toolResult } from "../../src/mcp/tool.ts";
-import { MODULES } from "../../src/modules/index.ts";
-import { type McpHarness, startMcpHarness } from "./mcp-harness.ts";
+import { type McpHarness, startMcpHarness } from "../support/mcp-harness.ts";
 
 let cancelled = false;
 const testModule = {
@@ -58,10 +56,11 @@ const testModule = {
 
 let h: McpHarness;
 beforeAll(async () => {
-  h = await startMcpHarness("alice:sub-alice:admin,bob:sub-bob:auditor", {}, [
-    authLayer(),
-    mcpLayer({ modules: [...MODULES, testModule] }),
-  ]);
+  h = await startMcpHarness(
+    "alice:sub-alice:admin,bob:sub-bob:auditor",
+    {},
+    applianceLayers({ modules: (built) => [...built, testModule] }),
+  );
 });
 afterAll(async () => {
   await h.stop();

@@ -10,14 +10,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Hono } from "hono";
 import * as v from "valibot";
-import { authLayer } from "../../src/auth/auth-layer.ts";
+import { applianceLayers } from "../../src/appliance/layers.ts";
 import type { App } from "../../src/http/app.ts";
 import { startHttpsServer } from "../../src/http/server.ts";
-import { mcpLayer } from "../../src/mcp/mcp-layer.ts";
 import { defineTool, toolResult } from "../../src/mcp/tool.ts";
 import { ensureServerCertificate } from "../../src/tls/certificate.ts";
 import { sansFor } from "../../src/tls/san.ts";
-import { type McpHarness, startMcpHarness } from "./mcp-harness.ts";
+import { type McpHarness, startMcpHarness } from "../support/mcp-harness.ts";
 
 const SILENCE_MS = 2500;
 const slowModule = {
@@ -38,7 +37,7 @@ const slowModule = {
 
 let h: McpHarness;
 beforeAll(async () => {
-  h = await startMcpHarness("a:sub-a:admin", {}, [authLayer(), mcpLayer({ modules: [slowModule] })], undefined, 1);
+  h = await startMcpHarness("a:sub-a:admin", {}, applianceLayers({ modules: () => [slowModule] }), undefined, 1);
 });
 afterAll(async () => {
   await h.stop();

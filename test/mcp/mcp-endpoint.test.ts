@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Client as ClientV2, StreamableHTTPClientTransport as TransportV2 } from "@modelcontextprotocol/client";
-import { type McpHarness, startMcpHarness } from "./mcp-harness.ts";
+import { type McpHarness, startMcpHarness } from "../support/mcp-harness.ts";
 
 let h: McpHarness;
 const PASSWORD = "Sup3r-Secret-Axl-Pw!";

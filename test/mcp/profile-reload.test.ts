@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { applianceLayers } from "../../src/appliance/layers.ts";
-import { type McpHarness, startMcpHarness } from "./mcp-harness.ts";
+import { type McpHarness, startMcpHarness } from "../support/mcp-harness.ts";
 
 let h: McpHarness;
 const write = (root: string, profile: unknown) =>

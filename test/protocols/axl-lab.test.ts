@@ -12,8 +12,8 @@ import { listAll } from "../../src/protocols/axl/list.ts";
 import { executeSqlQuery, executeSqlUpdate } from "../../src/protocols/axl/sql.ts";
 import { createCatalogueStore } from "../../src/protocols/axl-schema/catalogue.ts";
 import { downloadAxlToolkit } from "../../src/protocols/axl-schema/toolkit-download.ts";
-import { startTestLab } from "../lab/lab-harness.ts";
-import { recordingFetch } from "./lab-fetch.ts";
+import { recordingFetch } from "../support/lab-fetch.ts";
+import { startTestLab } from "../support/lab-harness.ts";
 
 let lab: LabHandle;
 let cleanup: () => Promise<void>;

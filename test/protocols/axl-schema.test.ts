@@ -13,7 +13,7 @@ import { callWithSchema } from "../../src/protocols/axl/schema-call.ts";
 import { createCatalogueStore } from "../../src/protocols/axl-schema/catalogue.ts";
 import { downloadAxlToolkit } from "../../src/protocols/axl-schema/toolkit-download.ts";
 import { createSoapParser } from "../../src/protocols/soap/parse.ts";
-import { axlResponse, fakeUpstream, soapEnvelope } from "./fake-upstream.ts";
+import { axlResponse, fakeUpstream, soapEnvelope } from "../support/fake-upstream.ts";
 
 const SHARED = resolve(import.meta.dir, "../../../shared/cisco-schema/axl");
 const have = existsSync(join(SHARED, "15.0", "AXLSoap.xsd"));
@@ -29,7 +29,7 @@ describe.skipIf(!run)("AXL catalogue (15.0 toolkit)", () => {
     expect(cat.listOperations().length).toBeGreaterThan(1000);
     expect(cat.listOperations("sqlquery")).toEqual(["executeSQLQuery", "executeSQLQueryInactive"]);
     expect(store.load(SHARED, "15.0")).toBe(cat);
-  });
+  }, 60_000);
 
   test("describes getPhone: a choice of name/uuid, optional returnedTags", () => {
     const info = store.load(SHARED, "15.0").describe("getPhone", 2);

@@ -11,7 +11,7 @@ import { join, resolve } from "node:path";
 import { type AxlTarget, createAxlClient } from "../../src/protocols/axl/client.ts";
 import { listAll } from "../../src/protocols/axl/list.ts";
 import { executeSqlQuery, executeSqlUpdate } from "../../src/protocols/axl/sql.ts";
-import { axlResponse, fakeUpstream } from "./fake-upstream.ts";
+import { axlResponse, fakeUpstream } from "../support/fake-upstream.ts";
 
 const XSD = resolve(import.meta.dir, "../../../shared/cisco-schema/axl/15.0/AXLSoap.xsd");
 const haveTools = existsSync(XSD) && Bun.which("xmllint") !== null;

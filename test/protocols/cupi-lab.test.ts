@@ -7,8 +7,8 @@ import type { LabHandle } from "../../src/lab/cluster.ts";
 import { type CupiTarget, createCupiClient } from "../../src/protocols/cupi/client.ts";
 import { decodeCollection } from "../../src/protocols/cupi/decode.ts";
 import type { ProtocolError } from "../../src/protocols/errors.ts";
-import { startTestLab } from "../lab/lab-harness.ts";
-import { recordingFetch } from "./lab-fetch.ts";
+import { recordingFetch } from "../support/lab-fetch.ts";
+import { startTestLab } from "../support/lab-harness.ts";
 
 let lab: LabHandle;
 let cleanup: () => Promise<void>;

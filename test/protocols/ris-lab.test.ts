@@ -8,8 +8,8 @@ import { fetchScreenshot } from "../../src/protocols/phone/screenshot.ts";
 import { createRisClient, type RisProgress, type RisTarget } from "../../src/protocols/ris/client.ts";
 import { createRisBudget } from "../../src/protocols/ris/rate-budget.ts";
 import { decodePng } from "../../src/util/image/png.ts";
-import { startTestLab } from "../lab/lab-harness.ts";
-import { recordingFetch } from "./lab-fetch.ts";
+import { recordingFetch } from "../support/lab-fetch.ts";
+import { startTestLab } from "../support/lab-harness.ts";
 
 let lab: LabHandle;
 let cleanup: () => Promise<void>;

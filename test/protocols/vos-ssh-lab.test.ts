@@ -9,7 +9,7 @@ import type { LabNode } from "../../src/lab/contracts.ts";
 import type { ProtocolError } from "../../src/protocols/errors.ts";
 import { createVosPool } from "../../src/protocols/vos-ssh/pool.ts";
 import type { VosTarget } from "../../src/protocols/vos-ssh/session.ts";
-import { startTestLab } from "../lab/lab-harness.ts";
+import { startTestLab } from "../support/lab-harness.ts";
 
 let lab: LabHandle;
 let cleanup: () => Promise<void>;

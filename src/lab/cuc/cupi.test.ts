@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { XMLParser } from "fast-xml-parser";
-import { labNodes, testKnobs } from "../../../test/lab-services/fixtures.ts";
+import { labNodes, testKnobs } from "../../../test/support/lab-fixtures.ts";
 import { basicAuthHeader } from "../ris/basic-auth.ts";
 import { createCupiHandler, LAB_CUC_VERSION } from "./cupi.ts";
 

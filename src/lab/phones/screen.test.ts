@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { makeDevices } from "../../../test/lab-services/fixtures.ts";
+import { makeDevices } from "../../../test/support/lab-fixtures.ts";
 import { decodeBmp } from "../../util/image/bmp.ts";
 import { decodePng } from "../../util/image/png.ts";
 import { createRaster } from "../../util/image/raster.ts";

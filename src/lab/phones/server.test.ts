@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { makeDevices, randomLoopback, throwawayTls } from "../../../test/lab-services/fixtures.ts";
+import { makeDevices, randomLoopback, throwawayTls } from "../../../test/support/lab-fixtures.ts";
 import { decodeBmp, isBmp } from "../../util/image/bmp.ts";
 import { isPng, readPngSize } from "../../util/image/png.ts";
 import type { RisDevice } from "../contracts.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { XMLParser } from "fast-xml-parser";
-import { labNodes, makeDevices, testKnobs } from "../../../test/lab-services/fixtures.ts";
+import { labNodes, makeDevices, testKnobs } from "../../../test/support/lab-fixtures.ts";
 import type { LabKnobs, RisDevice } from "../contracts.ts";
 import { basicAuthHeader } from "./basic-auth.ts";
 import { createRisHandler } from "./handler.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { labNodes } from "../../../test/lab-services/fixtures.ts";
+import { labNodes } from "../../../test/support/lab-fixtures.ts";
 import type { LabNode } from "../contracts.ts";
 import { createCliSession, VOS_PAGING_PROMPT, VOS_PROMPT } from "./cli-session.ts";
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "ssh2";
-import { labNodes, randomLoopback, testKnobs } from "../../../test/lab-services/fixtures.ts";
+import { labNodes, randomLoopback, testKnobs } from "../../../test/support/lab-fixtures.ts";
 import { VOS_PROMPT } from "./cli-session.ts";
 import { startVosSshServer, type VosSshServer } from "./server.ts";
 

@@ -2,5 +2,7 @@
 import type { ToolModule } from "../../mcp/service.ts";
 import { whoamiTool } from "./whoami.ts";
 
-/** The module as the registry lists it. */
-export const bridgeModule: ToolModule = { name: "bridge", tools: [whoamiTool] };
+/** Builds the module (it needs nothing beyond the caller's context). */
+export function create(): ToolModule {
+  return { name: "bridge", tools: [whoamiTool] };
+}

@@ -1,5 +1,5 @@
 /**
- * `bridge_whoami` (PRODUCT.md §9, every profile): who the bridge thinks you are, which profile
+ * `bridge_whoami` (every profile): who the bridge thinks you are, which profile
  * applies, which tools you may call and how much rate budget remains, so an agent can plan
  * before it hits a denial.
  */

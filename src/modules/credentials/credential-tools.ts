@@ -1,5 +1,5 @@
 /**
- * The credential tools of PRODUCT.md §9 (`<product>[_os|_phone]_{store,update,delete}_credentials`),
+ * The credential tools (`<product>[_os|_phone]_{store,update,delete}_credentials`),
  * made by one factory per (product, kind). They write the caller's own vault only; the
  * password goes into the vault and nowhere else (not in results, logs or audit lines).
  * Store and update need a `tools.allow` match (admin, operator); delete is admin-only in the
@@ -9,20 +9,15 @@ import * as v from "valibot";
 import { ConflictError, CredentialsMissingError, NotFoundError, ValidationError } from "../../mcp/errors.ts";
 import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
 import { RBAC_PATTERNS } from "../../util/patterns.ts";
-import { type CredentialKind, normaliseHost, type ScopedVault, type VaultProduct } from "../../vault/vault.ts";
+import { normaliseHost, type ScopedVault } from "../../vault/vault.ts";
+import { type CredentialKind, credentialToolName, type Product, productLabel } from "../uc/products.ts";
 
-const PRODUCT_NAMES: Record<VaultProduct, string> = { cucm: "CUCM", imp: "IM&Presence", cuc: "Unity Connection" };
 const KIND_NAMES: Record<CredentialKind, string> = {
   axl: "AXL/RIS API (application user)",
   os: "OS administrator (VOS CLI over SSH)",
   phone: "phone web server (screenshots)",
   cupi: "CUPI REST API (administrator)",
 };
-
-/** Tool-name infix of a kind: the product's main API kind has none (`cucm_store_credentials`). */
-export function kindInfix(kind: CredentialKind): string {
-  return kind === "axl" || kind === "cupi" ? "" : `${kind}_`;
-}
 
 const host = v.pipe(
   v.string(),
@@ -59,9 +54,9 @@ function safeHost(raw: string): string {
 }
 
 /** The store, update and delete tools of one (product, kind). */
-export function credentialWriteTools(product: VaultProduct, kind: CredentialKind): AnyTool[] {
-  const base = `${product}_${kindInfix(kind)}`;
-  const what = `${PRODUCT_NAMES[product]} ${KIND_NAMES[kind]} credentials`;
+export function credentialWriteTools(product: Product, kind: CredentialKind): AnyTool[] {
+  const toolName = (action: "store" | "update" | "delete") => credentialToolName(product, kind, action);
+  const what = `${productLabel(product)} ${KIND_NAMES[kind]} credentials`;
   const audit = (
     ctx: { audit: { event(t: string, f: Record<string, unknown>): void }; principal: { clientName: string } },
     action: string,
@@ -86,9 +81,9 @@ export function credentialWriteTools(product: VaultProduct, kind: CredentialKind
     });
   };
   const store = defineTool({
-    name: `${base}store_credentials`,
+    name: toolName("store"),
     title: `Store ${what}`,
-    description: `Stores ${what} for one host in your encrypted vault (per client; other clients never see them). Fails if the host already has them: use ${base}update_credentials to change them.`,
+    description: `Stores ${what} for one host in your encrypted vault (per client; other clients never see them). Fails if the host already has them: use ${toolName("update")} to change them.`,
     input: secretInput,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     product,
@@ -97,14 +92,14 @@ export function credentialWriteTools(product: VaultProduct, kind: CredentialKind
     async handler(input, ctx) {
       const h = safeHost(input.host);
       if (ctx.vault.get(product, kind, h) !== undefined)
-        throw new ConflictError(`${what} for ${h} already exist`, `Use ${base}update_credentials to replace them.`);
+        throw new ConflictError(`${what} for ${h} already exist`, `Use ${toolName("update")} to replace them.`);
       return save(ctx, h, input, "stored");
     },
   });
   const update = defineTool({
-    name: `${base}update_credentials`,
+    name: toolName("update"),
     title: `Update ${what}`,
-    description: `Replaces the stored ${what} of one host (e.g. after a password change). Fails if none are stored: use ${base}store_credentials first.`,
+    description: `Replaces the stored ${what} of one host (e.g. after a password change). Fails if none are stored: use ${toolName("store")} first.`,
     input: secretInput,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     product,
@@ -117,7 +112,7 @@ export function credentialWriteTools(product: VaultProduct, kind: CredentialKind
     },
   });
   const remove = defineTool({
-    name: `${base}delete_credentials`,
+    name: toolName("delete"),
     title: `Delete ${what}`,
     description: `Deletes the stored ${what} of one host from your vault. Tools needing them will then fail with CredentialsMissingError.`,
     input: v.object({ host }),

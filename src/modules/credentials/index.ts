@@ -1,19 +1,20 @@
 /**
- * The credentials module: store / update / delete / list tools for CUCM (AXL, OS, phone),
- * IM&P (AXL, OS) and Unity Connection (CUPI, OS), PRODUCT.md §9.
+ * The credentials module: store / update / delete tools for every (product, credential kind) of
+ * the product table, and one list tool per product. Everything they touch is the caller's own
+ * vault, which the context carries.
  */
 import type { ToolModule } from "../../mcp/service.ts";
-import { CREDENTIAL_KINDS, type VaultProduct } from "../../vault/vault.ts";
+import { PRODUCT_NAMES, PRODUCTS } from "../uc/products.ts";
 import { credentialWriteTools } from "./credential-tools.ts";
 import { credentialListTool } from "./list-tool.ts";
 
-const products = Object.keys(CREDENTIAL_KINDS) as VaultProduct[];
-
-/** The module as the registry lists it. */
-export const credentialsModule: ToolModule = {
-  name: "credentials",
-  tools: products.flatMap((p) => [
-    ...CREDENTIAL_KINDS[p].flatMap((k) => credentialWriteTools(p, k)),
-    credentialListTool(p),
-  ]),
-};
+/** Builds the module. */
+export function create(): ToolModule {
+  return {
+    name: "credentials",
+    tools: PRODUCT_NAMES.flatMap((p) => [
+      ...PRODUCTS[p].credentials.flatMap((k) => credentialWriteTools(p, k)),
+      credentialListTool(p),
+    ]),
+  };
+}

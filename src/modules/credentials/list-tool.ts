@@ -1,17 +1,17 @@
 /**
- * `<product>_list_credentials` (PRODUCT.md §9, every profile): which hosts have which kinds of
+ * `<product>_list_credentials` (every profile): which hosts have which kinds of
  * credentials in the caller's vault, with user name and port; never a password.
  */
 import * as v from "valibot";
 import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
-import type { VaultProduct } from "../../vault/vault.ts";
+import { PRODUCTS, type Product } from "../uc/products.ts";
 
 /** The list tool of one product. */
-export function credentialListTool(product: VaultProduct): AnyTool {
+export function credentialListTool(product: Product): AnyTool {
   return defineTool({
     name: `${product}_list_credentials`,
     title: `List stored ${product.toUpperCase()} credentials`,
-    description: `Lists the ${product.toUpperCase()} hosts that have credentials in your vault and of which kind (${product === "cuc" ? "cupi, os" : product === "imp" ? "axl, os" : "axl, os, phone"}), with user name and port. Passwords are never returned. Call it before other ${product}_ tools to know which hosts you can reach.`,
+    description: `Lists the ${product.toUpperCase()} hosts that have credentials in your vault and of which kind (${PRODUCTS[product].credentials.join(", ")}), with user name and port. Passwords are never returned. Call it before other ${product}_ tools to know which hosts you can reach.`,
     input: v.object({}),
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     product,

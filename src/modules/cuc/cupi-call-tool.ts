@@ -1,5 +1,5 @@
 /**
- * `cuc_cupi_call` (PRODUCT.md section 9): any CUPI request (Cisco "CUPI API" guide) by method,
+ * `cuc_cupi_call`: any CUPI request (Cisco "CUPI API" guide) by method,
  * path under /vmrest/, query parameters and JSON body. RBAC matches `METHOD /vmrest/path` against
  * the profile's cuc.cupi allowlist (the framework does it through `access`). A GET of a collection
  * is paged with rowsPerPage/pageNumber until `@total` is reached or the stated cap (progress per
@@ -10,9 +10,9 @@ import * as v from "valibot";
 import { type AnyTool, defineTool, type ToolContext, toolResult } from "../../mcp/tool.ts";
 import type { CupiTarget } from "../../protocols/cupi/client.ts";
 import { decodeCollection } from "../../protocols/cupi/decode.ts";
+import { cupiTarget, hostField, hostOf } from "../uc/targets.ts";
 import { vmrestPath } from "./cupi-path.ts";
-import type { CucServices, CucServicesResolver } from "./services.ts";
-import { cucHostField, cucUpstream, cupiTarget, hostOf } from "./shared.ts";
+import type { CucDeps } from "./deps.ts";
 
 /** Most items one call returns from a paged collection (the rest is reported as truncated). */
 export const CUPI_LIST_CAP = 10_000;
@@ -22,14 +22,7 @@ const isCollection = (data: unknown): boolean =>
 
 type Query = Record<string, string | number>;
 
-async function getPaged(
-  svc: CucServices,
-  target: CupiTarget,
-  path: string,
-  query: Query,
-  cap: number,
-  ctx: ToolContext,
-) {
+async function getPaged(svc: CucDeps, target: CupiTarget, path: string, query: Query, cap: number, ctx: ToolContext) {
   const rows = Math.min(svc.pageRows, cap);
   const items: Record<string, unknown>[] = [];
   let key: string | undefined;
@@ -53,14 +46,14 @@ async function getPaged(
 }
 
 /** The generic CUPI tool. */
-export function cupiCallTool(services: CucServicesResolver): AnyTool {
+export function cupiCallTool(deps: CucDeps): AnyTool {
   return defineTool({
     name: "cuc_cupi_call",
     title: "Run a CUPI request",
     description:
       'Runs one Unity Connection provisioning (CUPI) request, e.g. GET users with query {"query":"(alias startswith j)"}, GET users/<ObjectId>, or PUT users/<ObjectId> with body {"DisplayName":"…"}. `path` is under /vmrest/ (the prefix is added when missing); pass query parameters in `query`, never in the path. GET of a collection is paged automatically (rowsPerPage/pageNumber) up to `maxItems` (default and maximum 10,000) and returned as {total, items[], truncated}; give `pageNumber` in `query` to fetch one page only. Single objects are returned as they are. PUT/POST/DELETE change Unity Connection; POST answers carry the new object\'s URI.',
     input: v.object({
-      host: cucHostField,
+      host: hostField("cuc"),
       method: v.pipe(v.picklist(["GET", "POST", "PUT", "DELETE"]), v.description("HTTP method")),
       path: v.pipe(
         v.string(),
@@ -74,21 +67,20 @@ export function cupiCallTool(services: CucServicesResolver): AnyTool {
     }),
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
     product: "cuc",
+    service: "cupi",
     access: (i) => ({ service: "cupi", method: i.method, path: vmrestPath(i.path) }),
     bucket: "cupi",
     host: (i) => i.host,
     async handler(input, ctx) {
       const host = hostOf(input.host);
-      const svc = services(ctx.core);
-      const target = cupiTarget(ctx, svc, host);
+      const svc = deps;
+      const target = cupiTarget(ctx.vault, deps, host);
       const path = vmrestPath(input.path);
       const query = input.query as Query;
       const onePage = input.method !== "GET" || "pageNumber" in query || "rowsPerPage" in query;
       if (onePage) {
         if (input.method === "GET") {
-          const res = await cucUpstream("cupi", () =>
-            svc.cupi.request(target, { method: "GET", path, query, signal: ctx.signal }),
-          );
+          const res = await svc.cupi.request(target, { method: "GET", path, query, signal: ctx.signal });
           if (!isCollection(res.data))
             return toolResult(JSON.stringify(res.data), { host, status: res.status, result: res.data });
           const p = decodeCollection(res.data);
@@ -100,9 +92,13 @@ export function cupiCallTool(services: CucServicesResolver): AnyTool {
             items: p.items,
           });
         }
-        const res = await cucUpstream("cupi", () =>
-          svc.cupi.request(target, { method: input.method, path, query, body: input.body, signal: ctx.signal }),
-        );
+        const res = await svc.cupi.request(target, {
+          method: input.method,
+          path,
+          query,
+          body: input.body,
+          signal: ctx.signal,
+        });
         const text = `${input.method} ${path}: HTTP ${res.status}${res.location ? ` (${res.location})` : ""}`;
         return toolResult(text, {
           host,
@@ -111,7 +107,7 @@ export function cupiCallTool(services: CucServicesResolver): AnyTool {
           result: res.data,
         });
       }
-      const got = await cucUpstream("cupi", () => getPaged(svc, target, path, query, input.maxItems, ctx));
+      const got = await getPaged(svc, target, path, query, input.maxItems, ctx);
       if ("single" in got) return toolResult(JSON.stringify(got.single), { host, status: 200, result: got.single });
       const note = got.truncated ? `; truncated at ${input.maxItems} (narrow the query)` : "";
       return toolResult(`${got.items.length} of ${got.total} item(s) in ${got.requests} request(s)${note}`, {

@@ -1,36 +1,40 @@
 /**
- * The Unity Connection module (PRODUCT.md section 9, `cuc_*` rows): CUPI version, generic CUPI
- * call, connectivity check (CUPI and SSH), and the VOS CLI tools shared with CUCM
- * (`cuc_os_run_command`, `cuc_os_trust_fingerprint`). The credential tools live in the credentials module.
- * `createCucModule(options)` lets tests inject side effects; `cucModule` is the production
- * instance the registry lists.
+ * The Unity Connection module: CUPI version, generic CUPI call, connectivity check (CUPI and
+ * SSH), and the VOS CLI tools of the shared UC library (src/modules/uc/). The credential tools
+ * live in the credentials module.
  */
 import type { ToolModule } from "../../mcp/service.ts";
-import { osCommandTool } from "../cucm/os-command-tool.ts";
-import { trustFingerprintTool } from "../cucm/trust-tool.ts";
-import { cucConnectivityTool } from "./connectivity-tool.ts";
+import { osCommandTool } from "../uc/os-command-tool.ts";
+import { sshSteps } from "../uc/ssh-steps.ts";
+import { connectivityTool } from "../uc/step-runner.ts";
+import { trustFingerprintTool } from "../uc/trust-tool.ts";
 import { cupiCallTool } from "./cupi-call-tool.ts";
+import { cupiSteps } from "./cupi-steps.ts";
+import type { CucDeps } from "./deps.ts";
 import { CUC_PROMPTS } from "./prompts.ts";
 import { CUC_RESOURCES } from "./resources.ts";
-import { type CucModuleOptions, cucServicesResolver } from "./services.ts";
-import { cucVersionTool } from "./version-tool.ts";
+import { versionTool } from "./version-tool.ts";
 
-/** Builds the module with injected side effects. */
-export function createCucModule(options: CucModuleOptions = {}): ToolModule {
-  const services = cucServicesResolver(options);
+export { CUPI_PAGE_ROWS } from "./deps.ts";
+export type { CucDeps };
+
+/** Builds the module. */
+export function create(deps: CucDeps): ToolModule {
   return {
     name: "cuc",
     tools: [
-      cucVersionTool(services),
-      cupiCallTool(services),
-      cucConnectivityTool(services),
-      osCommandTool(services, "cuc"),
-      trustFingerprintTool(services, "cuc"),
+      versionTool(deps),
+      cupiCallTool(deps),
+      connectivityTool(deps, {
+        summary: "CUPI and SSH",
+        bucket: "cupi",
+        services: { cupi: (ctx, host) => cupiSteps(ctx, deps, host), ssh: (ctx, host) => sshSteps(ctx, deps, host) },
+      }),
+      osCommandTool(deps),
+      trustFingerprintTool(deps),
     ],
     prompts: CUC_PROMPTS,
     resources: CUC_RESOURCES,
+    close: () => deps.ssh.closeAll(),
   };
 }
-
-/** The production module. */
-export const cucModule: ToolModule = createCucModule();

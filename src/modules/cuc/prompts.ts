@@ -1,5 +1,5 @@
 /**
- * The Unity Connection module's MCP prompt (PRODUCT.md section 9, "Unity mailbox audit"): a
+ * The Unity Connection module's MCP prompt ("Unity mailbox audit"): a
  * ready-made plan an agent follows with the cuc_ tools, ending with the report to produce.
  * Read-only steps only (GET requests and `show` commands).
  */

@@ -1,5 +1,5 @@
 /**
- * The Unity Connection module's MCP resource (PRODUCT.md section 9, "CUPI resources"): a short
+ * The Unity Connection module's MCP resource ("CUPI resources"): a short
  * reference sheet for cuc_cupi_call in our own words (Cisco's "CUPI API" guides for users, call
  * handlers, distribution lists and templates are the sources to check).
  */

@@ -1,13 +1,14 @@
 /**
- * `cuc_get_version` (PRODUCT.md section 9): the Unity Connection version from the CUPI version
+ * `cuc_get_version`: the Unity Connection version from the CUPI version
  * resource `GET /vmrest/version/product` (Cisco "CUPI API -- Version" guide), answered as
  * `VersionInformation` with `version` (e.g. 15.0.1.10000-19). Cheap; proves the stored CUPI
  * credentials work.
  */
 import * as v from "valibot";
 import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
-import type { CucServices, CucServicesResolver } from "./services.ts";
-import { cucHostField, cucUpstream, cupiTarget, hostOf } from "./shared.ts";
+import type { CupiTarget } from "../../protocols/cupi/client.ts";
+import { cupiTarget, hostField, hostOf } from "../uc/targets.ts";
+import type { CucDeps } from "./deps.ts";
 
 /** The path of the CUPI version resource. */
 export const CUPI_VERSION_PATH = "/vmrest/version/product";
@@ -22,8 +23,8 @@ export function versionOf(data: unknown): string {
 
 /** Fetches the version of a node (shared with the connectivity check). */
 export async function fetchCucVersion(
-  svc: CucServices,
-  target: ReturnType<typeof cupiTarget>,
+  svc: Pick<CucDeps, "cupi">,
+  target: CupiTarget,
   signal: AbortSignal,
 ): Promise<string> {
   const res = await svc.cupi.request(target, { method: "GET", path: CUPI_VERSION_PATH, signal });
@@ -31,23 +32,22 @@ export async function fetchCucVersion(
 }
 
 /** The version tool. */
-export function cucVersionTool(services: CucServicesResolver): AnyTool {
+export function versionTool(deps: CucDeps): AnyTool {
   return defineTool({
     name: "cuc_get_version",
     title: "Unity Connection version",
     description:
       "Returns the Unity Connection version of a node (e.g. 15.0.1.10000-19) via CUPI GET /vmrest/version/product. Cheap; a good first call to check that stored CUPI credentials work.",
-    input: v.object({ host: cucHostField }),
+    input: v.object({ host: hostField("cuc") }),
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     product: "cuc",
+    service: "cupi",
     access: () => ({ service: "cupi", method: "GET", path: CUPI_VERSION_PATH }),
     bucket: "cupi",
     host: (i) => i.host,
     async handler(input, ctx) {
       const host = hostOf(input.host);
-      const svc = services(ctx.core);
-      const target = cupiTarget(ctx, svc, host);
-      const version = await cucUpstream("cupi", () => fetchCucVersion(svc, target, ctx.signal));
+      const version = await fetchCucVersion(deps, cupiTarget(ctx.vault, deps, host), ctx.signal);
       return toolResult(`${host} runs Unity Connection ${version}`, { host, version });
     },
   });

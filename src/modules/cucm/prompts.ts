@@ -1,5 +1,5 @@
 /**
- * The CUCM module's MCP prompts (PRODUCT.md section 9): ready-made plans an agent can follow
+ * The CUCM module's MCP prompts: ready-made plans an agent can follow
  * with the cucm_ tools — cluster health check, security audit, phone inventory and registration
  * review, dial-plan review, and troubleshooting a phone that will not register.
  */

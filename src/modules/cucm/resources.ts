@@ -1,5 +1,5 @@
 /**
- * The CUCM module's MCP resources (PRODUCT.md section 9): short reference sheets written for an
+ * The CUCM module's MCP resources: short reference sheets written for an
  * agent — AXL and SQL habits, RisPort70 fields and status reasons, and the VOS CLI commands
  * worth knowing — in our own words (Cisco's AXL Developer Guide, RisPort70 API reference and
  * the CUCM CLI reference are the sources to check).

@@ -1,5 +1,5 @@
 /**
- * `cucm_risport_query` (PRODUCT.md section 9, RisPort70 API reference): real-time registration
+ * `cucm_risport_query` (RisPort70 API reference): real-time registration
  * state of devices — every page (StateInfo), merged across nodes (latest TimeStamp wins), the
  * caller's RBAC class/status filters applied, progress notifications while it pages or waits for
  * the node's per-minute query budget, and cancellation honoured.
@@ -10,9 +10,9 @@ import { CancelledError } from "../../mcp/errors.ts";
 import { type AnyTool, defineTool, type ToolContext, toolResult } from "../../mcp/tool.ts";
 import type { RisProgress } from "../../protocols/ris/client.ts";
 import { risFilters } from "../../rbac/access.ts";
+import { hostField, hostOf, risTarget } from "../uc/targets.ts";
+import type { CucmDeps } from "./deps.ts";
 import { narrowRisQuery } from "./ris-filters.ts";
-import { hostField, type Services, upstream } from "./shared.ts";
-import { hostOf, risTarget } from "./targets.ts";
 
 const CLASSES = [
   "Any",
@@ -60,14 +60,14 @@ function summary(host: string, devices: RisDeviceRecord[], requests: number): st
 }
 
 /** The RIS tool. */
-export function risportTool(services: Services): AnyTool {
+export function risportTool(deps: CucmDeps): AnyTool {
   return defineTool({
     name: "cucm_risport_query",
     title: "Device registration state (RisPort70)",
     description:
       "Real-time registration state from RisPort70: for each device its status (Registered/UnRegistered/Rejected/…), status reason, IP, node, directory numbers, model, protocol and load. Select by name (wildcard * allowed), IP, DN or description; filter by device class and status. Returns ALL matching devices (pages internally; large clusters take a while because nodes allow ~15 RIS queries per minute — progress is reported). Your profile may restrict device classes and statuses.",
     input: v.object({
-      host: hostField,
+      host: hostField("cucm"),
       deviceClass: v.optional(v.picklist(CLASSES), "Any"),
       status: v.optional(v.picklist(STATUSES), "Any"),
       selectBy: v.optional(v.picklist(SELECT_BY), "Name"),
@@ -80,18 +80,18 @@ export function risportTool(services: Services): AnyTool {
     }),
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     product: "cucm",
+    service: "ris",
     access: () => ({ service: "ris" }),
     bucket: "ris",
     host: (i) => i.host,
     async handler(input, ctx) {
       const host = hostOf(input.host);
-      const svc = services(ctx.core);
       const narrowing = narrowRisQuery(
         { deviceClass: input.deviceClass, status: input.status },
         risFilters(ctx.profile),
       );
-      const target = risTarget(ctx, svc, host);
-      const query = svc.ris.selectCmDevice(
+      const target = risTarget(ctx.vault, deps, host);
+      const query = deps.ris.selectCmDevice(
         target,
         {
           deviceClass: narrowing.deviceClass,
@@ -107,7 +107,7 @@ export function risportTool(services: Services): AnyTool {
         { ext: true, signal: ctx.signal, onProgress: progressReporter(ctx) },
       );
       query.catch(() => undefined);
-      const res = await upstream("axl", () => Promise.race([query, untilAborted(ctx.signal)]));
+      const res = await Promise.race([query, untilAborted(ctx.signal)]);
       const devices = res.devices.filter(narrowing.keep);
       return toolResult(summary(host, devices, res.requests), {
         host,

@@ -1,5 +1,5 @@
 /**
- * `cucm_phone_screenshot` (PRODUCT.md section 9): the current screen of a phone. The phone's IP
+ * `cucm_phone_screenshot`: the current screen of a phone. The phone's IP
  * comes from RisPort70 by device name (never from the agent, so the bridge cannot be pointed at
  * arbitrary addresses); the caller's stored phone credentials for the CUCM host are used (their
  * optional port too); BMP screens are converted to PNG. The result is MCP image content,
@@ -10,36 +10,37 @@ import * as v from "valibot";
 import { clientPaths } from "../../clients/client-paths.ts";
 import { writeFileAtomic } from "../../fs/atomic.ts";
 import { NotFoundError } from "../../mcp/errors.ts";
+import { onService } from "../../mcp/protocol-errors.ts";
 import { type AnyTool, defineTool } from "../../mcp/tool.ts";
 import { fetchScreenshot } from "../../protocols/phone/screenshot.ts";
 import { CUCM_TOOL_PATTERNS } from "../../util/patterns.ts";
-import { hostField, type Services, upstream } from "./shared.ts";
-import { credentialFor, hostOf, risTarget } from "./targets.ts";
+import { credentialFor, hostField, hostOf, risTarget } from "../uc/targets.ts";
+import type { CucmDeps } from "./deps.ts";
 
 /** The screenshot tool. */
-export function screenshotTool(services: Services): AnyTool {
+export function screenshotTool(deps: CucmDeps): AnyTool {
   return defineTool({
     name: "cucm_phone_screenshot",
     title: "Phone screenshot",
     description:
       "Takes a screenshot of a registered phone's display by device name (e.g. SEP001122334455). The bridge looks up the phone's IP in RisPort70 and uses your stored phone credentials for the CUCM host (the phone user must control the device). Returns a PNG image; save=true also stores it in your reports.",
     input: v.object({
-      host: hostField,
+      host: hostField("cucm"),
       deviceName: v.pipe(v.string(), v.regex(CUCM_TOOL_PATTERNS.deviceName, "expected a CUCM device name")),
       save: v.optional(v.boolean(), false),
     }),
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     product: "cucm",
+    service: "phone",
     access: () => ({ service: "phone" }),
     bucket: "phone",
     host: (i) => i.host,
     async handler(input, ctx) {
       const host = hostOf(input.host);
-      const svc = services(ctx.core);
-      const phoneCred = credentialFor(ctx, "phone", host);
-      const target = risTarget(ctx, svc, host);
-      const found = await upstream("axl", () =>
-        svc.ris.selectCmDevice(target, { selectBy: "Name", items: [input.deviceName] }, { signal: ctx.signal }),
+      const phoneCred = credentialFor(ctx.vault, "cucm", "phone", host);
+      const target = risTarget(ctx.vault, deps, host);
+      const found = await onService("ris", () =>
+        deps.ris.selectCmDevice(target, { selectBy: "Name", items: [input.deviceName] }, { signal: ctx.signal }),
       );
       const device = found.devices.find((d) => d.name.toLowerCase() === input.deviceName.toLowerCase());
       if (device?.ipv4 === undefined)
@@ -50,25 +51,20 @@ export function screenshotTool(services: Services): AnyTool {
           "Check the name with cucm_risport_query; only registered phones with Web Access can be captured.",
         );
       const ip = device.ipv4;
-      const shot = await upstream("phone", () =>
-        fetchScreenshot(svc.fetch, {
-          ip,
-          ...(phoneCred.port === undefined ? {} : { port: phoneCred.port }),
-          username: phoneCred.username,
-          password: phoneCred.password,
-          timeoutMs: svc.settings.phoneScreenshotTimeoutMs ?? 10_000,
-          schemes: ["https", "http"],
-        }),
-      );
+      const shot = await fetchScreenshot(deps.fetch, {
+        ip,
+        ...(phoneCred.port === undefined ? {} : { port: phoneCred.port }),
+        username: phoneCred.username,
+        password: phoneCred.password,
+        timeoutMs: deps.settings.phoneScreenshotTimeoutMs ?? 10_000,
+        schemes: ["https", "http"],
+      });
       let saved: string | undefined;
       if (input.save) {
         const stamp = new Date().toISOString().replaceAll(":", "-");
         const name = `screenshot-${device.name}-${stamp}`.replace(CUCM_TOOL_PATTERNS.unsafeFileChars, "_");
         saved = `${name}.${shot.mimeType === "image/png" ? "png" : "jpg"}`;
-        writeFileAtomic(
-          join(clientPaths(ctx.core.paths.clientsDir, ctx.principal.clientName).reportsDir, saved),
-          shot.data,
-        );
+        writeFileAtomic(join(clientPaths(deps.clientsDir, ctx.principal.clientName).reportsDir, saved), shot.data);
       }
       return {
         content: [

@@ -1,39 +1,43 @@
 /**
- * The IM&Presence module (PRODUCT.md section 9, `imp_*` rows): version, generic AXL call, schema
- * catalogue (list/describe/toolkit download) and connectivity check over the CUCM AXL path, and
- * the VOS CLI tools shared with CUCM (`imp_os_run_command`, `imp_os_trust_fingerprint`). Credential tools live in the credentials
- * module. `createImpModule(options)` lets tests inject side effects; `impModule` is the
- * production instance the registry lists.
+ * The IM&Presence module: version, generic AXL call, schema catalogue (list/describe/toolkit
+ * download), connectivity check and the VOS CLI tools, all from the shared UC library
+ * (src/modules/uc/) configured for `imp`. Credential tools live in the credentials module.
  */
 import type { ToolModule } from "../../mcp/service.ts";
-import { describeOperationTool, listOperationsTool } from "../cucm/catalogue-tools.ts";
-import { osCommandTool } from "../cucm/os-command-tool.ts";
-import { axlToolkitTool } from "../cucm/toolkit-tools.ts";
-import { trustFingerprintTool } from "../cucm/trust-tool.ts";
-import { impAxlCallTool } from "./axl-call-tool.ts";
-import { impConnectivityTool } from "./connectivity-tool.ts";
+import { axlCallTool } from "../uc/axl-call-tool.ts";
+import { axlToolkitTool } from "../uc/axl-toolkit-tool.ts";
+import { axlSteps, axlVersionTool } from "../uc/axl-version.ts";
+import { describeOperationTool, listOperationsTool } from "../uc/catalogue-tools.ts";
+import type { AxlDeps, UcDeps } from "../uc/deps.ts";
+import { osCommandTool } from "../uc/os-command-tool.ts";
+import { sshSteps } from "../uc/ssh-steps.ts";
+import { connectivityTool } from "../uc/step-runner.ts";
+import { trustFingerprintTool } from "../uc/trust-tool.ts";
 import { IMP_PROMPTS } from "./prompts.ts";
-import { type ImpModuleOptions, impServicesResolver } from "./services.ts";
-import { impVersionTool } from "./version-tool.ts";
+import { AXL_CALL_TEXT, VERSION_TEXT } from "./text.ts";
 
-/** Builds the module with injected side effects. */
-export function createImpModule(options: ImpModuleOptions = {}): ToolModule {
-  const services = impServicesResolver(options);
+/** What the IM&P module is built with: the shared UC deps and AXL (IM&P has no RisPort70). */
+export type ImpDeps = UcDeps<"imp"> & AxlDeps;
+
+/** Builds the module. */
+export function create(deps: ImpDeps): ToolModule {
   return {
     name: "imp",
     tools: [
-      impVersionTool(services),
-      impAxlCallTool(services),
-      listOperationsTool(services, "imp"),
-      describeOperationTool(services, "imp"),
-      axlToolkitTool(services, "imp"),
-      impConnectivityTool(services),
-      osCommandTool(services, "imp"),
-      trustFingerprintTool(services, "imp"),
+      axlVersionTool(deps, VERSION_TEXT),
+      axlCallTool(deps, AXL_CALL_TEXT),
+      listOperationsTool(deps),
+      describeOperationTool(deps),
+      axlToolkitTool(deps),
+      connectivityTool(deps, {
+        summary: "AXL and SSH",
+        bucket: "axl",
+        services: { axl: (ctx, host) => axlSteps(ctx, deps, host), ssh: (ctx, host) => sshSteps(ctx, deps, host) },
+      }),
+      osCommandTool(deps),
+      trustFingerprintTool(deps),
     ],
     prompts: IMP_PROMPTS,
+    close: () => deps.ssh.closeAll(),
   };
 }
-
-/** The production module. */
-export const impModule: ToolModule = createImpModule();

@@ -1,5 +1,5 @@
 /**
- * The IM&Presence module's MCP prompt (PRODUCT.md section 9, "IM&P health"): a ready-made plan
+ * The IM&Presence module's MCP prompt ("IM&P health"): a ready-made plan
  * an agent follows with the imp_ tools, ending with the report to produce. Read-only steps only.
  */
 import { definePrompt, type PromptDefinition } from "../../mcp/prompts.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { axlFaultResponse, axlResponse, fakeSleep, fakeUpstream } from "../../../test/protocols/fake-upstream.ts";
+import { axlFaultResponse, axlResponse, fakeSleep, fakeUpstream } from "../../../test/support/fake-upstream.ts";
 import type { ProtocolError } from "../errors.ts";
 import type { FetchLike } from "../http.ts";
 import { type AxlTarget, axlReturn, createAxlClient } from "./client.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { fakeSleep, fakeUpstream } from "../../../test/protocols/fake-upstream.ts";
+import { fakeSleep, fakeUpstream } from "../../../test/support/fake-upstream.ts";
 import type { ProtocolError } from "../errors.ts";
 import { type CupiTarget, createCupiClient, cupiPath } from "./client.ts";
 import { decodeCollection, errorMessage } from "./decode.ts";

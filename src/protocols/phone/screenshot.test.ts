@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { fakeUpstream } from "../../../test/protocols/fake-upstream.ts";
+import { fakeUpstream } from "../../../test/support/fake-upstream.ts";
 import { decodeBmp, encodeBmp } from "../../util/image/bmp.ts";
 import { decodePng } from "../../util/image/png.ts";
 import { createRaster } from "../../util/image/raster.ts";

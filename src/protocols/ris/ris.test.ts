@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { fakeUpstream, soapEnvelope } from "../../../test/protocols/fake-upstream.ts";
+import { fakeUpstream, soapEnvelope } from "../../../test/support/fake-upstream.ts";
 import { createRisClient, type RisProgress, type RisTarget } from "./client.ts";
 import { createRisBudget } from "./rate-budget.ts";
 import { downloadRisWsdl } from "./wsdl-download.ts";

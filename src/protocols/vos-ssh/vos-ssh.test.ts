@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Client } from "ssh2";
-import { type FakeVos, startFakeVos } from "../../../test/protocols/fake-vos-server.ts";
+import { type FakeVos, startFakeVos } from "../../../test/support/fake-vos-server.ts";
 import type { ProtocolError } from "../errors.ts";
 import { classifyTail, commandOutput, stripTerminal } from "./clean.ts";
 import { type KnownHostsStore, sshFingerprint } from "./host-keys.ts";

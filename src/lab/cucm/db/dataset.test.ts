@@ -19,7 +19,7 @@ describe("lab data sets", () => {
       ),
     ).toBe(0);
     db.close();
-  });
+  }, 60_000);
 
   test("small is deterministic for a seed and differs across seeds", () => {
     const dump = (seed: number) => {

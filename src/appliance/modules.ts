@@ -1,0 +1,82 @@
+/**
+ * The composition root of the tool modules: builds each module's narrow dependencies from the
+ * running appliance (settings from the product table, protocol clients, one VOS SSH pool per
+ * product on the appliance-wide known-hosts store, paths) and calls each module's `create(deps)`.
+ * Nothing is built when a module file is imported; tests and benchmarks pass {@link ModuleInjections}
+ * to replace side effects.
+ */
+import type { Logger } from "pino";
+import { resolveFromRoot } from "../config/load.ts";
+import type { Config } from "../config/schema.ts";
+import type { ToolModule } from "../mcp/service.ts";
+import * as bridge from "../modules/bridge/index.ts";
+import * as credentials from "../modules/credentials/index.ts";
+import * as cuc from "../modules/cuc/index.ts";
+import * as cucm from "../modules/cucm/index.ts";
+import * as imp from "../modules/imp/index.ts";
+import { axlDeps, protocolLogger, type UcInjections, ucDeps } from "../modules/uc/deps.ts";
+import { openKnownHosts } from "../modules/uc/known-hosts.ts";
+import type { Product } from "../modules/uc/products.ts";
+import { productSettings } from "../modules/uc/settings.ts";
+import { createCupiClient } from "../protocols/cupi/client.ts";
+import { realSleep } from "../protocols/logger.ts";
+import { createRisClient } from "../protocols/ris/client.ts";
+import { createRisBudget } from "../protocols/ris/rate-budget.ts";
+
+/** Side effects tests and benchmarks replace (defaults are the real ones). */
+export interface ModuleInjections extends UcInjections {
+  /** The nodes' "Allowed Device Queries Per Minute" (Cisco default 15). */
+  risPerMinute?: number;
+  /** Clock and sleep of the RIS budget (benchmarks accelerate them with the lab clock). */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Rows asked per CUPI page (tests shrink it to see paging on a small lab). */
+  pageRows?: number;
+}
+
+/** What the modules are built from: the running appliance's configuration, logger and paths. */
+export interface ModuleSources {
+  config: Config;
+  logger: Logger;
+  /** CRYPTO_SECRETS_DIR, resolved (the appliance-wide known_hosts.json lives there). */
+  secretsDir: string;
+  /** CLIENTS_DIR, resolved. */
+  clientsDir: string;
+}
+
+/** Every module, in listing order. */
+export function createModules(from: ModuleSources, inject: ModuleInjections = {}): ToolModule[] {
+  const knownHosts = openKnownHosts(from.secretsDir);
+  const resolve = (p: string) => resolveFromRoot(from.config, p);
+  const env = (product: Product) => ({ logger: protocolLogger(from.logger, product), knownHosts, resolve });
+  const base = <P extends Product>(product: P) =>
+    ucDeps(product, productSettings(from.config, product), env(product), inject);
+  const cucmBase = base("cucm");
+  const impBase = base("imp");
+  const cucBase = base("cuc");
+  return [
+    bridge.create(),
+    credentials.create(),
+    cucm.create({
+      ...cucmBase,
+      ...axlDeps(cucmBase, env("cucm"), inject),
+      ris: createRisClient({
+        fetch: cucmBase.fetch,
+        logger: env("cucm").logger,
+        budget: createRisBudget({
+          perMinute: inject.risPerMinute ?? 15,
+          now: inject.now ?? Date.now,
+          sleep: inject.sleep ?? realSleep,
+        }),
+      }),
+      risSchemasDir: resolve(cucmBase.settings.risSchemasDir ?? ""),
+      clientsDir: from.clientsDir,
+    }),
+    imp.create({ ...impBase, ...axlDeps(impBase, env("imp"), inject) }),
+    cuc.create({
+      ...cucBase,
+      cupi: createCupiClient({ fetch: cucBase.fetch, sleep: inject.retrySleep ?? realSleep, random: Math.random }),
+      pageRows: inject.pageRows ?? cuc.CUPI_PAGE_ROWS,
+    }),
+  ];
+}

@@ -1,0 +1,58 @@
+/**
+ * `<product>_axl_call` for every product with an AXL interface: any AXL operation by name with a
+ * JSON payload. RBAC matches the operation name against the product's AXL allowlist in the
+ * profile (done by the framework through `access`). When the schema catalogue of the host's AXL
+ * version is cached, the payload is validated and put in schema order first (every issue
+ * reported at once); otherwise it is sent as given, and the result says so. SQL answers that are
+ * too large are split and `list*` operations are paged (axl-run.ts). It can write, so it is
+ * annotated destructive.
+ */
+import { type AnyTool, defineTool } from "../../mcp/tool.ts";
+import { AXL_CALL_ANNOTATIONS, axlCallInput, axlCallResult, runAxl } from "./axl-run.ts";
+import type { AxlDeps, UcDeps } from "./deps.ts";
+import { axlToolkitToolName, type ProductWith } from "./products.ts";
+import { hasCatalogue } from "./schema-cache.ts";
+import { axlTarget, hostField, hostOf } from "./targets.ts";
+
+/** The version asked for before the node has told us its own. */
+const DEFAULT_VERSION = "15.0";
+
+/** The generic AXL tool of the deps' product; `description` is written for that product. */
+export function axlCallTool(
+  deps: UcDeps<ProductWith<"axl">> & AxlDeps,
+  text: { title: string; description: string },
+): AnyTool {
+  const product = deps.product;
+  return defineTool({
+    name: `${product}_axl_call`,
+    title: text.title,
+    description: text.description,
+    input: axlCallInput(hostField(product)),
+    annotations: AXL_CALL_ANNOTATIONS,
+    product,
+    service: "axl",
+    access: (i) => ({ service: "axl", product, operation: i.operation }),
+    bucket: "axl",
+    host: (i) => i.host,
+    async handler(input, ctx) {
+      const host = hostOf(input.host);
+      const version = deps.axl.knownVersion(host) ?? DEFAULT_VERSION;
+      const target = { ...axlTarget(ctx.vault, deps, host), version };
+      const checked = hasCatalogue(deps.axlSchemasDir, version);
+      const catalogue = checked ? deps.catalogues.load(deps.axlSchemasDir, version) : undefined;
+      const run = await runAxl(deps.axl, catalogue, target, input.operation, input.data as Record<string, unknown>, {
+        signal: ctx.signal,
+        onProgress: (done, total) => void ctx.progress(done, total, `${done} items fetched`).catch(() => undefined),
+      });
+      return axlCallResult({
+        host,
+        operation: input.operation,
+        used: deps.axl.knownVersion(host) ?? version,
+        version,
+        checked,
+        toolkitTool: axlToolkitToolName(product),
+        run,
+      });
+    },
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * `<product>_list_axl_operations` and `<product>_describe_axl_operation` for every product with an
+ * AXL interface: browse the cached AXL schema (the customer's toolkit) so an agent can build a
+ * correct `<product>_axl_call` payload: operation names, then required fields, choices, enums and
+ * repeats of one operation. Local reads only; nothing is sent to the node.
+ */
+import * as v from "valibot";
+import { NotFoundError } from "../../mcp/errors.ts";
+import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
+import { CUCM_TOOL_PATTERNS, RBAC_PATTERNS } from "../../util/patterns.ts";
+import type { AxlDeps, UcDeps } from "./deps.ts";
+import { axlToolkitToolName, type Product, type ProductWith, productLabel } from "./products.ts";
+import { pickCatalogueVersion } from "./schema-cache.ts";
+import { hostOf } from "./targets.ts";
+
+const versionField = v.optional(
+  v.pipe(
+    v.string(),
+    v.regex(CUCM_TOOL_PATTERNS.axlVersion),
+    v.description("AXL schema version, e.g. 15.0 (default: the host's)"),
+  ),
+);
+const hostOpt = (product: Product) =>
+  v.optional(v.pipe(v.string(), v.description(`${productLabel(product)} host whose negotiated AXL version to use`)));
+
+/** What both tools declare: local reads of the product's cached schema, RBAC by product scope. */
+const localRead = (product: ProductWith<"axl">) => ({
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  product,
+  service: "axl" as const,
+  access: () => ({ service: "product" as const, product }),
+});
+
+/** The cached catalogue to read: the version asked for, else the host's, else the newest cached. */
+function catalogueFor(deps: UcDeps<ProductWith<"axl">> & AxlDeps, input: { version?: string; host?: string }) {
+  const host = input.host ? hostOf(input.host) : undefined;
+  const version = pickCatalogueVersion(deps, deps.product, input.version, host);
+  return { version, cat: deps.catalogues.load(deps.axlSchemasDir, version) };
+}
+
+/** The listing tool of the deps' product. */
+export function listOperationsTool(deps: UcDeps<ProductWith<"axl">> & AxlDeps): AnyTool {
+  const product = deps.product;
+  return defineTool({
+    name: `${product}_list_axl_operations`,
+    title: "List AXL operations",
+    description: `Lists AXL operation names from the cached schema (optionally only those containing \`filter\`, case-insensitive, e.g. 'Phone'). Use before ${product}_describe_axl_operation and ${product}_axl_call. Needs a cached catalogue (${axlToolkitToolName(product)}).`,
+    input: v.object({
+      filter: v.optional(v.pipe(v.string(), v.maxLength(128))),
+      version: versionField,
+      host: hostOpt(product),
+    }),
+    ...localRead(product),
+    async handler(input) {
+      const { version, cat } = catalogueFor(deps, input);
+      const ops = cat.listOperations(input.filter);
+      const shown = ops.slice(0, 400);
+      return toolResult(
+        `${ops.length} AXL ${version} operations${input.filter ? ` matching "${input.filter}"` : ""}:\n${shown.join(", ")}${ops.length > shown.length ? ", …" : ""}`,
+        { version, count: ops.length, operations: ops },
+      );
+    },
+  });
+}
+
+/** The description tool of the deps' product. */
+export function describeOperationTool(deps: UcDeps<ProductWith<"axl">> & AxlDeps): AnyTool {
+  const product = deps.product;
+  return defineTool({
+    name: `${product}_describe_axl_operation`,
+    title: "Describe an AXL operation",
+    description: `Describes one AXL operation's request from the cached schema: fields in schema order with type, required/optional, repeats, choices and enum values, nested to \`depth\` levels (default 3). Use it to build the \`data\` of ${product}_axl_call.`,
+    input: v.object({
+      operation: v.pipe(v.string(), v.regex(RBAC_PATTERNS.axlOperation), v.description("e.g. addPhone")),
+      depth: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(8))),
+      version: versionField,
+      host: hostOpt(product),
+    }),
+    ...localRead(product),
+    async handler(input) {
+      const { version, cat } = catalogueFor(deps, input);
+      const info = cat.describe(input.operation, input.depth ?? 3);
+      const near = info === undefined ? cat.listOperations(input.operation.slice(0, 6)).slice(0, 10) : [];
+      if (info === undefined)
+        throw new NotFoundError(
+          `AXL ${version} has no operation ${input.operation}`,
+          near.length > 0
+            ? `Did you mean: ${near.join(", ")}?`
+            : `List the operations with ${product}_list_axl_operations.`,
+        );
+      return toolResult(`${input.operation} (AXL ${version}): ${JSON.stringify(info.fields)}`, {
+        ...info,
+      } as unknown as Record<string, unknown>);
+    },
+  });
+}

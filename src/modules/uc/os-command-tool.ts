@@ -1,0 +1,68 @@
+/**
+ * `<product>_os_run_command`: one VOS CLI command over SSH (interactive shell, pagination off);
+ * CUCM, IM&Presence and Unity Connection run the same Cisco VOS CLI. The framework matches the
+ * NORMALISED command against the profile's SSH allowlist (chaining, control characters and
+ * look-alikes refused); the same normalised text is what gets sent. The node's host key must be
+ * trusted: unknown → UntrustedHostKeyError with the fingerprint and the trust tool to call;
+ * changed → HostKeyChangedError, and the refusal is audited.
+ */
+import * as v from "valibot";
+import { ValidationError } from "../../mcp/errors.ts";
+import { type AnyTool, defineTool, type ToolContext, toolResult } from "../../mcp/tool.ts";
+import { isProtocolError } from "../../protocols/errors.ts";
+import { normaliseSshCommand } from "../../rbac/normalise.ts";
+import type { UcDeps } from "./deps.ts";
+import { productLabel, trustToolName } from "./products.ts";
+import { hostField, hostOf, vosTarget } from "./targets.ts";
+
+/** Audits a host-key refusal (`fingerprint.rejected`) seen by any SSH path of a module. */
+export function auditHostKeyRefusal(ctx: ToolContext, err: unknown, host: string, port: number): void {
+  if (!isProtocolError(err, "UNTRUSTED_HOST_KEY", "HOST_KEY_CHANGED")) return;
+  ctx.audit.event("fingerprint.rejected", {
+    client: ctx.principal.clientName,
+    host,
+    port,
+    reason: err.code === "HOST_KEY_CHANGED" ? "changed" : "untrusted",
+    presented: err.details.fingerprint,
+    ...(err.code === "HOST_KEY_CHANGED" ? { trusted: err.details["pinned"] } : {}),
+  });
+}
+
+/** The SSH command tool of the deps' product. */
+export function osCommandTool(deps: UcDeps): AnyTool {
+  const product = deps.product;
+  return defineTool({
+    name: `${product}_os_run_command`,
+    title: "Run a VOS CLI command",
+    description: `Runs one Cisco VOS (OS admin CLI) command on a ${productLabel(product)} node over SSH and returns its output, e.g. 'show status', 'show network eth0', 'utils service list', 'show version active'. One command per call: no ';', '|', '&&' or redirection. Your profile limits which commands (prefixes) you may run. The node's SSH host key must have been trusted by an admin (${trustToolName(product)}).`,
+    input: v.object({
+      host: hostField(product),
+      command: v.pipe(v.string(), v.minLength(1), v.maxLength(512), v.description("VOS CLI command")),
+    }),
+    annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+    product,
+    service: "os",
+    access: (i) => ({ service: "ssh", product, command: i.command }),
+    bucket: "ssh",
+    host: (i) => i.host,
+    async handler(input, ctx) {
+      const host = hostOf(input.host);
+      const command = normaliseSshCommand(input.command);
+      if (!command.ok) throw new ValidationError(`Invalid command: ${command.reason}`, [`command: ${command.reason}`]);
+      const target = vosTarget(ctx.vault, deps, host);
+      try {
+        const res = await deps.ssh.run(target, command.value);
+        return toolResult(res.output + (res.truncated ? "\n… (output truncated)" : ""), {
+          host,
+          command: command.value,
+          output: res.output,
+          truncated: res.truncated,
+          answered: res.answered,
+        });
+      } catch (err) {
+        auditHostKeyRefusal(ctx, err, host, target.port);
+        throw err;
+      }
+    },
+  });
+}
