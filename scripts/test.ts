@@ -1,5 +1,6 @@
 /**
- * The README's test command (`npm test`): type check, lint, then every test with bun:test.
+ * The README's test command (`npm test`): type check, lint (which holds the import layering of
+ * biome.jsonc), the dead-export check (knip, configured in knip.jsonc), then every test with bun:test.
  * Prints a closing `N passed, N failed` line so CI can read the result. Extra arguments are
  * passed to `bun test` (e.g. `npm test -- src/config`).
  */
@@ -37,6 +38,7 @@ const checks = [
     "scripts",
     "bench",
   ]),
+  await run("dead exports", [bun, join(root, "node_modules/knip/bin/knip.js"), "--no-progress", "--no-config-hints"]),
 ];
 const tests = await run("tests", [bun, "test", ...passThrough]);
 const passed = Number(/^\s*(\d+) pass$/m.exec(tests.output)?.[1] ?? 0);

@@ -54,7 +54,7 @@ export function requireBearer(state: AuthState): MiddlewareHandler<AppEnv> {
 }
 
 /** 401 with the RFC 6750 / RFC 9728 challenge. */
-export function challenge(c: Context<AppEnv>, state: AuthState, error: string | undefined, message: string) {
+function challenge(c: Context<AppEnv>, state: AuthState, error: string | undefined, message: string) {
   const parts = [`resource_metadata="${state.resourceMetadataUrl}"`];
   if (error !== undefined) parts.unshift(`error="${error}"`, `error_description="${message}"`);
   c.header("WWW-Authenticate", `Bearer ${parts.join(", ")}`);

@@ -1,5 +1,5 @@
 /**
- * Brute-force protection (seed: AUTH_FAIL_LIMIT, AUTH_FAIL_WINDOW_SECONDS,
+ * Brute-force protection (AUTH_FAIL_LIMIT, AUTH_FAIL_WINDOW_SECONDS,
  * AUTH_BLACKLIST_DURATION_SECONDS): failures are counted per client IP in a sliding window;
  * reaching the limit blocks the IP on every auth surface (bearer, /token, /revoke, login form).
  */

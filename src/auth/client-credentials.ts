@@ -1,5 +1,5 @@
 /**
- * The credential step of the client lifecycle (seed: "Client Lifecycle at Startup"): a
+ * The credential step of the client lifecycle (docs/authentication.md, "What happens at every start"): a
  * client that may use JWT tokens gets a valid .token (kept byte for byte while valid,
  * renewed otherwise); a client that may use OAuth gets .secret/.secret_hash. Credentials of a
  * kind the client may no longer use are removed.

@@ -1,5 +1,5 @@
 /**
- * OAuth 2.1 client secrets (seed: "OAuth 2.1 Mode"): a random secret is written once in
+ * OAuth 2.1 client secrets (docs/authentication.md, "OAuth 2.1 mode"): a random secret is written once in
  * plaintext to secrets/.secret for the administrator to copy, its bcrypt hash to
  * secrets/.secret_hash; after the first successful authentication .secret is deleted and only
  * the hash remains.
@@ -11,7 +11,7 @@ import type { ClientPaths } from "../clients/client-paths.ts";
 import { SECRET_FILE_MODE, writeFileAtomic } from "../fs/atomic.ts";
 
 /** bcrypt cost: ~50 ms per check, enough to slow guessing without slowing logins. */
-export const BCRYPT_COST = 10;
+const BCRYPT_COST = 10;
 
 /** A hash of a random value, verified when the client is unknown so timing does not reveal names. */
 let decoyHash: Promise<string> | undefined;

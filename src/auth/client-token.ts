@@ -1,6 +1,6 @@
 /**
- * The JWT-mode token of one client, stored in clients/<name>/secrets/.token (seed:
- * "JWT Mode"). At every start the stored token is checked and renewed when it is missing,
+ * The JWT-mode token of one client, stored in clients/<name>/secrets/.token (docs/authentication.md,
+ * "JWT mode"). At every start the stored token is checked and renewed when it is missing,
  * corrupt, badly signed, expired, revoked, or when its claims (issuer, audience, subject,
  * client_id) no longer match the configuration; a valid token is left byte for byte.
  */

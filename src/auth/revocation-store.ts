@@ -1,6 +1,6 @@
 /**
  * Revoked token ids (`jti`), kept in secrets/revoked_jti.json so a revocation survives
- * restarts (PRODUCT.md §7). Each entry keeps the token's expiry and is dropped once the token
+ * restarts (docs/authentication.md, "Revoking access"). Each entry keeps the token's expiry and is dropped once the token
  * would have expired anyway, so the file does not grow forever. The file is shared with the
  * `token revoke` command: the server reloads it whenever its
  * mtime, size or inode changes (an atomic rename always gives a new inode).

@@ -14,7 +14,7 @@ import { TOKEN_TYP } from "./token-signer.ts";
 /** Longest token accepted (bytes); anything longer is refused before parsing. */
 export const MAX_TOKEN_LENGTH = 8192;
 /** Clock skew tolerated on exp / nbf / iat, in seconds. */
-export const CLOCK_SKEW_SECONDS = 30;
+const CLOCK_SKEW_SECONDS = 30;
 
 /** What a token is checked against. */
 export interface VerifierContext {

@@ -1,6 +1,6 @@
 /**
  * The clients the appliance serves, with each one's effective authentication mode
- * (seed: "Authentication Modes", "Client Management"). In jwt or oauth2 global mode every
+ * (docs/authentication.md, "Declaring clients"). In jwt or oauth2 global mode every
  * client follows the global mode; in jwt+oauth2 the 4th AUTH_CLIENTS field decides, and a
  * client without it accepts both kinds.
  */
@@ -17,7 +17,7 @@ export interface ResolvedClient {
 }
 
 /** Thrown at startup when a client names a profile that has no profiles/<name>.json. */
-export class ClientProfileMissingError extends Error {
+class ClientProfileMissingError extends Error {
   readonly code = "CLIENT_PROFILE_MISSING";
   constructor(readonly missing: Array<{ client: string; profile: string }>) {
     super(

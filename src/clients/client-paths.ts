@@ -1,5 +1,5 @@
 /**
- * Where one client's files live (seed: "Client Directory Structure"):
+ * Where one client's files live (docs/authentication.md, "Where the files are"):
  * clients/<name>/secrets/{.uuid,.token,.secret,.secret_hash}, reports/, custom/.
  */
 import { join } from "node:path";

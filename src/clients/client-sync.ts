@@ -1,6 +1,6 @@
 /**
- * Startup synchronisation of clients/ against AUTH_CLIENTS (seed: "Client Lifecycle at
- * Startup"): a new client gets its directory, secrets/.uuid, reports/, custom/ and
+ * Startup synchronisation of clients/ against AUTH_CLIENTS (docs/authentication.md,
+ * "What happens at every start"): a new client gets its directory, secrets/.uuid, reports/, custom/ and
  * credentials; an existing client keeps a valid token and gets an invalid one renewed; a
  * directory whose client is no longer configured is purged with everything in it.
  */

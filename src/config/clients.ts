@@ -1,12 +1,12 @@
 /**
- * `AUTH_CLIENTS` syntax (seed: "Client Management"): `name:subject:profile` or, in hybrid
+ * `AUTH_CLIENTS` syntax (docs/authentication.md, "Declaring clients"): `name:subject:profile` or, in hybrid
  * mode, `name:subject:profile:auth_mode`, comma-separated. Whether a profile file exists and
  * whether a 4th field is allowed are checked later, where the profiles and AUTH_MODE are known.
  */
 import { CONFIG_PATTERNS } from "../util/patterns.ts";
 
 export type ClientAuthMode = "jwt" | "oauth2" | "jwt+oauth2";
-export const CLIENT_AUTH_MODES: readonly ClientAuthMode[] = ["jwt", "oauth2", "jwt+oauth2"];
+const CLIENT_AUTH_MODES: readonly ClientAuthMode[] = ["jwt", "oauth2", "jwt+oauth2"];
 
 /** One declared client. */
 export interface ClientEntry {

@@ -5,7 +5,7 @@
  * a key without `=` (value absent), and `${VAR}` / `${VAR:-default}` interpolation.
  *
  * Unlike python-dotenv, interpolation looks only at keys defined earlier in the same file:
- * the process environment is never read for configuration (seed: "Only .env is read").
+ * the process environment is never read for configuration (see `.env.example`).
  */
 import { DOTENV_PATTERNS } from "../util/patterns.ts";
 

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import * as v from "valibot";
 import { type DotenvEntry, parseDotenv, resolveDotenv } from "./dotenv.ts";
+import { notYetAvailableWarning } from "./not-yet-available.ts";
 import { CONFIG_KEYS, CONFIG_SPEC, type Config, type ConfigKey } from "./schema.ts";
 
 /** One problem in the file. */
@@ -51,7 +52,7 @@ export class ConfigInvalidError extends Error {
 
 export interface LoadedConfig {
   config: Config;
-  /** Non-fatal remarks (unknown keys, unreadable lines) to log once logging is up. */
+  /** Non-fatal remarks (unknown keys, keys of features not built yet) to log once logging is up. */
   warnings: string[];
 }
 
@@ -80,6 +81,8 @@ export function parseConfigText(text: string, root: string, envPath = ".env"): L
     message: "cannot be read as KEY=value",
   }));
   const warnings = unknownKeyWarnings(entries);
+  const notYet = notYetAvailableWarning(values);
+  if (notYet !== undefined) warnings.push(notYet);
   const out: Record<string, unknown> = { root: resolve(root) };
 
   for (const key of CONFIG_KEYS) {
@@ -144,7 +147,7 @@ function crossChecks(config: Config, lineOf: Map<string, number>): ConfigIssue[]
     issues.push({
       key: "BACKUP_SFTP_PASSWORD_ENC",
       line: at("BACKUP_SFTP_AUTH"),
-      message: 'is empty while BACKUP_SFTP_AUTH=password; run "ai-bridge encrypt-sftp-password"',
+      message: "is empty while BACKUP_SFTP_AUTH=password and BACKUP_SFTP_HOST is set",
     });
   }
   return issues;

@@ -1,8 +1,9 @@
 /**
- * Every key of the configuration reference (seed: setup-and-configuration.txt) with its
- * default. Add a key here and in `.env.example`; a test fails when the two drift apart.
+ * Every key of the configuration reference with its default. Add a key here and in
+ * `.env.example`; a test fails when the two drift apart. Keys wrapped in `notYetAvailable`
+ * belong to features not built yet; a start that sets one of them logs a warning
+ * (`not-yet-available.ts`).
  */
-import type * as v from "valibot";
 import {
   bool,
   clients,
@@ -10,6 +11,7 @@ import {
   int,
   type KeySpec,
   list,
+  notYetAvailable,
   oneOf,
   path,
   port,
@@ -36,9 +38,9 @@ export const CONFIG_SPEC = {
   MCP_SERVER_PORT: port("8443"),
   MCP_SERVER_URL_PATH: urlPath("/mcp"),
 
-  // Docker
-  UID: int("1000", 0, 2_147_483_647),
-  GID: int("1000", 0, 2_147_483_647),
+  // Docker (no container image is built yet)
+  UID: notYetAvailable(int("1000", 0, 2_147_483_647)),
+  GID: notYetAvailable(int("1000", 0, 2_147_483_647)),
 
   // Authentication and cryptography
   AUTH_RSA_PUBLIC_KEY_FILE: path("./secrets/rsa_public.pem"),
@@ -56,7 +58,7 @@ export const CONFIG_SPEC = {
   AUTH_BLACKLIST_DURATION_SECONDS: int("900", 1, 31_536_000),
   AUTH_OAUTH_REDIRECT_URIS: redirectUris(""),
   AUTH_OAUTH_REDIRECT_URI_ENFORCEMENT: oneOf("off", ["off", "strict"]),
-  INTEGRITY_CHECK_INTERVAL_HOURS: int("24", 1, 8760),
+  INTEGRITY_CHECK_INTERVAL_HOURS: notYetAvailable(int("24", 1, 8760)),
   CLIENTS_DIR: path("./clients/"),
 
   // Logging
@@ -67,7 +69,7 @@ export const CONFIG_SPEC = {
   LOGGING_CONSOLE_ENABLED: bool("1"),
 
   // Reports
-  REPORT_CHARTS_COLORS: colors("PASS=#78F5AE,WARN=#FFBE54,FAIL=#FF6F61,INFO=#69C2FF,N/A=#BACCCC"),
+  REPORT_CHARTS_COLORS: notYetAvailable(colors("PASS=#78F5AE,WARN=#FFBE54,FAIL=#FF6F61,INFO=#69C2FF,N/A=#BACCCC")),
 
   // CUCM server
   SERVER_CUCM_AXL_PORT: port("8443"),
@@ -78,7 +80,7 @@ export const CONFIG_SPEC = {
   SERVER_CUCM_AXL_SCHEMAS_DIR: path("./servers/cucm/axl-schemas/"),
   SERVER_CUCM_RIS_SCHEMAS_DIR: path("./servers/cucm/ris-schemas/"),
   SERVER_CUCM_AXL_WSDL_TIMEOUT: seconds("10"),
-  SERVER_CUCM_RIS_WSDL_TIMEOUT: seconds("15"),
+  SERVER_CUCM_RIS_WSDL_TIMEOUT: notYetAvailable(seconds("15")),
   SERVER_CUCM_SSH_TERM: text("dumb"),
   SERVER_CUCM_SSH_TERM_WIDTH: int("220", 40, 1000),
   SERVER_CUCM_SSH_TERM_HEIGHT: int("50", 10, 1000),
@@ -125,20 +127,20 @@ export const CONFIG_SPEC = {
   TLS_CA_SIGNED_KEY_FILE: path("", true),
 
   // Backup
-  BACKUP_ENABLED: bool("0"),
-  BACKUP_DIR: path("./backups/"),
-  BACKUP_EXCLUDE_DIRS: list("./backups/,./.git/,./__pycache__/"),
-  BACKUP_RETENTION: int("4", 1, 1000),
-  BACKUP_INTERVAL_HOURS: int("168", 1, 8760),
-  BACKUP_SFTP_HOST: text("", true),
-  BACKUP_SFTP_PORT: port("22"),
-  BACKUP_SFTP_USER: text("", true),
-  BACKUP_SFTP_AUTH: oneOf("key", ["key", "password"]),
-  BACKUP_SFTP_KEY_FILE: path("./secrets/backup_ssh_key"),
-  BACKUP_SFTP_KNOWN_HOSTS: path("./secrets/sftp_known_hosts"),
-  BACKUP_SFTP_PASSWORD_ENC: text("", true),
-  BACKUP_SFTP_REMOTE_PATH: text("/backups/ai-bridge/"),
-  BACKUP_SFTP_RETENTION: int("52", 1, 10_000),
+  BACKUP_ENABLED: notYetAvailable(bool("0")),
+  BACKUP_DIR: notYetAvailable(path("./backups/")),
+  BACKUP_EXCLUDE_DIRS: notYetAvailable(list("./backups/,./.git/,./__pycache__/")),
+  BACKUP_RETENTION: notYetAvailable(int("4", 1, 1000)),
+  BACKUP_INTERVAL_HOURS: notYetAvailable(int("168", 1, 8760)),
+  BACKUP_SFTP_HOST: notYetAvailable(text("", true)),
+  BACKUP_SFTP_PORT: notYetAvailable(port("22")),
+  BACKUP_SFTP_USER: notYetAvailable(text("", true)),
+  BACKUP_SFTP_AUTH: notYetAvailable(oneOf("key", ["key", "password"])),
+  BACKUP_SFTP_KEY_FILE: notYetAvailable(path("./secrets/backup_ssh_key")),
+  BACKUP_SFTP_KNOWN_HOSTS: notYetAvailable(path("./secrets/sftp_known_hosts")),
+  BACKUP_SFTP_PASSWORD_ENC: notYetAvailable(text("", true)),
+  BACKUP_SFTP_REMOTE_PATH: notYetAvailable(text("/backups/ai-bridge/")),
+  BACKUP_SFTP_RETENTION: notYetAvailable(int("52", 1, 10_000)),
 } satisfies Record<string, KeySpec>;
 
 export type ConfigKey = keyof typeof CONFIG_SPEC;
@@ -152,6 +154,3 @@ export type Config = { readonly [K in ConfigKey]: ValueOf<(typeof CONFIG_SPEC)[K
 };
 
 export const CONFIG_KEYS = Object.keys(CONFIG_SPEC) as ConfigKey[];
-
-/** Valibot type re-export so callers need not import valibot for the schema type. */
-export type AnySchema = v.GenericSchema<string, unknown>;

@@ -4,7 +4,7 @@
  * product settings that point the bridge at the built-in lab (lab CA as the CA bundle with
  * verification ON, the lab's SSH port, schema caches inside the home).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { envPathFor } from "../config/load.ts";
 import { ensureDir, SECRET_FILE_MODE, writeFileAtomic } from "../fs/atomic.ts";
@@ -26,7 +26,7 @@ export interface DemoHomeOptions {
 }
 
 /** The lab CA file of a demo home (written by the lab's PKI on first start). */
-export function demoLabCaPath(home: string): string {
+function demoLabCaPath(home: string): string {
   return join(home, DEMO_LAB_DIR, "pki", "ca.crt");
 }
 
@@ -68,10 +68,4 @@ export function prepareDemoHome(options: DemoHomeOptions): boolean {
   );
   writeFileAtomic(envPath, text, { mode: SECRET_FILE_MODE });
   return true;
-}
-
-/** The demo client's JWT, once the auth layer has written it. */
-export function readDemoToken(home: string, clientsDir = "clients"): string | undefined {
-  const path = join(home, clientsDir, DEMO_CLIENT, "secrets", ".token");
-  return existsSync(path) ? readFileSync(path, "utf8").trim() : undefined;
 }

@@ -1,5 +1,5 @@
 /**
- * DNS rebinding protection (seed: "Transport Security"): the Host header must be one of
+ * DNS rebinding protection (MCP_SERVER_SECURITY_TRANSPORT_ENABLED and its ALLOWED_* keys): the Host header must be one of
  * MCP_SERVER_SECURITY_ALLOWED_HOSTS (`host:*` = any port) and an Origin header, when present,
  * one of MCP_SERVER_SECURITY_ALLOWED_ORIGINS (a `:*` port wildcard is accepted there too).
  * Runs before anything else; a mismatch is a 403 and nothing behind it runs.

@@ -33,11 +33,11 @@ import { openLabPki } from "./pki.ts";
 import { buildSummary, type LabSummary, writeSummary } from "./summary.ts";
 
 /** CUCM's getCCMVersion answer in the lab. */
-export const LAB_CUCM_VERSION = "15.0.1.12900(34)";
+const LAB_CUCM_VERSION = "15.0.1.12900(34)";
 /** IM&P's version answer in the lab. */
-export const LAB_IMP_VERSION = "15.0.1.12900(22)";
+const LAB_IMP_VERSION = "15.0.1.12900(22)";
 /** AXL's response cap (AXL Developer Guide, "AXL throttling": 8 MB). */
-export const AXL_MAX_QUERY_BYTES = 8 * 1024 * 1024;
+const AXL_MAX_QUERY_BYTES = 8 * 1024 * 1024;
 
 /** Options of {@link startLab}. */
 export interface LabOptions {
@@ -84,7 +84,7 @@ export interface LabHandle {
 }
 
 /** The four nodes of a lab in `subnet`. */
-export function labNodes(subnet: string, httpsPort: number, sshPort: number): LabNode[] {
+function labNodes(subnet: string, httpsPort: number, sshPort: number): LabNode[] {
   const node = (name: string, product: LabNode["product"], role: LabNode["role"], host: number): LabNode => ({
     name,
     product,

@@ -6,7 +6,7 @@
 import type { LabKnobs, LabKnobValues } from "./contracts.ts";
 
 /** The defaults: no faults, Cisco's RIS budget, AXL 12.5, 14.0 and 15.0. */
-export const DEFAULT_KNOBS: Readonly<LabKnobValues> = Object.freeze({
+const DEFAULT_KNOBS: Readonly<LabKnobValues> = Object.freeze({
   latencyMs: 0,
   axlWriteQueueDepth: 0,
   axl503Count: 0,

@@ -77,7 +77,7 @@ export function buildSummary(input: SummaryInput): LabSummary {
 }
 
 /** Every service URL of a node, in full. */
-export function nodeUrls(node: LabNode, cupi: boolean): Record<string, string> {
+function nodeUrls(node: LabNode, cupi: boolean): Record<string, string> {
   const base = `https://${node.ip}:${node.httpsPort}`;
   if (node.product === "cucm") {
     return {

@@ -114,9 +114,3 @@ export function createLoggers(options: LoggingOptions): Loggers {
     },
   };
 }
-
-/** A logger that discards everything (for tests and CLI commands that have no log dir). */
-export function silentLoggers(): Loggers {
-  const app = pino({ level: "silent" });
-  return { app, audit: { event() {} }, close() {} };
-}

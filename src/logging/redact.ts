@@ -30,7 +30,7 @@ export function redactRecord(value: unknown, depth = 0, seen = new WeakSet<objec
 }
 
 /** True for a field name that holds a secret (password, token, secret, authorization, …). */
-export function isSecretKey(key: string): boolean {
+function isSecretKey(key: string): boolean {
   return REDACT_PATTERNS.secretKey.test(key) && !REDACT_PATTERNS.allowedKey.test(key);
 }
 

@@ -1,5 +1,5 @@
 /**
- * Outbound TLS policy per product (seed: SERVER_CUCM_SSL_VERIFY / SERVER_CUCM_SSL_CA_BUNDLE and the
+ * Outbound TLS policy per product (SERVER_CUCM_SSL_VERIFY / SERVER_CUCM_SSL_CA_BUNDLE and the
  * IM&P and CUC equivalents). Bun's fetch takes `{ tls: { rejectUnauthorized, ca } }`; ssh2 needs
  * nothing here (host keys are pinned instead). Phones are the documented exception: their web
  * servers present self-signed per-device certificates nobody can pin, so verification is off.
@@ -31,5 +31,5 @@ export function buildFetchTls(settings: TlsSettings, readText: (path: string) =>
   return { rejectUnauthorized: true, ca };
 }
 
-/** Phones: self-signed device certificates, never verified (seed, "phone screenshots"). */
+/** Phones: self-signed device certificates, never verified (see docs/cucm.md). */
 export const PHONE_TLS: FetchTls = Object.freeze({ rejectUnauthorized: false });

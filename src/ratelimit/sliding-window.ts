@@ -1,6 +1,6 @@
 /**
- * Per-client, per-service sliding-window rate limits (PRODUCT.md §8: requests per minute per
- * client for AXL / SSH / RIS / phone / CUPI / report). A true sliding log, not fixed buckets,
+ * Per-client, per-service sliding-window rate limits (the per-minute limits of a profile,
+ * docs/profiles.md: requests per minute per client for AXL / SSH / RIS / phone / CUPI / report). A true sliding log, not fixed buckets,
  * so a burst at a minute boundary cannot double the allowance. The clock is injected.
  */
 

@@ -14,7 +14,7 @@ const auditor = load("auditor");
 const allowed = (p: Profile, r: AccessRequest) => checkAccess(p, r).allowed;
 
 describe("AXL matching", () => {
-  test("prefix and exact rules of the seed table", () => {
+  test("prefix and exact rules of the profile table", () => {
     expect(allowed(auditor, { service: "axl", product: "cucm", operation: "listPhone" })).toBe(true);
     expect(allowed(auditor, { service: "axl", product: "cucm", operation: "getUser" })).toBe(true);
     expect(allowed(auditor, { service: "axl", product: "cucm", operation: "executeSQLQuery" })).toBe(true);
@@ -135,7 +135,7 @@ describe("scope, RIS and phone", () => {
     expect(allowed(admin, { service: "product", product: "cuc" })).toBe(true);
   });
 
-  test("RIS filters are exposed as the seed defines them (absent = no filter)", () => {
+  test("RIS filters are exposed as docs/profiles.md defines them (absent = no filter)", () => {
     expect(risFilters(operator)).toEqual({ deviceClasses: ["Phone"], statuses: undefined });
     expect(risFilters(admin)).toEqual({ deviceClasses: undefined, statuses: undefined });
     expect(allowed(auditor, { service: "phone" })).toBe(true);

@@ -1,5 +1,5 @@
 /**
- * The matching rules of the seed's "RBAC Profiles" table, applied to normalised input:
+ * The matching rules of docs/profiles.md, applied to normalised input:
  * product scope; AXL prefix / exact on the operation name (case-sensitive); SSH prefix on a
  * word boundary (missing `ssh` section = no SSH); CUPI `METHOD /path` prefix on a segment
  * boundary; RIS and phone need their section. Tool-level rules (`tools.allow` / `tools.deny`)
@@ -82,7 +82,7 @@ export function checkAccess(profile: Profile, request: AccessRequest): AccessDec
   }
 }
 
-/** RIS filters for the RIS tool to apply (absent = no filter, seed table). */
+/** RIS filters for the RIS tool to apply (absent = no filter, docs/profiles.md). */
 export function risFilters(profile: Profile): { deviceClasses?: string[]; statuses?: string[] } {
   const ris = profile.cucm?.ris;
   return { deviceClasses: ris?.allowed_device_classes, statuses: ris?.allowed_statuses };

@@ -1,8 +1,8 @@
 /**
  * The three default profiles, embedded in the binary (profiles/_default/ in the source tree).
  * At every start they are written to <root>/profiles/_default/ and copied to <root>/profiles/,
- * so an upgrade brings their new version; custom profiles are never touched (seed: "Default
- * profile sync").
+ * so an upgrade brings their new version; custom profiles are never touched (docs/profiles.md,
+ * "Files").
  */
 import admin from "../../profiles/_default/admin.json";
 import auditor from "../../profiles/_default/auditor.json";

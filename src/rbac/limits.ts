@@ -1,5 +1,5 @@
 /**
- * Which profile value limits which bucket (seed table "Rate limit columns": AXL / SSH / RIS /
+ * Which profile value limits which bucket (the rate-limit columns of docs/profiles.md: AXL / SSH / RIS /
  * Phone / Common (report), plus CUPI for Unity Connection). `undefined` means the profile has
  * no such section, and the call is refused.
  */

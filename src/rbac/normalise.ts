@@ -1,5 +1,5 @@
 /**
- * Input normalisation before any RBAC match (PRODUCT.md §8, TARGETS.md "RBAC"): NFKC first, so
+ * Input normalisation before any RBAC match (docs/profiles.md, "Matching rules"): NFKC first, so
  * full-width and compatibility look-alikes become what they look like; then control characters,
  * command chaining, non-ASCII leftovers (Cyrillic look-alikes), `..` segments and encoded
  * tricks are refused outright instead of being "cleaned", because a cleaned attack is still an

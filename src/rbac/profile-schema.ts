@@ -1,5 +1,5 @@
 /**
- * The profile file format (seed "RBAC Profiles" → "Custom Profile JSON Structure"), as valibot
+ * The profile file format (docs/profiles.md, "Structure"), as valibot
  * schemas. PROFILE_SCHEMA_STRICT=1 refuses unknown keys anywhere (a typo like `allowed_prefix`
  * would otherwise silently grant nothing); 0 ignores them. Our one extension is the optional
  * `tools` section (allow / deny globs over tool names), documented in docs/profiles.md.
@@ -49,7 +49,7 @@ export type { Product };
 export type ProfileParse = { ok: true; profile: Profile } | { ok: false; problems: string[] };
 
 /** Validates the parsed JSON of one profile file. */
-export function parseProfile(json: unknown, strict: boolean): ProfileParse {
+function parseProfile(json: unknown, strict: boolean): ProfileParse {
   const result = v.safeParse(strict ? STRICT : LOOSE, json);
   if (result.success) return { ok: true, profile: result.output as Profile };
   return {

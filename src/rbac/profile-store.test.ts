@@ -22,7 +22,7 @@ function setup() {
 }
 
 describe("profile schema", () => {
-  test("the three defaults are valid in strict mode and carry the seed's rate limits", () => {
+  test("the three defaults are valid in strict mode and carry the documented rate limits", () => {
     const limits: Record<string, number[]> = {
       admin: [60, 5, 20, 10, 60],
       operator: [30, 5, 20, 10, 30],
@@ -42,7 +42,7 @@ describe("profile schema", () => {
     }
   });
 
-  test("the seed's custom profile example is valid", () => {
+  test("the documented custom profile example is valid", () => {
     const seed = {
       description: "Profile description",
       product_scope: ["cucm", "imp", "all"],

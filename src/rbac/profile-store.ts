@@ -1,5 +1,5 @@
 /**
- * The profiles in force (PRODUCT.md §8): every profiles/*.json loaded and validated at start,
+ * The profiles in force (docs/profiles.md): every profiles/*.json loaded and validated at start,
  * then hot-reloaded on change (fs.watch, debounced). A broken edit is refused: the last good
  * version of that profile stays in force and the audit log says why (`profile.rejected`);
  * a good edit is audited as `profile.reloaded`. A deleted file keeps its last good version

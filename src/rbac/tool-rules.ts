@@ -1,8 +1,8 @@
 /**
  * Per-tool rules of a profile (our extension, docs/profiles.md): `tools.deny` globs always win;
- * a *restricted* tool (credential writes, fingerprint trust, toolkit download, deletes; see
- * PRODUCT.md §9 "minimum" column) needs a matching `tools.allow` glob; any other tool is
- * allowed when its product is in scope. A seed-style custom profile without a `tools`
+ * a *restricted* tool (credential writes, fingerprint trust, toolkit download, deletes; each
+ * declares it in its definition) needs a matching `tools.allow` glob; any other tool is
+ * allowed when its product is in scope. A custom profile without a `tools`
  * section therefore gets every ordinary tool and no restricted one.
  */
 import type { Profile } from "./profile-schema.ts";
@@ -39,5 +39,3 @@ export function toolAllowed(
     return { allowed: false, reason: `tool ${name} is restricted and the profile's tools.allow does not list it` };
   return { allowed: true };
 }
-
-export { globMatch };

@@ -29,7 +29,7 @@ export function defaultPublicHost(): string {
 }
 
 /** Builds the updates setup applies for the given answers. */
-export function setupUpdates(answers: SetupAnswers, existing: boolean): Record<string, string> {
+function setupUpdates(answers: SetupAnswers, existing: boolean): Record<string, string> {
   const updates: Record<string, string> = {
     PROJECT_NAME,
     PROJECT_VERSION,

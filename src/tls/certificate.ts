@@ -3,7 +3,7 @@
  * placed at secrets/server.crt + server.key) is used as is and never overwritten. Otherwise
  * the server keeps its own self-signed certificate (built with node-forge, key generated
  * natively), whose SANs follow MCP_SERVER_SECURITY_ALLOWED_HOSTS, and renews it when it is
- * missing, broken, for other hosts, or past half of its validity (seed: "Midlife renewal").
+ * missing, broken, for other hosts, or past half of its validity (README.md, "TLS").
  */
 import { generateKeyPairSync, X509Certificate } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
@@ -13,7 +13,7 @@ import { PUBLIC_FILE_MODE, SECRET_FILE_MODE, writeFileAtomic } from "../fs/atomi
 import type { SanList } from "./san.ts";
 
 /** Organisation name that marks a certificate as our own self-signed one. */
-export const SELF_SIGNED_MARK = "AI-Bridge for Cisco UC (self-signed)";
+const SELF_SIGNED_MARK = "AI-Bridge for Cisco UC (self-signed)";
 const VALIDITY_DAYS = 365;
 
 export type CertificateSource = "ca-signed" | "self-signed";

@@ -1,5 +1,5 @@
 /**
- * The per-client credential vault (PRODUCT.md §9, issue #4): one encrypted file per
+ * The per-client credential vault (the `*_store_credentials` tools, docs/cucm.md): one encrypted file per
  * (product, kind, host) under clients/<name>/secrets/credentials/, written atomically with
  * mode 600. A vault object is bound to ONE client name when it is created (from the
  * authenticated principal); none of its methods takes a client, so a tool cannot reach

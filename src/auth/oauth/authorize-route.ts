@@ -1,6 +1,6 @@
 /**
  * GET/POST /authorize: the authorization_code + PKCE front channel with a login form
- * (seed: "Interactive login flow"). CSRF: a random token in a hidden field must equal the
+ * (docs/authentication.md, "The login page"). CSRF: a random token in a hidden field must equal the
  * one in an HttpOnly `__Host-` cookie (Secure, SameSite=Strict) set with the form. Wrong
  * credentials count against the IP like any other authentication failure.
  */

@@ -6,7 +6,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../../http/app.ts";
 
 /** Largest form accepted, in bytes. */
-export const MAX_FORM_BYTES = 16_384;
+const MAX_FORM_BYTES = 16_384;
 
 /** The form fields, or undefined when the body is not a valid form. */
 export async function readForm(c: Context<AppEnv>): Promise<Record<string, string> | undefined> {

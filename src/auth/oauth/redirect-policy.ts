@@ -1,5 +1,5 @@
 /**
- * Which redirect URIs /authorize accepts (OAuth 2.1 §2.3.1 and §7.5.3, seed:
+ * Which redirect URIs /authorize accepts (OAuth 2.1 §2.3.1 and §7.5.3;
  * AUTH_OAUTH_REDIRECT_URIS / AUTH_OAUTH_REDIRECT_URI_ENFORCEMENT). Always: an absolute URL
  * without fragment or user-info, https, or http on a loopback host. In `strict` mode it
  * must also match the client's allowlist, where `*` stands for any run of characters other

@@ -111,7 +111,7 @@ async function issue(
 }
 
 /** RFC 7636 §4.6 with S256: BASE64URL(SHA256(verifier)) == challenge, compared in constant time. */
-export function pkceMatches(verifier: string | undefined, challenge: string): boolean {
+function pkceMatches(verifier: string | undefined, challenge: string): boolean {
   if (verifier === undefined || !AUTH_PATTERNS.codeVerifier.test(verifier)) return false;
   const computed = Buffer.from(createHash("sha256").update(verifier).digest("base64url"));
   const expected = Buffer.from(challenge);

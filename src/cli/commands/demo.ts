@@ -10,7 +10,7 @@ import { applianceLayers } from "../../appliance/layers.ts";
 import { startAppliance } from "../../appliance/startup.ts";
 import { DEMO_CLIENT, DEMO_LAB_DIR, DEMO_LAB_HTTPS_PORT, DEMO_LAB_SSH_PORT, prepareDemoHome } from "../../demo/home.ts";
 import { provisionDemoClient, writeDemoInfo } from "../../demo/provision.ts";
-import { type LabHandle, startLab } from "../../lab/cluster.ts";
+import type { LabHandle } from "../../lab/cluster.ts";
 import { LAB_PATTERNS } from "../../util/patterns.ts";
 import { stringOption, UsageError } from "../args.ts";
 import type { Command } from "../command.ts";
@@ -46,6 +46,7 @@ export const demoCommand: Command = {
     if (data !== "small" && data !== "enterprise") throw new UsageError("--data must be small or enterprise");
     const schemaDir = resolve(ctx.root, stringOption(args, "schema-dir") ?? "../shared/cisco-schema");
     const created = prepareDemoHome({ home, port });
+    const { startLab } = await import("../../lab/cluster.ts");
     const lab: LabHandle = await startLab({
       dataSet: data,
       stateDir: join(home, DEMO_LAB_DIR),

@@ -1,11 +1,10 @@
 /**
- * `ai-bridge lab`: starts the built-in Cisco UC lab (PRODUCT.md §10) on loopback addresses,
+ * `ai-bridge lab`: starts the built-in Cisco UC lab (docs/lab.md) on loopback addresses,
  * prints the summary (nodes, ports, credentials, CA file, knobs URL), writes the same as
  * `<state>/lab.json`, and runs until SIGTERM/SIGINT, then stops every server and exits 0.
+ * The lab is imported only when this command runs, so `serve` never loads it.
  */
 import { resolve } from "node:path";
-import { startLab } from "../../lab/cluster.ts";
-import { summaryLines } from "../../lab/summary.ts";
 import { stringOption, UsageError } from "../args.ts";
 import type { Command } from "../command.ts";
 import { waitForShutdownSignal } from "./serve.ts";
@@ -44,6 +43,8 @@ export const labCommand: Command = {
     if (data !== "small" && data !== "enterprise") throw new UsageError("--data must be small or enterprise");
     const seed = Number(stringOption(args, "seed") ?? 1);
     if (!Number.isInteger(seed)) throw new UsageError("--seed must be an integer");
+    const { startLab } = await import("../../lab/cluster.ts");
+    const { summaryLines } = await import("../../lab/summary.ts");
     const lab = await startLab({
       dataSet: data,
       stateDir: resolve(ctx.root, stringOption(args, "state") ?? ".lab"),

@@ -41,7 +41,7 @@ const LAST = ["Okafor", "Lindqvist", "Moreau", "Tanaka", "Novak", "Silva", "Bren
 const DEPTS = ["Sales", "Support", "Finance", "Engineering", "Facilities", "Legal"];
 
 /** A small deterministic PRNG (mulberry32) so the same seed gives the same directory. */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -7,7 +7,7 @@
 import type { CupiRecord } from "./data.ts";
 
 /** CUPI's default (and largest) page size. */
-export const CUPI_MAX_ROWS = 2000;
+const CUPI_MAX_ROWS = 2000;
 
 /** A parsed filter, or an error message for a 400. */
 export type CupiFilter = { ok: true; test: (r: CupiRecord) => boolean } | { ok: false; message: string };

@@ -1,5 +1,5 @@
 /**
- * CUPI response bodies (Cisco CUPI API guide; client quirks from research/uc-protocols.md §4):
+ * CUPI response bodies (Cisco CUPI API guide; the client quirks src/protocols/cupi/decode.ts handles):
  * XML by default (`<Users total="2"><User>…</User></Users>`), JSON when the client asks for
  * `application/json` (`{"@total":"2","User":[…]}`), where a list of exactly one item carries
  * the item as an object, not an array, and an empty list is just `{"@total":"0"}`. Errors are

@@ -11,7 +11,7 @@ import { zipSync } from "fflate";
 const FILES = ["AXLAPI.wsdl", "AXLSoap.xsd", "AXLEnums.xsd"];
 
 /** Builds the zip from `schemaDir/axl/<version>/`; undefined when the directory has none. */
-export function buildToolkitZip(schemaDir: string | undefined): Uint8Array | undefined {
+function buildToolkitZip(schemaDir: string | undefined): Uint8Array | undefined {
   if (!schemaDir) return undefined;
   const axlDir = join(schemaDir, "axl");
   if (!existsSync(axlDir)) return undefined;

@@ -60,7 +60,7 @@ const GLYPHS: Record<string, number[]> = {
 const UNKNOWN = [0b11111, 0b10001, 0b10001, 0b10001, 0b10001, 0b10001, 0b11111];
 
 /** The rows of a character's glyph. */
-export function glyph(ch: string): number[] {
+function glyph(ch: string): number[] {
   return GLYPHS[ch.toUpperCase()] ?? UNKNOWN;
 }
 

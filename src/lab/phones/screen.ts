@@ -1,6 +1,6 @@
 /**
  * What a lab phone's screen looks like: its display size and screenshot format by model
- * (sizes from Cisco's phone background-image tables, research/uc-protocols.md §5; PNG for
+ * (sizes from Cisco's phone background-image tables; PNG for
  * 78xx/88xx/89xx/99xx and BMP for 79xx, a lab choice since no authoritative source says), and a
  * generated image: a header bar with the device name, the product and the lines below.
  */

@@ -2,8 +2,8 @@
  * The lab's IP phone web servers: one HTTPS listener per phone, on the phone's own loopback IP
  * (the address RisPort70 reports), all on the same port. `/CGI/Screenshot` (case-sensitive, as
  * on the phones) answers behind HTTP Basic auth with a generated image of the model's size, PNG
- * or BMP by model; `/DeviceInformationX` gives the phone's XML identity. Research:
- * uc-protocols.md §5. At most {@link MAX_PHONE_SERVERS} phones get a server (each listener
+ * or BMP by model; `/DeviceInformationX` gives the phone's XML identity.
+ * At most {@link MAX_PHONE_SERVERS} phones get a server (each listener
  * costs a socket), and only phones whose IP is a 127.x address can be bound.
  */
 import type { LabCredentials, RisDevice } from "../contracts.ts";

@@ -14,7 +14,7 @@ import { escapeXml } from "./xml-text.ts";
 type CtiEntry = ReturnType<NonNullable<LabDeviceSource["ctiItems"]>>[number];
 
 /** The CtiStatus a RIS registration status corresponds to. */
-export function ctiStatusOf(status: RisStatus): string {
+function ctiStatusOf(status: RisStatus): string {
   if (status === "Registered") return "Open";
   if (status === "UnRegistered") return "Closed";
   if (status === "Rejected") return "OpenFailed";

@@ -2,8 +2,8 @@
  * One interactive VOS admin CLI session over an SSH shell channel: the start-up banner, the
  * `admin:` prompt (whatever the login name), character echo and line editing, output paged to
  * the pty height with VOS's bold "Press <enter> …" prompt until `set cli pagination off`, and
- * `(y/n)` confirmations. Transcript shapes from research/uc-protocols.md §3.1–3.2 (unicon's VOS
- * plugin patterns). Transport-free: the SSH server feeds input and receives output.
+ * `(y/n)` confirmations. Transcript shapes after public
+ * transcripts and unicon's VOS plugin patterns. Transport-free: the SSH server feeds input and receives output.
  */
 import { type CommandResult, runCommand } from "./commands.ts";
 import type { VosContext } from "./outputs-platform.ts";
@@ -24,7 +24,7 @@ export interface CliIo {
 }
 
 /** The banner printed before the first prompt. */
-export function vosBanner(): string {
+function vosBanner(): string {
   return [
     "Command Line Interface is starting up, please wait ...",
     "",

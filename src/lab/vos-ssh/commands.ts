@@ -16,7 +16,7 @@ import {
 import { servicesOf, utilsServiceList } from "./outputs-services.ts";
 
 /** VOS's trailer for a command that failed. */
-export const EXECUTED_UNSUCCESSFULLY = "Executed command unsuccessfully";
+const EXECUTED_UNSUCCESSFULLY = "Executed command unsuccessfully";
 
 /** What the shell should do with a command line. */
 export type CommandResult =

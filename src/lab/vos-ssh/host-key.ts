@@ -28,7 +28,7 @@ export interface HostKey {
 }
 
 /** OpenSSH-style SHA256 fingerprint of a private key's public half. */
-export function fingerprintOf(privateKey: string): string {
+function fingerprintOf(privateKey: string): string {
   const parsed = utils.parseKey(privateKey);
   if (parsed instanceof Error)
     throw new VosSshError("LAB_SSH_HOSTKEY_INVALID", `host key unreadable: ${parsed.message}`);

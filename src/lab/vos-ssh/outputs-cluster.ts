@@ -1,7 +1,7 @@
 /**
  * Cluster views of the VOS admin CLI: `utils dbreplication runtimestate` (10.5–15 layout),
- * `show network cluster`, and Unity Connection's `show cuc cluster status`; shapes from the
- * transcripts summarised in research/uc-protocols.md §3.3–3.4. Replication is always healthy
+ * `show network cluster`, and Unity Connection's `show cuc cluster status`; shapes after public
+ * transcripts. Replication is always healthy
  * in the lab ("(2) Setup Completed").
  */
 import type { VosContext } from "./outputs-platform.ts";

@@ -1,6 +1,6 @@
 /**
  * Platform `show` command output of the VOS admin CLI (CUCM, IM&P and Unity Connection share
- * it), written after the public transcripts summarised in research/uc-protocols.md §3.3:
+ * it), written after public transcripts:
  * `show version active|inactive`, `show status`, `show network eth0`, `show hardware`,
  * `show cert list own|trust`. Values are plausible, not captured.
  */

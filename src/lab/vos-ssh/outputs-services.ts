@@ -1,6 +1,6 @@
 /**
- * `utils service list` output per product (VOS admin CLI; shape from the public transcripts in
- * research/uc-protocols.md §3.3–3.4): the platform block with a space before `[`, then the
+ * `utils service list` output per product (VOS admin CLI; shape after
+ * public transcripts): the platform block with a space before `[`, then the
  * product's services without one, stopped ones with their reason, and the `Primary Node` line.
  * Subscribers run fewer services than publishers, as on a real cluster.
  */

@@ -4,7 +4,7 @@
  * keyboard-interactive authentication with the OS administrator account, an interactive
  * shell only (exec and subsystems are refused, as on VOS), and the CLI session of
  * cli-session.ts. Replacing the host key affects new connections only, so a test can prove
- * the bridge refuses a changed key. Research: uc-protocols.md §3.
+ * the bridge refuses a changed key.
  */
 import { timingSafeEqual } from "node:crypto";
 import { createServer, type Server as NetServer, type Socket } from "node:net";

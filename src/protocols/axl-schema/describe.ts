@@ -1,7 +1,7 @@
 /**
  * Operation descriptions for agents: the fields of an AXL request with required flags, list
  * flags, enums, choices and nesting (what zeep users otherwise learn from
- * "ValidationError: Missing element …"; peers.md section 5 item 4).
+ * "ValidationError: Missing element …").
  */
 import type { ElementParticle, Particle, SchemaModel } from "./model.ts";
 import { complexOf, simpleOf } from "./resolve.ts";

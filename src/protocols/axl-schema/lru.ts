@@ -1,7 +1,7 @@
 /**
  * A small least-recently-used cache (Map insertion order as recency). Sized from
  * SERVER_CUCM_WSDL_CACHE_MAX (parsed schemas) and SERVER_CUCM_ZEEP_CACHE_MAX (per-operation
- * descriptions), the seed's cache settings.
+ * descriptions).
  */
 export class LruCache<K, V> {
   readonly #map = new Map<K, V>();

@@ -89,7 +89,7 @@ export async function downloadAxlToolkit(deps: ToolkitDeps, d: ToolkitDownload):
 }
 
 /** Picks `schema/<N.N>/<wanted file>` entries out of the zip, with a total size cap. */
-export function unpack(zip: Uint8Array, host: string): Array<[version: string, name: string, data: Uint8Array]> {
+function unpack(zip: Uint8Array, host: string): Array<[version: string, name: string, data: Uint8Array]> {
   let total = 0;
   let files: Record<string, Uint8Array>;
   try {

@@ -150,7 +150,7 @@ function simpleType(n: Node): SimpleType {
 }
 
 /** Adds the definitions of one XSD text to `model` (first definition of a name wins). */
-export function addXsd(model: SchemaModel, text: string): void {
+function addXsd(model: SchemaModel, text: string): void {
   assertSafeXml(text, MAX_SCHEMA_BYTES, "schema");
   const doc = parser.parse(text) as Node[];
   const schema = doc.find((n) => tagOf(n) === "schema");
@@ -173,7 +173,7 @@ export function addXsd(model: SchemaModel, text: string): void {
 }
 
 /** Reads the operation names of the WSDL's portType (WSDL 1.1 section 2.4). */
-export function wsdlOperations(text: string): string[] {
+function wsdlOperations(text: string): string[] {
   assertSafeXml(text, MAX_SCHEMA_BYTES, "wsdl");
   const doc = parser.parse(text) as Node[];
   const defs = doc.find((n) => tagOf(n) === "definitions");

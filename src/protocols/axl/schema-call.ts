@@ -1,6 +1,6 @@
 /**
- * An AXL call checked against the cached schema catalogue (PRODUCT.md section 9: "elements put in
- * schema order when a catalogue is cached"): the payload is validated and re-ordered before it is
+ * An AXL call checked against the cached schema catalogue (elements are put in
+ * schema order when a catalogue is cached): the payload is validated and re-ordered before it is
  * sent, every issue is reported at once instead of a CUCM fault per attempt, and the answer's
  * repeated elements come back as arrays.
  */

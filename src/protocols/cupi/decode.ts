@@ -1,5 +1,5 @@
 /**
- * CUPI JSON quirks (Unity Connection Provisioning Interface; uc-protocols.md section 4): a
+ * CUPI JSON quirks (Unity Connection Provisioning Interface): a
  * collection is `{"@total":"2","User":[…]}`, but a single match comes back as an object, not an
  * array, and none as `{"@total":"0"}`; every scalar is a string. Error bodies come as JSON
  * (`{"errors":{"code","message"}}` or `errors.error[]`) or XML `ErrorDetails`. Pure functions.

@@ -2,7 +2,7 @@
  * Phone screenshots: `GET /CGI/Screenshot` on the phone's own web server with HTTP Basic auth
  * (the phone forwards the credentials to its Authentication URL on CUCM; the user must control
  * the device). Phones present self-signed per-device certificates, so TLS is not verified for
- * them (seed, "phone screenshots"); the IP always comes from RisPort70, never from the agent.
+ * them (see docs/cucm.md); the IP always comes from RisPort70, never from the agent.
  * BMP answers (older 79xx) are converted to PNG with the shared codecs in src/util/image.
  */
 import { isIP } from "node:net";

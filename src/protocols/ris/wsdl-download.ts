@@ -12,7 +12,7 @@ import type { FetchTls } from "../tls.ts";
 import { RIS_NAMESPACE } from "./encode.ts";
 
 /** The file name the WSDL is stored under. */
-export const RIS_WSDL_FILE = "RISService70.wsdl";
+const RIS_WSDL_FILE = "RISService70.wsdl";
 
 /** Downloads and stores the WSDL; returns the path written and its size. */
 export async function downloadRisWsdl(

@@ -10,7 +10,7 @@
  */
 
 /** SOAP 1.1 envelope namespace. */
-export const SOAP_ENV_NS = "http://schemas.xmlsoap.org/soap/envelope/";
+const SOAP_ENV_NS = "http://schemas.xmlsoap.org/soap/envelope/";
 const XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
 
 /** One operation call to wrap in an envelope. */
@@ -66,7 +66,7 @@ export function buildEnvelope(spec: EnvelopeSpec): string {
 }
 
 /** Serialises one element `name` holding `value` (exported for tests and the schema validator). */
-export function serialiseElement(name: string, value: unknown, prefix = ""): string {
+function serialiseElement(name: string, value: unknown, prefix = ""): string {
   if (value === undefined) return "";
   if (Array.isArray(value)) return value.map((v) => serialiseElement(name, v, prefix)).join("");
   const tag = prefix + name;

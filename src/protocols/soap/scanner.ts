@@ -30,7 +30,7 @@ interface Frame {
 }
 
 /** Thrown for input that is not well-formed. */
-export class XmlSyntaxError extends Error {}
+class XmlSyntaxError extends Error {}
 
 /** Thrown at the first `<!DOCTYPE`/`<!ENTITY` (any `<!` that is not a comment or CDATA). */
 export class XmlDeclarationError extends XmlSyntaxError {}

@@ -6,9 +6,6 @@
  */
 import { ProtocolError } from "../errors.ts";
 
-/** Default cap for one SOAP response (AXL refuses to build responses above 8 MB; RIS pages are small). */
-export const DEFAULT_MAX_XML_BYTES = 64 * 1024 * 1024;
-
 const decoder = new TextDecoder("utf-8", { fatal: false });
 
 /** Decodes bytes to text after the size check; throws XML_REFUSED on oversize input. */

@@ -1,5 +1,5 @@
 /**
- * Cleans VOS CLI output (uc-protocols.md section 3): ANSI escapes stripped, CRLF/CR normalised,
+ * Cleans VOS CLI output: ANSI escapes stripped, CRLF/CR normalised,
  * pager prompts removed, the echoed command and the trailing `admin:` prompt cut off. Pure.
  */
 import { VOS_PATTERNS } from "../../util/patterns.ts";

@@ -10,7 +10,7 @@ import { crc32 } from "./crc32.ts";
 import { ImageError, type Raster } from "./raster.ts";
 
 /** The eight bytes every PNG file starts with (section 5.2). */
-export const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
+const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
 
 /** Samples per pixel for the 8-bit colour types we decode: grey, RGB, grey+alpha, RGBA. */
 const CHANNELS_BY_COLOUR_TYPE = new Map([

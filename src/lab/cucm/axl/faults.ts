@@ -59,7 +59,7 @@ export function badVersionResponse(supported: readonly string[]): Response {
 }
 
 /** `12.5, 14.0 and 15.0`. */
-export function listVersions(versions: readonly string[]): string {
+function listVersions(versions: readonly string[]): string {
   if (versions.length <= 1) return versions.join("");
   return `${versions.slice(0, -1).join(", ")} and ${versions.at(-1)}`;
 }

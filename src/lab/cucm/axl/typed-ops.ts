@@ -37,7 +37,7 @@ function rowXml(db: Database, fields: FieldSpec[], row: Record<string, unknown>)
 }
 
 /** The pkid of the object a request names (by uuid or by its key elements); 5007 when absent. */
-export function findPkid(db: Database, spec: ObjectSpec, req: Req): string {
+function findPkid(db: Database, spec: ObjectSpec, req: Req): string {
   const where: string[] = spec.filter ? [spec.filter] : [];
   const args: string[] = [];
   const uuid = textOf(req["uuid"]);

@@ -18,7 +18,7 @@ export interface DataSetSize {
 }
 
 /** The sizes of the two data sets. */
-export const DATA_SET_SIZES: Record<LabDataSetName, DataSetSize> = {
+const DATA_SET_SIZES: Record<LabDataSetName, DataSetSize> = {
   small: { phones: 8, lines: 10, users: 6 },
   enterprise: { phones: 50_000, lines: 60_000, users: 20_000 },
 };

@@ -26,7 +26,7 @@ export const NAMED_TABLES = [
 ] as const;
 
 /** Enumeration tables (`type*`) with the values the lab uses; enum numbers follow CUCM. */
-export const TYPE_ROWS: Record<string, Array<[number, string]>> = {
+const TYPE_ROWS: Record<string, Array<[number, string]>> = {
   typeclass: [
     [1, "Phone"],
     [2, "Gateway"],

@@ -1,0 +1,40 @@
+import { describe, expect, test } from "bun:test";
+import { parseConfigText } from "./load.ts";
+import { NOT_YET_AVAILABLE_KEYS } from "./not-yet-available.ts";
+
+const marked: readonly string[] = NOT_YET_AVAILABLE_KEYS;
+
+const root = "/srv/ai-bridge";
+const remarksAbout = (text: string) =>
+  parseConfigText(text, root).warnings.filter((w) => w.includes("not available in this version"));
+
+describe("keys of features not built yet", () => {
+  test("the backup, integrity, report chart and Docker keys are marked, the built ones are not", () => {
+    for (const key of ["UID", "GID", "INTEGRITY_CHECK_INTERVAL_HOURS", "REPORT_CHARTS_COLORS", "BACKUP_ENABLED"]) {
+      expect(marked).toContain(key);
+    }
+    for (const key of ["MCP_SERVER_PORT", "AUTH_MODE", "SERVER_CUCM_AXL_WSDL_TIMEOUT", "LOGGING_DIR"]) {
+      expect(marked).not.toContain(key);
+    }
+  });
+
+  test("a start with defaults, or a marked key written at its default, gives no remark", () => {
+    expect(remarksAbout("")).toEqual([]);
+    expect(remarksAbout("UID=1000\nBACKUP_ENABLED=False\nBACKUP_SFTP_PORT=22\nMCP_SERVER_PORT=9443\n")).toEqual([]);
+  });
+
+  test("non-default values give ONE warning naming exactly those keys", () => {
+    const remarks = remarksAbout("UID=2000\nGID=1000\nBACKUP_ENABLED=yes\nINTEGRITY_CHECK_INTERVAL_HOURS=12\n");
+    expect(remarks).toHaveLength(1);
+    const [remark] = remarks;
+    // in the order of the key table
+    expect(remark).toContain("UID, INTEGRITY_CHECK_INTERVAL_HOURS, BACKUP_ENABLED are set");
+    expect(remark).not.toContain("GID");
+    expect(remark).toContain("no effect");
+  });
+
+  test("the configuration still loads with the value it was given", () => {
+    const { config } = parseConfigText("BACKUP_RETENTION=9\n", root);
+    expect(config.BACKUP_RETENTION).toBe(9);
+  });
+});
