@@ -1,5 +1,6 @@
 /** Every subcommand of the binary, listed explicitly (order = order in `--help`). */
 import type { Command } from "./command.ts";
+import { credentialsCommand } from "./commands/credentials.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { labCommand } from "./commands/lab.ts";
 import { serveCommand } from "./commands/serve.ts";
@@ -11,6 +12,7 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   setupCommand,
   tokenCommand,
+  credentialsCommand,
   demoCommand,
   labCommand,
   versionCommand,

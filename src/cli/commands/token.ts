@@ -15,8 +15,8 @@ import { keyId } from "../../auth/token-signer.ts";
 import { acceptsKind, type ResolvedClient } from "../../clients/client-modes.ts";
 import { clientPaths } from "../../clients/client-paths.ts";
 import { loadConfig } from "../../config/load.ts";
-import { createLoggers } from "../../logging/logger.ts";
 import { UsageError } from "../args.ts";
+import { auditFromCli } from "../cli-audit.ts";
 import type { Command } from "../command.ts";
 
 /** The `token` subcommand (listed in registry.ts). */
@@ -72,16 +72,10 @@ export const tokenCommand: Command = {
       { privateKey, publicKey, kid: await keyId(publicKey) },
       now(),
     );
-    const loggers = createLoggers({
-      dir: paths.logsDir,
-      level: config.LOGGING_LEVEL,
-      rotateBytes: config.LOGGING_ROTATE_SIZE,
-      rotateFiles: config.LOGGING_ROTATE_FILES,
-      console: false,
-    });
-    loggers.audit.event("token.revoked", { client: name, jti: stored.jti, via: "cli" });
-    loggers.audit.event("token.issued", { client: name, kind: "jwt", jti: signed.jti, exp: signed.expiresAt });
-    loggers.close();
+    auditFromCli(config, [
+      ["token.revoked", { client: name, jti: stored.jti, via: "cli" }],
+      ["token.issued", { client: name, kind: "jwt", jti: signed.jti, exp: signed.expiresAt }],
+    ]);
     ctx.out(`Revoked token ${stored.jti} of client "${name}"; a new token is in ${files.token} (token show ${name}).`);
     return 0;
   },
