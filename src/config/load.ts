@@ -19,6 +19,16 @@ export interface ConfigIssue {
   allowed?: string;
 }
 
+/**
+ * One problem as a line: the key, where it is written (with `where`), the bad value and what is
+ * allowed, said once (a message that already lists the allowed values is not followed by them).
+ */
+export function describeIssue(issue: ConfigIssue, where: boolean): string {
+  const at = where ? ` [${issue.line ? `line ${issue.line}` : "default"}]` : "";
+  const allowed = issue.allowed && !issue.message.includes(issue.allowed) ? ` (allowed: ${issue.allowed})` : "";
+  return `${issue.key}${at}: ${issue.message}${allowed}`;
+}
+
 /** Thrown when `.env` does not exist: the user must run setup first. */
 export class ConfigMissingError extends Error {
   override readonly name = "ConfigMissingError";
@@ -36,11 +46,7 @@ export class ConfigInvalidError extends Error {
     readonly envPath: string,
     readonly issues: readonly ConfigIssue[],
   ) {
-    const lines = issues.map((issue) => {
-      const where = issue.line ? `line ${issue.line}` : "default";
-      const allowed = issue.allowed ? ` (allowed: ${issue.allowed})` : "";
-      return `  ${issue.key} [${where}]: ${issue.message}${allowed}`;
-    });
+    const lines = issues.map((issue) => `  ${describeIssue(issue, true)}`);
     const count = `${issues.length} invalid setting${issues.length === 1 ? "" : "s"}`;
     super(`${envPath} has ${count}; the server was not started:\n${lines.join("\n")}`);
   }

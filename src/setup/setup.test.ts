@@ -142,6 +142,62 @@ describe("ai-bridge setup", () => {
   );
 
   test(
+    "--port on an existing .env keeps the public host in AUTH_ISSUER and the allowed hosts",
+    withRoot((root) => {
+      const first = ["setup", "--non-interactive", "--public-host", "mcp.corp.example", "--port", "8443"];
+      expect(cli(root, first).code).toBe(0);
+      const r = cli(root, ["setup", "--non-interactive", "--port", "10443"]);
+      expect(r.err).toBe("");
+      const { config } = parseConfigText(readFileSync(join(root, ".env"), "utf8"), root);
+      expect(config.AUTH_ISSUER).toBe("https://mcp.corp.example:10443");
+      expect(config.MCP_SERVER_PORT).toBe(10443);
+      expect(config.MCP_SERVER_SECURITY_ALLOWED_HOSTS).toContain("mcp.corp.example:*");
+      expect(config.MCP_SERVER_SECURITY_ALLOWED_ORIGINS).toContain("https://mcp.corp.example:10443");
+      expect(config.MCP_SERVER_SECURITY_ALLOWED_ORIGINS).not.toContain("https://mcp.corp.example:8443");
+    }),
+  );
+
+  test(
+    "an error names the key, the value and what is allowed once, and no line of an unwritten file",
+    withRoot((root) => {
+      const r = cli(root, ["setup", "--non-interactive", "--auth-mode", "ldap", "--set", "LOGGING_ROTATE_FILES=0"]);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain('AUTH_MODE: "ldap" must be one of jwt / oauth2 / jwt+oauth2\n');
+      expect(r.err).toContain('LOGGING_ROTATE_FILES: "0" must be at least 1 (allowed: a whole number from 1 to 100)');
+      expect(r.err).not.toContain("line ");
+      expect(r.err.match(/jwt \/ oauth2/g)).toHaveLength(1);
+      expect(cli(root, ["setup", "--non-interactive", "--public-host", "a b"]).err).toContain(
+        'AUTH_ISSUER host: "a b" is not a host name or IP address',
+      );
+    }),
+  );
+
+  test(
+    "interactive: a refused answer is explained and asked again; earlier answers are kept",
+    withRoot((root) => {
+      const answers =
+        "mcp.lab.example\n99999\n10443\n127.0.0.1\nldap\njwt\nbob:sub-bob:operator:jwt\nbob:sub-bob:operator\n";
+      const command = `${process.execPath} ${main} --root ${root} setup`;
+      const proc = Bun.spawnSync(["script", "-qec", command, "/dev/null"], {
+        stdin: Buffer.from(answers),
+        stdout: "pipe",
+      });
+      const shown = proc.stdout.toString();
+      expect(shown).toContain(
+        'MCP_SERVER_PORT: "99999" is not a port (allowed: a whole number from 1 to 65535); try again.',
+      );
+      expect(shown).toContain('AUTH_MODE: "ldap" must be one of jwt / oauth2 / jwt+oauth2; try again.');
+      expect(shown).toContain("only valid when AUTH_MODE=jwt+oauth2");
+      expect(shown.match(/HTTPS port \[/g)).toHaveLength(2);
+      expect(proc.exitCode).toBe(0);
+      const { config } = parseConfigText(readFileSync(join(root, ".env"), "utf8"), root);
+      expect(config.AUTH_ISSUER).toBe("https://mcp.lab.example:10443");
+      expect(config.AUTH_MODE).toBe("jwt");
+      expect(config.AUTH_CLIENTS).toEqual([{ name: "bob", subject: "sub-bob", profile: "operator" }]);
+    }),
+  );
+
+  test(
     "serve without .env exits 1 with a one-line hint",
     withRoot((root) => {
       const r = cli(root, ["serve"]);

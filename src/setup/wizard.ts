@@ -4,10 +4,14 @@
  * the PROJECT_* keys. The result is validated before anything touches the disk.
  */
 import { hostname } from "node:os";
+import * as v from "valibot";
+import { parseDotenv, resolveDotenv } from "../config/dotenv.ts";
 import { updateEnvText } from "../config/env-writer.ts";
 import { parseConfigText } from "../config/load.ts";
+import { CONFIG_SPEC, type Config, type ConfigKey } from "../config/schema.ts";
 import { ENV_TEMPLATE } from "../config/template.ts";
 import { PROJECT_CREATOR, PROJECT_NAME, PROJECT_VERSION } from "../version.ts";
+import { type CurrentAddress, freshAddress, movedAddress } from "./address.ts";
 
 /** What setup may be told (flags or interactive answers); undefined = keep / default. */
 export interface SetupAnswers {
@@ -28,27 +32,39 @@ export function defaultPublicHost(): string {
   return hostname() || "localhost";
 }
 
-/** Builds the updates setup applies for the given answers. */
-function setupUpdates(answers: SetupAnswers, existing: boolean): Record<string, string> {
+/** A key's value in `text` as the server would read it, or its default when missing or invalid. */
+function currentValue<K extends ConfigKey>(values: ReadonlyMap<string, string | undefined>, key: K): Config[K] {
+  const spec = CONFIG_SPEC[key];
+  const schema = spec.schema as v.GenericSchema<string, Config[K]>;
+  const parsed = v.safeParse(schema, values.get(key) ?? spec.default);
+  return parsed.success ? parsed.output : v.parse(schema, spec.default);
+}
+
+/** The address keys of an existing `.env`. */
+function currentAddress(text: string): CurrentAddress {
+  const values = resolveDotenv(parseDotenv(text).entries);
+  return {
+    issuer: currentValue(values, "AUTH_ISSUER"),
+    port: currentValue(values, "MCP_SERVER_PORT"),
+    hosts: currentValue(values, "MCP_SERVER_SECURITY_ALLOWED_HOSTS"),
+    origins: currentValue(values, "MCP_SERVER_SECURITY_ALLOWED_ORIGINS"),
+  };
+}
+
+/** Builds the updates setup applies for the given answers: nothing it was not asked for. */
+function setupUpdates(answers: SetupAnswers, existingText: string | undefined): Record<string, string> {
   const updates: Record<string, string> = {
     PROJECT_NAME,
     PROJECT_VERSION,
     PROJECT_CREATOR,
   };
-  const port = answers.port;
-  const host = answers.publicHost ?? (existing ? undefined : defaultPublicHost());
-  if (host !== undefined || port !== undefined) {
-    const h = host ?? "localhost";
-    const p = port ?? 8443;
-    updates["AUTH_ISSUER"] = `https://${h}:${p}`;
-    const hosts = ["localhost:*", "127.0.0.1:*"];
-    if (!hosts.includes(`${h}:*`)) hosts.push(`${h}:*`);
-    updates["MCP_SERVER_SECURITY_ALLOWED_HOSTS"] = hosts.join(",");
-    const origins = [`https://localhost:${p}`, `https://127.0.0.1:${p}`];
-    if (!origins.includes(`https://${h}:${p}`)) origins.push(`https://${h}:${p}`);
-    updates["MCP_SERVER_SECURITY_ALLOWED_ORIGINS"] = origins.join(",");
-  }
-  if (port !== undefined) updates["MCP_SERVER_PORT"] = String(port);
+  const change = { host: answers.publicHost, port: answers.port };
+  Object.assign(
+    updates,
+    existingText === undefined
+      ? freshAddress(change.host ?? defaultPublicHost(), change.port ?? Number(CONFIG_SPEC.MCP_SERVER_PORT.default))
+      : movedAddress(currentAddress(existingText), change),
+  );
   if (answers.bindHost !== undefined) updates["MCP_SERVER_HOST"] = answers.bindHost;
   if (answers.authMode !== undefined) updates["AUTH_MODE"] = answers.authMode;
   if (answers.clients !== undefined) updates["AUTH_CLIENTS"] = answers.clients;
@@ -60,7 +76,7 @@ function setupUpdates(answers: SetupAnswers, existing: boolean): Record<string, 
 /** Returns the new `.env` text, or throws ConfigInvalidError naming what is wrong. */
 export function buildEnvText(existingText: string | undefined, answers: SetupAnswers, root: string): string {
   const base = existingText ?? ENV_TEMPLATE;
-  const text = updateEnvText(base, setupUpdates(answers, existingText !== undefined));
+  const text = updateEnvText(base, setupUpdates(answers, existingText));
   parseConfigText(text, root);
   return text;
 }

@@ -1,13 +1,20 @@
 /**
  * `ai-bridge setup`: writes `.env` (mode 600). Interactive on a terminal; `--non-interactive`
- * takes flags (or defaults) for automation. Existing values and comments are kept.
+ * takes flags (or defaults) for automation. Only what is asked changes; values and comments are kept.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
-import { ConfigInvalidError, envPathFor, parseConfigText } from "../../config/load.ts";
+import { ConfigInvalidError, envPathFor } from "../../config/load.ts";
 import { ENV_TEMPLATE } from "../../config/template.ts";
 import { SECRET_FILE_MODE, writeFileAtomic } from "../../fs/atomic.ts";
-import { buildEnvText, defaultPublicHost, type SetupAnswers } from "../../setup/wizard.ts";
+import {
+  answerProblem,
+  currentSettings,
+  hostProblem,
+  notWrittenReport,
+  portProblem,
+} from "../../setup/answer-checks.ts";
+import { buildEnvText, type SetupAnswers } from "../../setup/wizard.ts";
 import { CONFIG_PATTERNS } from "../../util/patterns.ts";
 import { flag, listOption, type ParsedArgs, stringOption, UsageError } from "../args.ts";
 import type { Command, CommandContext } from "../command.ts";
@@ -16,11 +23,13 @@ function answersFromFlags(args: ParsedArgs): SetupAnswers {
   const answers: SetupAnswers = {};
   const port = stringOption(args, "port");
   if (port !== undefined) {
-    const n = Number(port);
-    if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UsageError(`--port must be 1-65535, not "${port}"`);
-    answers.port = n;
+    const problem = portProblem(port);
+    if (problem !== undefined) throw new UsageError(`--port: ${problem}`);
+    answers.port = Number(port);
   }
   answers.publicHost = stringOption(args, "public-host");
+  const hostIssue = answers.publicHost === undefined ? undefined : hostProblem(answers.publicHost);
+  if (hostIssue !== undefined) throw new UsageError(`--public-host: ${hostIssue}`);
   answers.bindHost = stringOption(args, "bind");
   answers.authMode = stringOption(args, "auth-mode");
   answers.clients = stringOption(args, "clients");
@@ -36,42 +45,69 @@ function answersFromFlags(args: ParsedArgs): SetupAnswers {
   return answers;
 }
 
-async function askInteractively(ctx: CommandContext, current: string, answers: SetupAnswers): Promise<void> {
+/** One interactive question: the answer it fills, the key that answer is checked as, its prompt. */
+interface Question {
+  field: "publicHost" | "port" | "bindHost" | "authMode" | "clients";
+  key: string;
+  prompt: string;
+  /** The value kept on Enter. */
+  fallback: string;
+  /** A check of the reply itself, before it is tried in the configuration. */
+  precheck?: (reply: string) => string | undefined;
+}
+
+async function askInteractively(ctx: CommandContext, existing: string | undefined, answers: SetupAnswers) {
   const rl = createInterface({ input: process.stdin, terminal: false });
-  const { config } = (() => {
-    try {
-      return parseConfigText(current, ctx.root);
-    } catch {
-      return parseConfigText(ENV_TEMPLATE, ctx.root);
-    }
-  })();
+  const current = currentSettings(existing ?? ENV_TEMPLATE, ctx.root);
   // Reading through the line iterator buffers lines typed (or pasted) ahead of a prompt.
   const lines = rl[Symbol.asyncIterator]();
-  const ask = async (question: string, fallback: string) => {
-    process.stdout.write(`${question} [${fallback}]: `);
-    const next = await lines.next();
-    if (next.done) throw new UsageError("input ended before setup finished; nothing was written");
-    const reply = String(next.value).trim();
-    return reply === "" ? fallback : reply;
+  /** Takes the reply when it is valid with the answers before it (AUTH_CLIENTS depends on AUTH_MODE). */
+  const accept = (question: Question, reply: string): string | undefined => {
+    const early = question.precheck?.(reply);
+    if (early !== undefined) return early;
+    const trial = { ...answers, [question.field]: question.field === "port" ? Number(reply) : reply };
+    const problem = answerProblem(existing, trial, ctx.root, question.key);
+    if (problem === undefined) Object.assign(answers, trial);
+    return problem;
   };
+  const ask = async (question: Question) => {
+    for (;;) {
+      process.stdout.write(`${question.prompt} [${question.fallback}]: `);
+      const next = await lines.next();
+      if (next.done) throw new UsageError("input ended before setup finished; nothing was written");
+      const reply = String(next.value).trim();
+      const problem = accept(question, reply === "" ? question.fallback : reply);
+      if (problem === undefined) return;
+      ctx.out(`  ${problem}; try again.`);
+    }
+  };
+  const stamp = new Date().toISOString().slice(0, 10).replaceAll("-", "");
+  const questions: Question[] = [
+    {
+      field: "publicHost",
+      key: "AUTH_ISSUER",
+      prompt: "Public host name agents will use",
+      fallback: current.publicHost,
+      precheck: hostProblem,
+    },
+    { field: "port", key: "MCP_SERVER_PORT", prompt: "HTTPS port", fallback: current.port, precheck: portProblem },
+    { field: "bindHost", key: "MCP_SERVER_HOST", prompt: "Bind address", fallback: current.bindHost },
+    {
+      field: "authMode",
+      key: "AUTH_MODE",
+      prompt: "Authentication mode (jwt / oauth2 / jwt+oauth2)",
+      fallback: current.authMode,
+    },
+    {
+      field: "clients",
+      key: "AUTH_CLIENTS",
+      prompt: "Clients (name:subject:profile, comma-separated)",
+      fallback: current.clients || `admin:sub-admin-${stamp}:admin`,
+    },
+  ];
   try {
     ctx.out("AI-Bridge for Cisco UC setup. Press Enter to keep the value in brackets.");
-    const issuerHost = new URL(config.AUTH_ISSUER).hostname;
-    answers.publicHost ??= await ask(
-      "Public host name agents will use",
-      issuerHost === "mcp.domain.com" ? defaultPublicHost() : issuerHost,
-    );
-    answers.port ??= Number(await ask("HTTPS port", String(config.MCP_SERVER_PORT)));
-    answers.bindHost ??= await ask("Bind address", config.MCP_SERVER_HOST);
-    answers.authMode ??= await ask("Authentication mode (jwt / oauth2 / jwt+oauth2)", config.AUTH_MODE);
-    const clients = config.AUTH_CLIENTS.map((c) =>
-      [c.name, c.subject, c.profile, c.mode].filter(Boolean).join(":"),
-    ).join(",");
-    const stamp = new Date().toISOString().slice(0, 10).replaceAll("-", "");
-    answers.clients ??= await ask(
-      "Clients (name:subject:profile, comma-separated)",
-      clients || `admin:sub-admin-${stamp}:admin`,
-    );
+    for (const question of questions) if (answers[question.field] === undefined) await ask(question);
   } finally {
     rl.close();
   }
@@ -82,7 +118,9 @@ export const setupCommand: Command = {
   summary: "write or update .env (interactive, or --non-interactive with flags)",
   usage: "setup [--non-interactive] [options]",
   description:
-    "Creates .env from the built-in template, or updates an existing one in place (values and comments are kept).\n" +
+    "Creates .env from the built-in template, or updates an existing one in place: only what is asked changes\n" +
+    "(a new port or public host moves AUTH_ISSUER and the allowed hosts and origins with it; other values and\n" +
+    "comments are kept). Interactive answers are checked one by one and asked again when refused.\n" +
     "PROJECT_NAME, PROJECT_VERSION and PROJECT_CREATOR are always rewritten. The file is written atomically, mode 600,\n" +
     "and only after the new configuration validates.",
   options: [
@@ -101,14 +139,14 @@ export const setupCommand: Command = {
     const answers = answersFromFlags(args);
     if (!flag(args, "non-interactive")) {
       if (!ctx.isTty) throw new UsageError("no terminal to ask questions on: use --non-interactive with flags");
-      await askInteractively(ctx, existing ?? ENV_TEMPLATE, answers);
+      await askInteractively(ctx, existing, answers);
     }
     let text: string;
     try {
       text = buildEnvText(existing, answers, ctx.root);
     } catch (error) {
       if (error instanceof ConfigInvalidError) {
-        ctx.err(error.report().replace("the server was not started", ".env was not written"));
+        ctx.err(notWrittenReport(error));
         return 1;
       }
       throw error;
