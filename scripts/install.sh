@@ -35,23 +35,37 @@ if ! id "$SERVICE_USER" >/dev/null 2>&1; then
 fi
 GROUP=$(id -gn "$SERVICE_USER")
 
-# 2. Layout. The prefix and bin/ belong to root (the service cannot replace its own binary);
-#    the data folders belong to the service user, secrets readable by it alone.
-install -d -m 0755 -o root -g "$GROUP" "$PREFIX"
-install -d -m 0755 -o root -g root "$PREFIX/bin"
-for dir in logs clients profiles backups servers; do install -d -m 0750 -o "$SERVICE_USER" -g "$GROUP" "$PREFIX/$dir"; done
-install -d -m 0700 -o "$SERVICE_USER" -g "$GROUP" "$PREFIX/secrets"
-# The root itself must be writable by the service for .env and atomic renames of state files.
-chown "$SERVICE_USER:$GROUP" "$PREFIX"
+# 2. Layout. The prefix, bin/ and doc/ belong to root: the service can read and run them but
+#    cannot replace, rename or add anything there (not its binary, not bin/ itself). The data
+#    folders belong to the service user (the unit's ReadWritePaths lists exactly these);
+#    secrets are readable by it alone.
+DATA_DIRS="logs clients profiles backups servers secrets"
+install -d -m 0750 -o root -g "$GROUP" "$PREFIX"
+chown root:"$GROUP" "$PREFIX"
 chmod 0750 "$PREFIX"
+install -d -m 0755 -o root -g root "$PREFIX/bin" "$PREFIX/doc"
+chown root:root "$PREFIX/bin" "$PREFIX/doc"
+chmod 0755 "$PREFIX/bin" "$PREFIX/doc"
+for dir in $DATA_DIRS; do install -d -m 0750 -o "$SERVICE_USER" -g "$GROUP" "$PREFIX/$dir"; done
+chmod 0700 "$PREFIX/secrets"
 
-# 3. Binary (atomic replace, so a running service keeps its old inode until restart).
+# 3. Binary (atomic replace, so a running service keeps its old inode until restart) and the
+#    documentation the unit's Documentation= points at.
 install -m 0755 -o root -g root "$BINARY_SRC" "$PREFIX/bin/.ai-bridge.new"
 mv -f "$PREFIX/bin/.ai-bridge.new" "$PREFIX/bin/ai-bridge"
+if [ -f "$SCRIPT_DIR/../README.md" ]; then
+  install -m 0644 -o root -g root "$SCRIPT_DIR/../README.md" "$PREFIX/doc/README.md"
+  if [ -d "$SCRIPT_DIR/../docs" ]; then
+    install -d -m 0755 -o root -g root "$PREFIX/doc/docs"
+    install -m 0644 -o root -g root "$SCRIPT_DIR"/../docs/*.md "$PREFIX/doc/docs/"
+  fi
+fi
 
-# 4. Configuration: created once, never overwritten; PROJECT_* refreshed on upgrade.
-run_as() { if command -v runuser >/dev/null; then runuser -u "$SERVICE_USER" -- "$@"; else su -s /bin/sh "$SERVICE_USER" -c "$(printf '%q ' "$@")"; fi; }
-run_as "$PREFIX/bin/ai-bridge" --root "$PREFIX" setup --non-interactive "${SETUP_FLAGS[@]}"
+# 4. Configuration: created once, never overwritten; PROJECT_* refreshed on upgrade. Setup runs
+#    as root (the prefix is root's) and .env is then handed to the service user, mode 600.
+"$PREFIX/bin/ai-bridge" --root "$PREFIX" setup --non-interactive "${SETUP_FLAGS[@]}"
+chown "$SERVICE_USER:$GROUP" "$PREFIX/.env"
+chmod 0600 "$PREFIX/.env"
 
 # 5. systemd unit.
 if [ "$SYSTEMD" -eq 1 ]; then

@@ -2,7 +2,7 @@
  * `ai-bridge setup`: writes `.env` (mode 600). Interactive on a terminal; `--non-interactive`
  * takes flags (or defaults) for automation. Only what is asked changes; values and comments are kept.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { chownSync, existsSync, readFileSync, statSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
 import { ConfigInvalidError, envPathFor } from "../../config/load.ts";
 import { ENV_TEMPLATE } from "../../config/template.ts";
@@ -151,7 +151,10 @@ export const setupCommand: Command = {
       }
       throw error;
     }
+    const owner = existing === undefined ? undefined : statSync(envPath);
     writeFileAtomic(envPath, text, { mode: SECRET_FILE_MODE });
+    // Rewritten by root, .env stays the service account's (the server must be able to read it).
+    if (owner !== undefined && owner.uid !== 0 && process.getuid?.() === 0) chownSync(envPath, owner.uid, owner.gid);
     ctx.out(`${existing === undefined ? "wrote" : "updated"} ${envPath} (mode 600). Start with: ai-bridge serve`);
     return 0;
   },

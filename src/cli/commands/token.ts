@@ -18,6 +18,7 @@ import { loadConfig } from "../../config/load.ts";
 import { UsageError } from "../args.ts";
 import { auditFromCli } from "../cli-audit.ts";
 import type { Command } from "../command.ts";
+import { runAsOwnerOf } from "../run-as-owner.ts";
 
 /** The `token` subcommand (listed in registry.ts). */
 export const tokenCommand: Command = {
@@ -57,6 +58,8 @@ export const tokenCommand: Command = {
       ctx.out(stored.token);
       return 0;
     }
+    // The new token and the revocation list must stay readable by the server's account.
+    runAsOwnerOf(paths.env);
     const now = () => Math.floor(Date.now() / 1000);
     openRevocationStore(join(paths.secretsDir, REVOCATION_FILE), now).revoke(stored.jti, stored.expiresAt);
     const privateKey = createPrivateKey(readFileSync(paths.rsaPrivateKey, "utf8"));
