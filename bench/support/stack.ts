@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { LabSummary } from "../../src/lab/summary.ts";
 import { ensureBinary } from "../../test/support/binary.ts";
+import { loopbackSetupArgs } from "../../test/support/local-setup.ts";
 import { freePort } from "../../test/support/net.ts";
 
 /** A profile for load: AXL get and SQL queries, limits high enough not to interfere. */
@@ -82,18 +83,9 @@ export async function startStack(name: string): Promise<Stack> {
       binary,
       "--root",
       root,
-      "setup",
-      "--non-interactive",
-      "--public-host",
-      "localhost",
-      "--port",
-      String(port),
-      "--bind",
-      "127.0.0.1",
+      ...loopbackSetupArgs(port),
       "--clients",
       "bench:sub-bench:bench",
-      "--rsa-key-size",
-      "2048",
       "--set",
       "LOGGING_CONSOLE_ENABLED=0",
       "--set",

@@ -12,6 +12,7 @@ import { join, resolve } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { ensureBinary, PROJECT_ROOT } from "../support/binary.ts";
+import { loopbackSetupArgs } from "../support/local-setup.ts";
 import { freePort } from "../support/net.ts";
 
 type ToolResult = {
@@ -103,16 +104,7 @@ beforeAll(async () => {
   ];
   settings.push(`SERVER_CUCM_SSL_CA_BUNDLE=${lab.caFile}`, `SERVER_CUCM_SSH_PORT=${labSsh}`);
   const setup = cli([
-    "setup",
-    "--non-interactive",
-    "--public-host",
-    "localhost",
-    "--port",
-    String(port),
-    "--bind",
-    "127.0.0.1",
-    "--rsa-key-size",
-    "2048",
+    ...loopbackSetupArgs(port),
     "--clients",
     "reader:sub-reader:auditor,boss:sub-boss:admin",
     ...settings.flatMap((s) => ["--set", s]),

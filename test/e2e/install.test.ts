@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureBinary, PROJECT_ROOT } from "../support/binary.ts";
+import { loopbackSetupArgs } from "../support/local-setup.ts";
 import { freePort } from "../support/net.ts";
 
 const isRoot = process.getuid?.() === 0;
@@ -101,16 +102,7 @@ describe.if(isRoot || process.env["CI"] === "true")("install.sh", () => {
   test("the service user can still run the server with only the data folders writable: /health answers", async () => {
     const port = freePort();
     const envPath = join(prefix, ".env");
-    const setPort = Bun.spawnSync(
-      [join(prefix, "bin", "ai-bridge"), "--root", prefix, "setup", "--non-interactive"].concat([
-        "--port",
-        String(port),
-        "--bind",
-        "127.0.0.1",
-        "--rsa-key-size",
-        "2048",
-      ]),
-    );
+    const setPort = Bun.spawnSync([join(prefix, "bin", "ai-bridge"), "--root", prefix, ...loopbackSetupArgs(port)]);
     expect(setPort.exitCode).toBe(0);
     expect(statSync(envPath).uid).not.toBe(0);
     const server = Bun.spawn(
