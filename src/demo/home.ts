@@ -4,7 +4,7 @@
  * product settings that point the bridge at the built-in lab (lab CA as the CA bundle with
  * verification ON, the lab's SSH port, schema caches inside the home).
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { envPathFor } from "../config/load.ts";
 import { ensureDir, SECRET_FILE_MODE, writeFileAtomic } from "../fs/atomic.ts";
@@ -12,6 +12,8 @@ import { buildEnvText } from "../setup/wizard.ts";
 
 /** The demo's one client (admin profile); its vault gets the lab credentials. */
 export const DEMO_CLIENT = "demo";
+/** The demo home `ai-bridge demo` uses when no --home is given, relative to the working directory. */
+export const DEFAULT_DEMO_HOME = ".demo";
 /** Where the demo's lab keeps its CA, SSH host keys and lab.json, relative to the home. */
 export const DEMO_LAB_DIR = "lab";
 /** The lab's HTTPS port on every node (each node has its own loopback address). */
@@ -68,4 +70,15 @@ export function prepareDemoHome(options: DemoHomeOptions): boolean {
   );
   writeFileAtomic(envPath, text, { mode: SECRET_FILE_MODE });
   return true;
+}
+
+/**
+ * For commands run next to a demo home without `--root`: when `root` has no configuration (or
+ * not the client asked for) but `<root>/.demo` has, the hint to add `--root .demo`.
+ */
+export function demoRootHint(root: string, client?: string): string | undefined {
+  const demoEnv = envPathFor(join(root, DEFAULT_DEMO_HOME));
+  if (!existsSync(demoEnv)) return undefined;
+  if (client !== undefined && !readFileSync(demoEnv, "utf8").includes(`${client}:`)) return undefined;
+  return `the demo's configuration is in ${DEFAULT_DEMO_HOME}/: add --root ${DEFAULT_DEMO_HOME}`;
 }

@@ -18,6 +18,26 @@ export interface NodeServer {
   stop(): Promise<void>;
 }
 
+/** The address a lab node needs is taken, usually by another lab or demo on the same subnet. */
+class LabAddressInUseError extends Error {
+  override readonly name = "LabAddressInUseError";
+  readonly code = "LAB_ADDRESS_IN_USE";
+  constructor(readonly address: string) {
+    super(`lab address ${address} is already in use (another lab or demo on the same subnet?)`);
+  }
+}
+
+/** Binds the node's HTTPS server; a taken address becomes a LabAddressInUseError naming it. */
+function serve(options: Parameters<typeof Bun.serve>[0] & { hostname: string; port: number }) {
+  try {
+    return Bun.serve(options);
+  } catch (error) {
+    if ((error as { code?: string }).code === "EADDRINUSE")
+      throw new LabAddressInUseError(`${options.hostname}:${options.port}`);
+    throw error;
+  }
+}
+
 /** Starts the HTTPS server of `node`; refuses addresses outside 127.0.0.0/8. */
 export function startNodeServer(
   node: LabNode,
@@ -28,7 +48,7 @@ export function startNodeServer(
   if (!node.ip.startsWith("127."))
     throw new Error(`lab nodes listen on loopback only; ${node.ip} is not in 127.0.0.0/8`);
   const prefixes = Object.keys(routes).sort((a, b) => b.length - a.length);
-  const server = Bun.serve({
+  const server = serve({
     hostname: node.ip,
     port: node.httpsPort,
     tls: { cert: tls.certPem, key: tls.keyPem },

@@ -4,17 +4,30 @@
  * and SSH fingerprints for the demo client, and prints the MCP URL, the token, the CA file and
  * a ready MCP client configuration — also written to `<home>/demo.json` for scripts.
  */
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { applianceLayers } from "../../appliance/layers.ts";
 import { startAppliance } from "../../appliance/startup.ts";
-import { DEMO_CLIENT, DEMO_LAB_DIR, DEMO_LAB_HTTPS_PORT, DEMO_LAB_SSH_PORT, prepareDemoHome } from "../../demo/home.ts";
+import {
+  DEFAULT_DEMO_HOME,
+  DEMO_CLIENT,
+  DEMO_LAB_DIR,
+  DEMO_LAB_HTTPS_PORT,
+  DEMO_LAB_SSH_PORT,
+  prepareDemoHome,
+} from "../../demo/home.ts";
 import { provisionDemoClient, writeDemoInfo } from "../../demo/provision.ts";
 import type { LabHandle } from "../../lab/cluster.ts";
 import { LAB_PATTERNS } from "../../util/patterns.ts";
 import { stringOption, UsageError } from "../args.ts";
 import type { Command } from "../command.ts";
 import { waitForShutdownSignal } from "./serve.ts";
+
+/** A neighbouring loopback subnet to suggest when `subnet` is taken. */
+function otherSubnet(subnet: string): string {
+  const n = Number(subnet.split(".")[1]);
+  return `127.${n >= 254 ? n - 1 : n + 1}`;
+}
 
 export const demoCommand: Command = {
   name: "demo",
@@ -36,7 +49,7 @@ export const demoCommand: Command = {
     },
   ],
   async run(args, ctx) {
-    const home = resolve(ctx.root, stringOption(args, "home") ?? ".demo");
+    const home = resolve(ctx.root, stringOption(args, "home") ?? DEFAULT_DEMO_HOME);
     const port = Number(stringOption(args, "port") ?? 8443);
     if (!Number.isInteger(port) || port < 1 || port > 65535)
       throw new UsageError("--port must be a port number 1-65535");
@@ -45,20 +58,42 @@ export const demoCommand: Command = {
     const data = stringOption(args, "data") ?? "small";
     if (data !== "small" && data !== "enterprise") throw new UsageError("--data must be small or enterprise");
     const schemaDir = resolve(ctx.root, stringOption(args, "schema-dir") ?? "../shared/cisco-schema");
+    const homeExisted = existsSync(home);
     const created = prepareDemoHome({ home, port });
+    /** A demo that did not start leaves no half-made home behind (only one this run created). */
+    const abandon = () => {
+      if (!homeExisted) rmSync(home, { recursive: true, force: true });
+    };
     const { startLab } = await import("../../lab/cluster.ts");
-    const lab: LabHandle = await startLab({
-      dataSet: data,
-      stateDir: join(home, DEMO_LAB_DIR),
-      subnet,
-      httpsPort: DEMO_LAB_HTTPS_PORT,
-      sshPort: DEMO_LAB_SSH_PORT,
-      ...(existsSync(schemaDir) ? { schemaDir } : {}),
-      logger: { info: () => {}, error: (fields, message) => ctx.err(`lab: ${message} ${JSON.stringify(fields)}`) },
-    });
+    let lab: LabHandle;
+    try {
+      lab = await startLab({
+        dataSet: data,
+        stateDir: join(home, DEMO_LAB_DIR),
+        subnet,
+        httpsPort: DEMO_LAB_HTTPS_PORT,
+        sshPort: DEMO_LAB_SSH_PORT,
+        ...(existsSync(schemaDir) ? { schemaDir } : {}),
+        logger: { info: () => {}, error: (fields, message) => ctx.err(`lab: ${message} ${JSON.stringify(fields)}`) },
+      });
+    } catch (error) {
+      abandon();
+      if ((error as { code?: string }).code !== "LAB_ADDRESS_IN_USE") throw error;
+      ctx.err(
+        `ai-bridge demo: the ${(error as Error).message}; ` +
+          `run this demo on another loopback subnet, e.g. --subnet ${otherSubnet(subnet)}`,
+      );
+      return 1;
+    }
     let appliance: Awaited<ReturnType<typeof startAppliance>> | undefined;
     try {
-      appliance = await startAppliance({ root: home, layers: applianceLayers() });
+      try {
+        appliance = await startAppliance({ root: home, layers: applianceLayers() });
+      } catch (error) {
+        await lab.stop();
+        abandon();
+        throw error;
+      }
       const { config, paths } = appliance.core;
       provisionDemoClient(appliance.core, lab);
       const url = `https://localhost:${appliance.server.port}${config.MCP_SERVER_URL_PATH}`;

@@ -5,7 +5,7 @@
  * the list) and writes a fresh token in its place.
  */
 import { createPrivateKey, createPublicKey } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { appliancePaths } from "../../appliance/paths.ts";
 import { REVOCATION_FILE } from "../../auth/auth-state.ts";
@@ -14,7 +14,8 @@ import { openRevocationStore } from "../../auth/revocation-store.ts";
 import { keyId } from "../../auth/token-signer.ts";
 import { acceptsKind, type ResolvedClient } from "../../clients/client-modes.ts";
 import { clientPaths } from "../../clients/client-paths.ts";
-import { loadConfig } from "../../config/load.ts";
+import { envPathFor, loadConfig } from "../../config/load.ts";
+import { demoRootHint } from "../../demo/home.ts";
 import { UsageError } from "../args.ts";
 import { auditFromCli } from "../cli-audit.ts";
 import type { Command } from "../command.ts";
@@ -34,11 +35,16 @@ export const tokenCommand: Command = {
     if ((action !== "show" && action !== "revoke") || name === undefined || args.positionals.length !== 2) {
       throw new UsageError("expected: token show <client> or token revoke <client>");
     }
+    const hint = demoRootHint(ctx.root, name);
+    if (hint !== undefined && !existsSync(envPathFor(ctx.root))) {
+      ctx.err(`ai-bridge token: no configuration in ${ctx.root}; ${hint}`);
+      return 1;
+    }
     const { config } = loadConfig(ctx.root);
     const paths = appliancePaths(config);
     const entry = config.AUTH_CLIENTS.find((client) => client.name === name);
     if (entry === undefined) {
-      ctx.err(`ai-bridge token: no client "${name}" in AUTH_CLIENTS`);
+      ctx.err(`ai-bridge token: no client "${name}" in AUTH_CLIENTS${hint === undefined ? "" : `; ${hint}`}`);
       return 1;
     }
     const mode = config.AUTH_MODE === "jwt+oauth2" ? (entry.mode ?? "jwt+oauth2") : config.AUTH_MODE;
