@@ -10,6 +10,7 @@
  * has its own timeout (command-timeouts.ts); `timeout_s` chooses one within limits.
  */
 import * as v from "valibot";
+import { commandAction } from "../../mcp/action.ts";
 import { ValidationError } from "../../mcp/errors.ts";
 import { type AnyTool, defineTool, type ToolContext, toolResult } from "../../mcp/tool.ts";
 import { isProtocolError } from "../../protocols/errors.ts";
@@ -68,6 +69,7 @@ export function osCommandTool(deps: UcDeps): AnyTool {
     access: (i) => ({ service: "ssh", product, command: i.command, confirm: i.confirm === true }),
     bucket: "ssh",
     host: (i) => i.host,
+    action: (i) => commandAction(i.command),
     async handler(input, ctx) {
       const host = hostOf(input.host);
       const command = normaliseSshCommand(input.command);
