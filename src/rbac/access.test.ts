@@ -99,9 +99,7 @@ describe("SSH matching", () => {
       allowed: false,
       reason: expect.stringContaining("cucm.ssh.confirm_prefixes"),
     });
-    expect(
-      allowed(parsed.profile, { ...restart, command: "utils core active analyze", confirm: true }),
-    ).toBe(true);
+    expect(allowed(parsed.profile, { ...restart, command: "utils core active analyze", confirm: true })).toBe(true);
     expect(allowed(operator, { ...restart, command: "show status", confirm: true })).toBe(false);
   });
 

@@ -69,7 +69,7 @@ export function osCommandTool(deps: UcDeps): AnyTool {
     access: (i) => ({ service: "ssh", product, command: i.command, confirm: i.confirm === true }),
     bucket: "ssh",
     host: (i) => i.host,
-    action: (i) => commandAction(i.command),
+    action: (i) => ({ ...commandAction(i.command), ...(i.confirm === true ? { confirm: true } : {}) }),
     async handler(input, ctx) {
       const host = hostOf(input.host);
       const command = normaliseSshCommand(input.command);
@@ -96,7 +96,9 @@ export function osCommandTool(deps: UcDeps): AnyTool {
             { ...base, question: res.question, notDone: true },
           );
         }
-        const closing = res.closedByNode ? `\n(${host} closed the session after the confirmation, as a restart does)` : "";
+        const closing = res.closedByNode
+          ? `\n(${host} closed the session after the confirmation, as a restart does)`
+          : "";
         return toolResult(res.output + (res.truncated ? "\n… (output truncated)" : "") + closing, {
           ...base,
           ...(res.closedByNode ? { sessionClosedByNode: true } : {}),
