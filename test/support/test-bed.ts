@@ -175,9 +175,12 @@ export async function startTestBed(product: Product, options: TestBedOptions = {
     captured,
     schemasDir,
     async stop() {
-      await h.stop();
-      await cleanup();
-      rmSync(schemasDir, { recursive: true, force: true });
+      try {
+        await h.stop();
+      } finally {
+        await cleanup();
+        rmSync(schemasDir, { recursive: true, force: true });
+      }
     },
   };
 }
