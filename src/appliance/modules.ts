@@ -14,6 +14,7 @@ import * as credentials from "../modules/credentials/index.ts";
 import * as cuc from "../modules/cuc/index.ts";
 import * as cucm from "../modules/cucm/index.ts";
 import * as imp from "../modules/imp/index.ts";
+import * as report from "../modules/report/index.ts";
 import * as serviceability from "../modules/serviceability/index.ts";
 import { axlDeps, protocolLogger, type UcInjections, ucDeps } from "../modules/uc/deps.ts";
 import { openKnownHosts } from "../modules/uc/known-hosts.ts";
@@ -35,6 +36,8 @@ export interface ModuleInjections extends UcInjections {
   sleep?: (ms: number) => Promise<void>;
   /** Rows asked per CUPI page (tests shrink it to see paging on a small lab). */
   pageRows?: number;
+  /** The report module's clock (tests pin report dates). */
+  reportClock?: () => Date;
 }
 
 /** What the modules are built from: the running appliance's configuration, logger and paths. */
@@ -85,6 +88,12 @@ export function createModules(from: ModuleSources, inject: ModuleInjections = {}
       products: [cucmBase, impBase],
       controlCenter: createControlCenterClient(cucmBase.fetch),
       perfmon: createPerfmonClient(cucmBase.fetch),
+    }),
+    report.create({
+      clientsDir: from.clientsDir,
+      colors: from.config.REPORT_CHARTS_COLORS as report.ReportDeps["colors"],
+      limits: { maxBytes: from.config.REPORT_MAX_SIZE_BYTES, maxReports: from.config.REPORT_MAX_COUNT },
+      now: inject.reportClock ?? (() => new Date()),
     }),
   ];
 }

@@ -36,7 +36,7 @@ beforeAll(async () => {
   };
   pub = target("cucm-pub");
   imp = target("imp-pub");
-});
+}, 60_000);
 afterAll(() => cleanup());
 
 const rejection = async (p: Promise<unknown>) => {
