@@ -39,7 +39,10 @@ export interface WrittenArchive {
 
 /** `ai-bridge-backup-20261202T013000Z.aibk` (a `-2`, `-3`… suffix if that second is taken). */
 function archiveName(backupsDir: string, now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
   for (let n = 1; ; n++) {
     const name = `${ARCHIVE_PREFIX}${stamp}${n === 1 ? "" : `-${n}`}${ARCHIVE_SUFFIX}`;
     if (!existsSync(join(backupsDir, name))) return name;

@@ -179,7 +179,8 @@ function startVisiting(visit: EntryVisitor, summary: ReadSummary): Visiting {
   return {
     async feed(plain) {
       if (failure !== undefined || plain.length === 0) return;
-      if (!parser.write(plain)) await Promise.race([new Promise<void>((r) => parser.once("drain", () => r())), finished]);
+      if (!parser.write(plain))
+        await Promise.race([new Promise<void>((r) => parser.once("drain", () => r())), finished]);
     },
     async finish() {
       if (failure === undefined) parser.end(null); // streamx: end(null) ends without a last chunk

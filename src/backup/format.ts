@@ -15,8 +15,8 @@
  */
 import { constants, createHash, type KeyObject, privateDecrypt, publicEncrypt } from "node:crypto";
 
-export const MAGIC = Buffer.from("AIBRBKUP", "ascii");
-export const FORMAT_VERSION = 1;
+const MAGIC = Buffer.from("AIBRBKUP", "ascii");
+const FORMAT_VERSION = 1;
 const FIXED_HEADER_BYTES = 56;
 export const IV_BYTES = 12;
 export const TAG_BYTES = 16;

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { BackupError, keyIdOf } from "./format.ts";
 
 /** Folder name, under the secrets folder, of the private keys kept for older backups. */
-export const KEYRING_DIR_NAME = "backup-keyring";
+const KEYRING_DIR_NAME = "backup-keyring";
 
 export interface KeyringSources {
   /** The server's current private key file. */
@@ -36,8 +36,7 @@ function candidateFiles(sources: KeyringSources): string[] {
   const files = [sources.currentPrivateKey];
   const keyring = join(sources.secretsDir, KEYRING_DIR_NAME);
   if (existsSync(keyring))
-    for (const name of readdirSync(keyring).sort())
-      if (name.endsWith(".pem")) files.push(join(keyring, name));
+    for (const name of readdirSync(keyring).sort()) if (name.endsWith(".pem")) files.push(join(keyring, name));
   return files;
 }
 

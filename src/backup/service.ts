@@ -36,7 +36,7 @@ export interface CreateBackupOptions {
 }
 
 /** What an archive leaves out, as absolute paths. */
-export function excludedPaths(config: Config): string[] {
+function excludedPaths(config: Config): string[] {
   const paths = appliancePaths(config);
   const excluded = config.BACKUP_EXCLUDE_DIRS.map((dir) => resolveFromRoot(config, dir));
   excluded.push(paths.backupsDir, paths.logsDir, process.execPath);

@@ -3,7 +3,7 @@
  * `list` trusts only an archive under its final name with a sidecar and a readable header;
  * hidden temporary files of an interrupted backup are never listed.
  */
-import { existsSync, readdirSync, readSync, rmSync, statSync, openSync, closeSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { ARCHIVE_PREFIX, PARTIAL_PREFIX } from "./archive-file.ts";
 import { ARCHIVE_SUFFIX, headerLength, SIDECAR_SUFFIX } from "./format.ts";

@@ -6,7 +6,7 @@
  * Memory stays flat: each file goes through in chunks, waiting for the consumer.
  */
 import { once } from "node:events";
-import { type Stats } from "node:fs";
+import type { Stats } from "node:fs";
 import { lstat, open, readdir, readlink } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { type Pack, pack } from "tar-stream";
@@ -117,8 +117,7 @@ async function addFile(
     let offset = 0;
     while (offset < size) {
       const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, size - offset), offset);
-      if (bytesRead === 0)
-        throw new BackupError(`${path} shrank while it was being archived; run the backup again`);
+      if (bytesRead === 0) throw new BackupError(`${path} shrank while it was being archived; run the backup again`);
       offset += bytesRead;
       // A copy: the entry may hold the chunk after write() returns, and the buffer is reused.
       if (!entry.write(Buffer.from(buffer.subarray(0, bytesRead)))) await once(entry, "drain");

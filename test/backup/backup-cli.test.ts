@@ -7,10 +7,12 @@
  * middle of a backup leaves nothing that `list` shows as valid.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { createHash, randomBytes } from "node:crypto";
 import {
   chmodSync,
   closeSync,
   existsSync,
+  ftruncateSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
@@ -24,9 +26,7 @@ import {
   symlinkSync,
   writeFileSync,
   writeSync,
-  ftruncateSync,
 } from "node:fs";
-import { createHash, randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { ensureBinary, PROJECT_ROOT } from "../support/binary.ts";
@@ -65,8 +65,7 @@ function snapshot(base: string, skip: string[] = []): Record<string, string> {
       else if (info.isDirectory()) {
         out[rel] = `dir ${mode}`;
         walk(path);
-      } else
-        out[rel] = `file ${mode} ${info.size} ${createHash("sha256").update(readFileSync(path)).digest("hex")}`;
+      } else out[rel] = `file ${mode} ${info.size} ${createHash("sha256").update(readFileSync(path)).digest("hex")}`;
     }
   };
   walk(base);
@@ -96,12 +95,20 @@ let first = "";
 beforeAll(() => {
   binary = ensureBinary();
   mkdirSync(root, { recursive: true });
-  const setup = Bun.spawnSync([binary, "--root", root, ...loopbackSetupArgs(18_443)], { stdout: "pipe", stderr: "pipe" });
+  const setup = Bun.spawnSync([binary, "--root", root, ...loopbackSetupArgs(18_443)], {
+    stdout: "pipe",
+    stderr: "pipe",
+  });
   if (setup.exitCode !== 0) throw new Error(setup.stderr.toString());
   // The server key pair, made by openssl (what serve would have created at its first start).
   mkdirSync(join(root, "secrets"), { recursive: true, mode: 0o700 });
-  expect(sh(`openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out secrets/rsa_private.pem 2>/dev/null &&
-    openssl pkey -in secrets/rsa_private.pem -pubout -out secrets/rsa_public.pem`, root).code).toBe(0);
+  expect(
+    sh(
+      `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out secrets/rsa_private.pem 2>/dev/null &&
+    openssl pkey -in secrets/rsa_private.pem -pubout -out secrets/rsa_public.pem`,
+      root,
+    ).code,
+  ).toBe(0);
   // A tree with odd modes, a link, a nested folder, an empty file and a file larger than one read chunk.
   mkdirSync(join(root, "clients", "alice", "secrets"), { recursive: true });
   writeFileSync(join(root, "clients", "alice", "secrets", ".token"), "tok-not-a-real-one\n", { mode: 0o600 });
@@ -207,27 +214,40 @@ describe("ai-bridge backup", () => {
       ],
       ["a truncated archive", (p) => writeFileSync(p, readFileSync(p).subarray(0, 5000)), "does not match its sidecar"],
     ];
-    test.each(cases)("%s", (_what, tamper, message) => {
-      const copy = join(dir, `tampered-${randomBytes(4).toString("hex")}.aibk`);
-      writeFileSync(copy, readFileSync(join(backups, first)));
-      writeFileSync(`${copy}.sha512`, readFileSync(join(backups, `${first}.sha512`), "utf8").replace(first, copy.split("/").pop()!));
-      expect(cli(["backup", "verify", copy]).code).toBe(0);
-      tamper(copy);
-      const verify = cli(["backup", "verify", copy]);
-      expect(verify.code).toBe(1);
-      expect(verify.err).toContain(message);
-      const target = join(dir, `never-${randomBytes(4).toString("hex")}`);
-      const restore = cli(["backup", "restore", copy, "--to", target]);
-      expect(restore.code).toBe(1);
-      expect(restore.err).toContain(message);
-      expect(existsSync(target)).toBe(false);
-      expect(readdirSync(dir).filter((n) => n.includes(".restoring-"))).toEqual([]);
-    }, 60_000);
+    test.each(cases)(
+      "%s",
+      (_what, tamper, message) => {
+        const copy = join(dir, `tampered-${randomBytes(4).toString("hex")}.aibk`);
+        writeFileSync(copy, readFileSync(join(backups, first)));
+        writeFileSync(
+          `${copy}.sha512`,
+          readFileSync(join(backups, `${first}.sha512`), "utf8").replace(first, copy.split("/").pop()!),
+        );
+        expect(cli(["backup", "verify", copy]).code).toBe(0);
+        tamper(copy);
+        const verify = cli(["backup", "verify", copy]);
+        expect(verify.code).toBe(1);
+        expect(verify.err).toContain(message);
+        const target = join(dir, `never-${randomBytes(4).toString("hex")}`);
+        const restore = cli(["backup", "restore", copy, "--to", target]);
+        expect(restore.code).toBe(1);
+        expect(restore.err).toContain(message);
+        expect(existsSync(target)).toBe(false);
+        expect(readdirSync(dir).filter((n) => n.includes(".restoring-"))).toEqual([]);
+      },
+      60_000,
+    );
   });
 
   test("every action and failure is an audit event", () => {
     const audit = readFileSync(join(root, "logs", "audit.log"), "utf8");
-    for (const event of ["backup.created", "backup.verified", "backup.restored", "backup.verify_failed", "backup.restore_failed"])
+    for (const event of [
+      "backup.created",
+      "backup.verified",
+      "backup.restored",
+      "backup.verify_failed",
+      "backup.restore_failed",
+    ])
       expect(audit).toContain(`"event":"${event}"`);
     expect(audit).not.toContain("tok-not-a-real-one");
   });
@@ -251,8 +271,13 @@ describe("ai-bridge backup", () => {
     const keyring = join(root, "secrets", "backup-keyring");
     const old = join(dir, "old-private.pem");
     renameSync(join(root, "secrets", "rsa_private.pem"), old);
-    expect(sh(`openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out secrets/rsa_private.pem 2>/dev/null &&
-      openssl pkey -in secrets/rsa_private.pem -pubout -out secrets/rsa_public.pem`, root).code).toBe(0);
+    expect(
+      sh(
+        `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out secrets/rsa_private.pem 2>/dev/null &&
+      openssl pkey -in secrets/rsa_private.pem -pubout -out secrets/rsa_public.pem`,
+        root,
+      ).code,
+    ).toBe(0);
     const lost = cli(["backup", "verify", first]);
     expect(lost.code).toBe(1);
     expect(lost.err).toContain("backup-keyring");

@@ -45,7 +45,8 @@ async function run(action: Action, file: string | undefined, args: Parameters<Co
       const made = await createBackup({ config, audit, reason: "manual" });
       ctx.out(`Backup written: ${made.path} (${mib(made.bytes)}, ${made.contents.files} files)`);
       ctx.out(`Sidecar: ${made.sidecarPath}`);
-      if (made.pruned.length > 0) ctx.out(`Removed by BACKUP_RETENTION=${config.BACKUP_RETENTION}: ${made.pruned.join(", ")}`);
+      if (made.pruned.length > 0)
+        ctx.out(`Removed by BACKUP_RETENTION=${config.BACKUP_RETENTION}: ${made.pruned.join(", ")}`);
       return 0;
     }
     if (action === "list") {
@@ -71,7 +72,8 @@ async function run(action: Action, file: string | undefined, args: Parameters<Co
         );
         return 0;
       } catch (error) {
-        if (error instanceof BackupError) events.push(["backup.verify_failed", { archive: path, error: error.message }]);
+        if (error instanceof BackupError)
+          events.push(["backup.verify_failed", { archive: path, error: error.message }]);
         throw error;
       }
     }
