@@ -7,6 +7,7 @@
  * too large are split and `list*` operations are paged (axl-run.ts). It can write, so it is
  * annotated destructive.
  */
+import { axlAction } from "../../mcp/action.ts";
 import { type AnyTool, defineTool } from "../../mcp/tool.ts";
 import { AXL_CALL_ANNOTATIONS, axlCallInput, axlCallResult, runAxl } from "./axl-run.ts";
 import type { AxlDeps, UcDeps } from "./deps.ts";
@@ -34,6 +35,7 @@ export function axlCallTool(
     access: (i) => ({ service: "axl", product, operation: i.operation }),
     bucket: "axl",
     host: (i) => i.host,
+    action: (i) => axlAction(i.operation, i.data as Record<string, unknown>),
     async handler(input, ctx) {
       const host = hostOf(input.host);
       const version = deps.axl.knownVersion(host) ?? DEFAULT_VERSION;
