@@ -24,7 +24,12 @@ function harness(options: { lastAttemptHoursAgo?: number; failing?: boolean } = 
     const at = new Date(clock - options.lastAttemptHoursAgo * HOUR).toISOString();
     writeFileSync(join(dir, ".last-scheduled-backup.json"), JSON.stringify({ at }));
   }
-  const state = { runs: 0, events: [] as string[], pending: undefined as (() => void) | undefined, waits: [] as number[] };
+  const state = {
+    runs: 0,
+    events: [] as string[],
+    pending: undefined as (() => void) | undefined,
+    waits: [] as number[],
+  };
   const schedule = startBackupSchedule({
     config,
     logger: pino({ level: "silent" }),

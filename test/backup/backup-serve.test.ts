@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { type BinaryServer, startBinaryServer } from "../support/binary-server.ts";
 
 let server: BinaryServer;
-const archives = () => readdirSync(join(server.root, "backups")).filter((n) => n.endsWith(".aibk") && !n.startsWith("."));
+const archives = () =>
+  readdirSync(join(server.root, "backups")).filter((n) => n.endsWith(".aibk") && !n.startsWith("."));
 const created = () => server.audit().filter((e) => e["event"] === "backup.created");
 
 async function until(what: string, probe: () => boolean) {
