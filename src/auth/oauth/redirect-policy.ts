@@ -38,7 +38,7 @@ export function matchesPattern(pattern: string, url: URL): boolean {
 }
 
 /** Parses `uri` and refuses anything that is not a safe, canonical absolute redirect URL. */
-export function parseRedirectUri(uri: string): { ok: true; url: URL } | { ok: false; reason: string } {
+function parseRedirectUri(uri: string): { ok: true; url: URL } | { ok: false; reason: string } {
   if (uri.includes("\\")) return { ok: false, reason: "redirect_uri must not contain a backslash" };
   if (uri.includes("#")) return { ok: false, reason: "redirect_uri must not have a fragment" };
   let url: URL;
@@ -62,7 +62,7 @@ export function parseRedirectUri(uri: string): { ok: true; url: URL } | { ok: fa
 }
 
 /** True for http(s) URLs on 127.0.0.1, [::1] or localhost. */
-export function isLoopback(url: URL): boolean {
+function isLoopback(url: URL): boolean {
   return LOOPBACK_HOSTS.has(url.hostname);
 }
 
