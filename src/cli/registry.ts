@@ -2,6 +2,7 @@
 import type { Command } from "./command.ts";
 import { credentialsCommand } from "./commands/credentials.ts";
 import { demoCommand } from "./commands/demo.ts";
+import { integrityCommand } from "./commands/integrity.ts";
 import { labCommand } from "./commands/lab.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { setupCommand } from "./commands/setup.ts";
@@ -13,6 +14,7 @@ export const COMMANDS: readonly Command[] = [
   setupCommand,
   tokenCommand,
   credentialsCommand,
+  integrityCommand,
   demoCommand,
   labCommand,
   versionCommand,
