@@ -107,8 +107,8 @@ export function signManifest(target: IntegrityTarget, keys: Required<IntegrityKe
 }
 
 /**
- * Updates the entries of files the server itself just rewrote (a renewed certificate, the
- * default profiles copied at start), leaving every other entry as it was signed, so an
+ * Updates the entries of files the appliance itself just rewrote (a renewed certificate, the
+ * default profiles copied at start, .env written by setup), leaving every other entry as it was signed, so an
  * unrelated change stays reported. Does nothing unless the current manifest verifies.
  */
 export function refreshEntries(target: IntegrityTarget, keys: Required<IntegrityKeys>, paths: string[]): boolean {
@@ -121,6 +121,7 @@ export function refreshEntries(target: IntegrityTarget, keys: Required<Integrity
     const file = byPath.get(path);
     if (file === undefined || !existsSync(path)) continue;
     payload.files[file.name] = digestFile(path);
+    if (path === envPath(target.config)) payload.envKeys = envDigests(path, keys.privateKey);
     changed = true;
   }
   if (changed) writeManifest(target.config, payload, keys.privateKey);

@@ -73,4 +73,14 @@ describe("integrity", () => {
     const server = await startBinaryServer(binary, root, port);
     expect(await server.stop()).toBe(0);
   }, 60_000);
+
+  test("setup re-records the .env it writes and nothing else", () => {
+    writeFileSync(join(root, "profiles", "extra.json"), "{}");
+    const setup = runBinary(binary, root, "setup", "--non-interactive", "--set", "LOGGING_LEVEL=debug");
+    expect(setup.code).toBe(0);
+    const verify = runBinary(binary, root, "integrity", "verify");
+    expect(verify.out.trim()).toBe("added: profiles/extra.json");
+    rmSync(join(root, "profiles", "extra.json"));
+    expect(runBinary(binary, root, "integrity", "verify").code).toBe(0);
+  }, 30_000);
 });
