@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureBinary } from "../support/binary.ts";
-import { runBinary, startBinaryServer } from "../support/binary-server.ts";
+import { runBinary, serveRoot } from "../support/serve-process.ts";
 import { loopbackSetupArgs } from "../support/local-setup.ts";
 import { freePort } from "../support/net.ts";
 
@@ -32,7 +32,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("integrity", () => {
   test("the first start signs the manifest and a fresh install verifies", async () => {
-    const server = await startBinaryServer(binary, root, port);
+    const server = await serveRoot(binary, root, port);
     expect(await server.stop()).toBe(0);
     const verify = runBinary(binary, root, "integrity", "verify");
     expect(verify.err).toBe("");
@@ -51,7 +51,7 @@ describe("integrity", () => {
     expect(verify.code).toBe(1);
     expect(verify.out).toContain("modified: .env (keys: AUTH_AUDIENCE)");
     expect(verify.out).not.toContain("aud-x91");
-    const server = await startBinaryServer(binary, root, port);
+    const server = await serveRoot(binary, root, port);
     expect(await server.stop()).toBe(0);
     const alert = auditLines().find((line) => line.event === "integrity.alert");
     expect(alert).toBeDefined();
@@ -70,7 +70,7 @@ describe("integrity", () => {
     const sign = runBinary(binary, root, "integrity", "sign");
     expect(sign.code).toBe(0);
     expect(runBinary(binary, root, "integrity", "verify").code).toBe(0);
-    const server = await startBinaryServer(binary, root, port);
+    const server = await serveRoot(binary, root, port);
     expect(await server.stop()).toBe(0);
   }, 60_000);
 

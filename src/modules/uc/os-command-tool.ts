@@ -7,6 +7,7 @@
  * changed → HostKeyChangedError, and the refusal is audited.
  */
 import * as v from "valibot";
+import { commandAction } from "../../mcp/action.ts";
 import { ValidationError } from "../../mcp/errors.ts";
 import { type AnyTool, defineTool, type ToolContext, toolResult } from "../../mcp/tool.ts";
 import { isProtocolError } from "../../protocols/errors.ts";
@@ -45,6 +46,7 @@ export function osCommandTool(deps: UcDeps): AnyTool {
     access: (i) => ({ service: "ssh", product, command: i.command }),
     bucket: "ssh",
     host: (i) => i.host,
+    action: (i) => commandAction(i.command),
     async handler(input, ctx) {
       const host = hostOf(input.host);
       const command = normaliseSshCommand(input.command);
