@@ -8,9 +8,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureBinary } from "../support/binary.ts";
-import { runBinary, serveRoot } from "../support/serve-process.ts";
 import { loopbackSetupArgs } from "../support/local-setup.ts";
 import { freePort } from "../support/net.ts";
+import { runBinary, serveRoot } from "../support/serve-process.ts";
 
 let binary: string;
 let root: string;

@@ -14,12 +14,7 @@ export interface ServedRoot {
 }
 
 /** Starts `binary --root root serve` and waits for /health on `port` (throws with the output on failure). */
-export async function serveRoot(
-  binary: string,
-  root: string,
-  port: number,
-  ms = 30_000,
-): Promise<ServedRoot> {
+export async function serveRoot(binary: string, root: string, port: number, ms = 30_000): Promise<ServedRoot> {
   const proc = Bun.spawn([binary, "--root", root, "serve"], { stdout: "ignore", stderr: "pipe" });
   let output = "";
   void (async () => {
