@@ -1,5 +1,6 @@
 /** Every subcommand of the binary, listed explicitly (order = order in `--help`). */
 import type { Command } from "./command.ts";
+import { backupCommand } from "./commands/backup.ts";
 import { credentialsCommand } from "./commands/credentials.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { integrityCommand } from "./commands/integrity.ts";
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   tokenCommand,
   credentialsCommand,
   integrityCommand,
+  backupCommand,
   demoCommand,
   labCommand,
   versionCommand,

@@ -131,9 +131,9 @@ export const CONFIG_SPEC = {
 
   // Backup
   BACKUP_ENABLED: notYetAvailable(bool("0")),
-  BACKUP_DIR: notYetAvailable(path("./backups/")),
-  BACKUP_EXCLUDE_DIRS: notYetAvailable(list("./backups/,./.git/,./__pycache__/")),
-  BACKUP_RETENTION: notYetAvailable(int("4", 1, 1000)),
+  BACKUP_DIR: path("./backups/"),
+  BACKUP_EXCLUDE_DIRS: list("./backups/,./.git/,./__pycache__/"),
+  BACKUP_RETENTION: int("4", 1, 1000),
   BACKUP_INTERVAL_HOURS: notYetAvailable(int("168", 1, 8760)),
   BACKUP_SFTP_HOST: notYetAvailable(text("", true)),
   BACKUP_SFTP_PORT: notYetAvailable(port("22")),
