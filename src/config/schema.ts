@@ -58,7 +58,8 @@ export const CONFIG_SPEC = {
   AUTH_BLACKLIST_DURATION_SECONDS: int("900", 1, 31_536_000),
   AUTH_OAUTH_REDIRECT_URIS: redirectUris(""),
   AUTH_OAUTH_REDIRECT_URI_ENFORCEMENT: oneOf("loopback", ["off", "loopback", "strict"]),
-  INTEGRITY_CHECK_INTERVAL_HOURS: notYetAvailable(int("24", 1, 8760)),
+  INTEGRITY_CHECK_INTERVAL_HOURS: int("24", 1, 8760),
+  INTEGRITY_ON_MISMATCH: oneOf("warn", ["warn", "refuse"]),
   CLIENTS_DIR: path("./clients/"),
 
   // Logging
