@@ -46,6 +46,14 @@ export function osCommandTool(deps: UcDeps): AnyTool {
     access: (i) => ({ service: "ssh", product, command: i.command }),
     bucket: "ssh",
     host: (i) => i.host,
+    answer: { textIncludesData: true },
+    output: v.object({
+      host: v.string(),
+      command: v.string(),
+      output: v.string(),
+      truncated: v.boolean(),
+      answered: v.unknown(),
+    }),
     action: (i) => commandAction(i.command),
     async handler(input, ctx) {
       const host = hostOf(input.host);
