@@ -40,17 +40,19 @@ export function axlCallTool(
     output: AXL_CALL_OUTPUT,
     async handler(input, ctx) {
       const host = hostOf(input.host);
+      // RBAC matched the NFKC form of the name; send exactly that form, never the raw one.
+      const operation = input.operation.normalize("NFKC");
       const version = deps.axl.knownVersion(host) ?? DEFAULT_VERSION;
       const target = { ...axlTarget(ctx.vault, deps, host), version };
       const checked = hasCatalogue(deps.axlSchemasDir, version);
       const catalogue = checked ? deps.catalogues.load(deps.axlSchemasDir, version) : undefined;
-      const run = await runAxl(deps.axl, catalogue, target, input.operation, input.data as Record<string, unknown>, {
+      const run = await runAxl(deps.axl, catalogue, target, operation, input.data as Record<string, unknown>, {
         signal: ctx.signal,
         onProgress: (done, total) => void ctx.progress(done, total, `${done} items fetched`).catch(() => undefined),
       });
       return axlCallResult({
         host,
-        operation: input.operation,
+        operation,
         used: deps.axl.knownVersion(host) ?? version,
         version,
         checked,
