@@ -132,11 +132,11 @@ export const CONFIG_SPEC = {
   TLS_CA_SIGNED_KEY_FILE: path("", true),
 
   // Backup
-  BACKUP_ENABLED: notYetAvailable(bool("0")),
+  BACKUP_ENABLED: bool("0"),
   BACKUP_DIR: path("./backups/"),
   BACKUP_EXCLUDE_DIRS: list("./backups/,./.git/,./__pycache__/"),
   BACKUP_RETENTION: int("4", 1, 1000),
-  BACKUP_INTERVAL_HOURS: notYetAvailable(int("168", 1, 8760)),
+  BACKUP_INTERVAL_HOURS: int("168", 1, 8760),
   BACKUP_SFTP_HOST: notYetAvailable(text("", true)),
   BACKUP_SFTP_PORT: notYetAvailable(port("22")),
   BACKUP_SFTP_USER: notYetAvailable(text("", true)),
