@@ -11,7 +11,7 @@
  */
 import { axlAction } from "../../mcp/action.ts";
 import { type AnyTool, defineTool } from "../../mcp/tool.ts";
-import { AXL_CALL_ANNOTATIONS, axlCallInput, axlCallResult, runAxl } from "./axl-run.ts";
+import { AXL_CALL_ANNOTATIONS, AXL_CALL_OUTPUT, axlCallInput, axlCallResult, axlPaging, runAxl } from "./axl-run.ts";
 import type { AxlDeps, UcDeps } from "./deps.ts";
 import { axlToolkitToolName, type ProductWith } from "./products.ts";
 import { hasCatalogue } from "./schema-cache.ts";
@@ -39,6 +39,8 @@ export function axlCallTool(
     bucket: "axl",
     host: (i) => i.host,
     action: (i) => axlAction(i.operation, i.data as Record<string, unknown>),
+    answer: (i) => axlPaging(i.operation),
+    output: AXL_CALL_OUTPUT,
     async handler(input, ctx) {
       const host = hostOf(input.host);
       // RBAC matched the NFKC form of the name; send exactly that form, never the raw one.
