@@ -37,6 +37,8 @@ export const CONFIG_SPEC = {
   MCP_SERVER_HOST: text("0.0.0.0"),
   MCP_SERVER_PORT: port("8443"),
   MCP_SERVER_URL_PATH: urlPath("/mcp"),
+  MCP_SERVER_RESULT_TEXT_MAX_CHARS: int("20000", 1000, 1_000_000),
+  MCP_SERVER_RESULT_DATA_MAX_BYTES: int("262144", 4096, 67_108_864),
 
   // Docker (no container image is built yet)
   UID: notYetAvailable(int("1000", 0, 2_147_483_647)),
