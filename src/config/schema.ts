@@ -37,6 +37,8 @@ export const CONFIG_SPEC = {
   MCP_SERVER_HOST: text("0.0.0.0"),
   MCP_SERVER_PORT: port("8443"),
   MCP_SERVER_URL_PATH: urlPath("/mcp"),
+  MCP_SERVER_RESULT_TEXT_MAX_CHARS: int("20000", 1000, 1_000_000),
+  MCP_SERVER_RESULT_DATA_MAX_BYTES: int("262144", 4096, 67_108_864),
 
   // Docker (no container image is built yet)
   UID: notYetAvailable(int("1000", 0, 2_147_483_647)),
@@ -57,8 +59,9 @@ export const CONFIG_SPEC = {
   AUTH_FAIL_WINDOW_SECONDS: seconds("300"),
   AUTH_BLACKLIST_DURATION_SECONDS: int("900", 1, 31_536_000),
   AUTH_OAUTH_REDIRECT_URIS: redirectUris(""),
-  AUTH_OAUTH_REDIRECT_URI_ENFORCEMENT: oneOf("off", ["off", "strict"]),
-  INTEGRITY_CHECK_INTERVAL_HOURS: notYetAvailable(int("24", 1, 8760)),
+  AUTH_OAUTH_REDIRECT_URI_ENFORCEMENT: oneOf("loopback", ["off", "loopback", "strict"]),
+  INTEGRITY_CHECK_INTERVAL_HOURS: int("24", 1, 8760),
+  INTEGRITY_ON_MISMATCH: oneOf("warn", ["warn", "refuse"]),
   CLIENTS_DIR: path("./clients/"),
 
   // Logging
@@ -129,11 +132,11 @@ export const CONFIG_SPEC = {
   TLS_CA_SIGNED_KEY_FILE: path("", true),
 
   // Backup
-  BACKUP_ENABLED: notYetAvailable(bool("0")),
-  BACKUP_DIR: notYetAvailable(path("./backups/")),
-  BACKUP_EXCLUDE_DIRS: notYetAvailable(list("./backups/,./.git/,./__pycache__/")),
-  BACKUP_RETENTION: notYetAvailable(int("4", 1, 1000)),
-  BACKUP_INTERVAL_HOURS: notYetAvailable(int("168", 1, 8760)),
+  BACKUP_ENABLED: bool("0"),
+  BACKUP_DIR: path("./backups/"),
+  BACKUP_EXCLUDE_DIRS: list("./backups/,./.git/,./__pycache__/"),
+  BACKUP_RETENTION: int("4", 1, 1000),
+  BACKUP_INTERVAL_HOURS: int("168", 1, 8760),
   BACKUP_SFTP_HOST: notYetAvailable(text("", true)),
   BACKUP_SFTP_PORT: notYetAvailable(port("22")),
   BACKUP_SFTP_USER: notYetAvailable(text("", true)),
