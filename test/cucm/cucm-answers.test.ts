@@ -55,7 +55,7 @@ describe("audit lines say what a call did", () => {
     expect(sql.sql).toContain("password = [REDACTED]");
     expect(JSON.stringify(bed.h.audit())).not.toContain("S3cret-Probe");
     bed.h.secrets.push("S3cret-Probe");
-  });
+  }, 60_000); // the first write fetches and parses the node's AXL schema
 
   test("a payload's secrets never reach the audit line, only identifying fields", async () => {
     await call("admin", "cucm_axl_call", {
@@ -68,7 +68,7 @@ describe("audit lines say what a call did", () => {
     expect(text).not.toContain("Upd4te-Secret");
     expect(text).not.toContain("918273");
     bed.h.secrets.push("Upd4te-Secret");
-  });
+  }, 60_000);
 
   test("a VOS command and a RIS selection are on their lines, also when refused", async () => {
     await call("admin", "cucm_os_run_command", { host: bed.node.ip, command: "show   network eth0" });

@@ -70,12 +70,14 @@ export interface AxlCallReport {
   /** The tool that caches the schema, named in the note when none is cached. */
   toolkitTool: string;
   run: AxlRun;
+  /** Schema versions fetched from the node for this call (a write with nothing cached). */
+  fetched?: string[];
 }
 
 /** The tool result of an AXL call: a readable summary, the data in structuredContent. */
 export function axlCallResult(r: AxlCallReport) {
   const note = r.checked
-    ? `payload checked against the cached AXL ${r.version} schema`
+    ? `payload checked against the cached AXL ${r.version} schema${r.fetched ? ` (fetched from the node now: ${r.fetched.join(", ")})` : ""}`
     : `no AXL ${r.version} schema cached: payload sent as given, unchecked (an admin can run ${r.toolkitTool})`;
   const paging =
     r.run.requests > 1
@@ -86,6 +88,7 @@ export function axlCallResult(r: AxlCallReport) {
     operation: r.operation,
     axlVersion: r.used,
     schemaChecked: r.checked,
+    ...(r.fetched === undefined ? {} : { schemaFetched: r.fetched }),
     note,
     requests: r.run.requests,
     ...(r.run.truncated === undefined ? {} : { truncated: r.run.truncated }),
@@ -108,6 +111,8 @@ export const AXL_CALL_OUTPUT = v.object({
   operation: v.string(),
   axlVersion: v.string(),
   schemaChecked: v.boolean(),
+  /** Schema versions fetched from the node for this write (none were cached). */
+  schemaFetched: v.optional(v.array(v.string())),
   note: v.string(),
   requests: v.number(),
   truncated: v.boolean(),
