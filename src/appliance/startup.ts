@@ -13,6 +13,7 @@ import { type App, createApp } from "../http/app.ts";
 import { type HttpsServer, startHttpsServer } from "../http/server.ts";
 import { type AuditLog, createLoggers, type Loggers } from "../logging/logger.ts";
 import { syncDefaultProfiles } from "../rbac/profile-sync.ts";
+import { ensureApplianceCa, sha256Fingerprint } from "../tls/appliance-ca.ts";
 import { ensureServerCertificate, needsRenewal, type ServerCertificate } from "../tls/certificate.ts";
 import { sansFor } from "../tls/san.ts";
 import { VERSION } from "../version.ts";
@@ -76,8 +77,16 @@ export async function startAppliance(options: StartOptions): Promise<RunningAppl
     if (profiles.updated.length > 0)
       logger.info({ profiles: profiles.updated }, "default profiles installed or updated");
     // 4. Integrity: added by its own module.
-    // 5. TLS certificate.
+    // 5. TLS: the appliance CA (made once), then the server certificate it signs.
+    const commonName = new URL(config.AUTH_ISSUER).hostname || hostname();
+    const ca = ensureApplianceCa({ certPath: paths.caCert, keyPath: paths.caKey, label: commonName });
+    if (ca.action === "generated") {
+      const fingerprint = sha256Fingerprint(ca.certPem);
+      loggers.audit.event("tls.ca.generated", { path: paths.caCert, sha256: fingerprint, reason: ca.reason });
+      logger.info({ path: paths.caCert, sha256: fingerprint, reason: ca.reason }, "appliance CA created");
+    }
     const certificateOptions = () => ({
+      ca,
       certPath: paths.tlsCert,
       keyPath: paths.tlsKey,
       caSigned:
@@ -88,9 +97,15 @@ export async function startAppliance(options: StartOptions): Promise<RunningAppl
             }
           : undefined,
       sans: sansFor(config.MCP_SERVER_SECURITY_ALLOWED_HOSTS, [new URL(config.AUTH_ISSUER).host]),
-      commonName: new URL(config.AUTH_ISSUER).hostname || hostname(),
+      commonName,
     });
     let certificate = ensureServerCertificate(certificateOptions());
+    if (certificate.action !== "kept")
+      loggers.audit.event("tls.certificate", {
+        action: certificate.action,
+        reason: certificate.reason,
+        notAfter: certificate.notAfter.toISOString(),
+      });
     logger.info(
       {
         source: certificate.source,

@@ -1,5 +1,6 @@
 /** Every subcommand of the binary, listed explicitly (order = order in `--help`). */
 import type { Command } from "./command.ts";
+import { caCommand } from "./commands/ca.ts";
 import { credentialsCommand } from "./commands/credentials.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { labCommand } from "./commands/lab.ts";
@@ -13,6 +14,7 @@ export const COMMANDS: readonly Command[] = [
   setupCommand,
   tokenCommand,
   credentialsCommand,
+  caCommand,
   demoCommand,
   labCommand,
   versionCommand,
