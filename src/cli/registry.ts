@@ -1,8 +1,10 @@
 /** Every subcommand of the binary, listed explicitly (order = order in `--help`). */
 import type { Command } from "./command.ts";
+import { backupCommand } from "./commands/backup.ts";
 import { caCommand } from "./commands/ca.ts";
 import { credentialsCommand } from "./commands/credentials.ts";
 import { demoCommand } from "./commands/demo.ts";
+import { integrityCommand } from "./commands/integrity.ts";
 import { labCommand } from "./commands/lab.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { setupCommand } from "./commands/setup.ts";
@@ -14,6 +16,8 @@ export const COMMANDS: readonly Command[] = [
   setupCommand,
   tokenCommand,
   credentialsCommand,
+  integrityCommand,
+  backupCommand,
   caCommand,
   demoCommand,
   labCommand,

@@ -127,8 +127,10 @@ export const VOS_PATTERNS = {
   /** `file view` pager: "options: q=quit, n=next, p=prev, b=begin, e=end (lines 1 - 20 of 207554) :". */
   fileViewAtEnd:
     /options: q=quit, n=next, p=prev, b=begin, e=end \(lines \d{1,12} - \d{1,12} of \d{1,12}\) ?:[ \t]{0,8}$/,
-  /** Confirmation prompts: "Continue (y/n)?", "(yes/no)". */
-  yesNoAtEnd: /\((?:y\/n|yes\/no)\)[ \t]{0,4}[?:]?[ \t]{0,8}$/i,
+  /** A question answered with a word: "Enter (yes/no)?". */
+  yesNoAtEnd: /\(yes\/no\)[ \t]{0,4}[?:]?[ \t]{0,8}$/i,
+  /** A question answered with a letter: "Continue (y/n)?". */
+  yNAtEnd: /\(y\/n\)[ \t]{0,4}[?:]?[ \t]{0,8}$/i,
   /** Pager lines to drop from the final output. */
   pagerLine:
     /^(?:Press <enter> for 1 line, <space> for one page, or <q> to quit|-{1,3} ?More ?-{1,3}|options: q=quit, n=next, p=prev, b=begin, e=end \(lines \d{1,12} - \d{1,12} of \d{1,12}\) ?:)[ \t]{0,8}/,
