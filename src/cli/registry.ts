@@ -4,6 +4,7 @@ import { backupCommand } from "./commands/backup.ts";
 import { caCommand } from "./commands/ca.ts";
 import { credentialsCommand } from "./commands/credentials.ts";
 import { demoCommand } from "./commands/demo.ts";
+import { encryptSftpPasswordCommand } from "./commands/encrypt-sftp-password.ts";
 import { integrityCommand } from "./commands/integrity.ts";
 import { labCommand } from "./commands/lab.ts";
 import { serveCommand } from "./commands/serve.ts";
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   credentialsCommand,
   integrityCommand,
   backupCommand,
+  encryptSftpPasswordCommand,
   caCommand,
   demoCommand,
   labCommand,
