@@ -1,6 +1,7 @@
 /** Every subcommand of the binary, listed explicitly (order = order in `--help`). */
 import type { Command } from "./command.ts";
 import { backupCommand } from "./commands/backup.ts";
+import { caCommand } from "./commands/ca.ts";
 import { credentialsCommand } from "./commands/credentials.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { encryptSftpPasswordCommand } from "./commands/encrypt-sftp-password.ts";
@@ -21,6 +22,7 @@ export const COMMANDS: readonly Command[] = [
   showTechCommand,
   backupCommand,
   encryptSftpPasswordCommand,
+  caCommand,
   demoCommand,
   labCommand,
   versionCommand,
