@@ -72,13 +72,13 @@ async function run(action: Action, file: string | undefined, args: Parameters<Co
       ctx.out(`Sidecar: ${made.sidecarPath}`);
       if (made.pruned.length > 0)
         ctx.out(`Removed by BACKUP_RETENTION=${config.BACKUP_RETENTION}: ${made.pruned.join(", ")}`);
-      return exportAfter(config, audit, ctx, "the backup is kept locally");
+      return await exportAfter(config, audit, ctx, "the backup is kept locally");
     }
     if (action === "export") {
       if (config.BACKUP_SFTP_HOST === "")
         throw new UsageError("BACKUP_SFTP_HOST is not set: there is nowhere to export to");
       const audit = { event: (type: string, fields: Record<string, unknown> = {}) => events.push([type, fields]) };
-      return exportAfter(config, audit, ctx, "nothing was lost locally");
+      return await exportAfter(config, audit, ctx, "nothing was lost locally");
     }
     if (action === "list") {
       const backups = listBackups(paths.backupsDir);
