@@ -111,6 +111,8 @@ export const AXL_CALL_OUTPUT = v.object({
   operation: v.string(),
   axlVersion: v.string(),
   schemaChecked: v.boolean(),
+  /** Schema versions fetched from the node for this write (none were cached). */
+  schemaFetched: v.optional(v.array(v.string())),
   note: v.string(),
   requests: v.number(),
   truncated: v.boolean(),
