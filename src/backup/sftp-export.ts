@@ -128,7 +128,7 @@ async function upload(sftp: SFTPWrapper, local: string, remoteDir: string) {
 }
 
 /** Sends what the server lacks, applies remote retention; throws BackupError on any failure. */
-export async function exportBackups(config: Config): Promise<ExportResult> {
+async function exportBackups(config: Config): Promise<ExportResult> {
   const { client, sftp } = await connect(config);
   try {
     const remoteDir = config.BACKUP_SFTP_REMOTE_PATH.replace(/\/+$/, "") || "/";
