@@ -1,6 +1,7 @@
 /** Every subcommand of the binary, listed explicitly (order = order in `--help`). */
 import type { Command } from "./command.ts";
 import { backupCommand } from "./commands/backup.ts";
+import { caCommand } from "./commands/ca.ts";
 import { credentialsCommand } from "./commands/credentials.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { encryptSftpPasswordCommand } from "./commands/encrypt-sftp-password.ts";
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   integrityCommand,
   backupCommand,
   encryptSftpPasswordCommand,
+  caCommand,
   demoCommand,
   labCommand,
   versionCommand,
