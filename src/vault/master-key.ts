@@ -11,24 +11,19 @@ import { join } from "node:path";
 import { ensureDir, SECRET_DIR_MODE, SECRET_FILE_MODE } from "../fs/atomic.ts";
 
 /** File name of the master secret inside the secrets directory. */
-export const VAULT_KEY_FILE = "vault.key";
+const VAULT_KEY_FILE = "vault.key";
 
 /** Master keys by path: read once per process (the file never changes once made). */
 const loaded = new Map<string, Buffer>();
 
 /** Thrown when secrets/vault.key exists but is not a key this server wrote. */
-export class VaultKeyError extends Error {
+class VaultKeyError extends Error {
   override readonly name = "VaultKeyError";
 }
 
 /** Where the master key of a secrets directory lives. */
 export function vaultKeyPath(secretsDir: string): string {
   return join(secretsDir, VAULT_KEY_FILE);
-}
-
-/** True when the master key exists (used to tell a first start from a lost key). */
-export function vaultKeyExists(secretsDir: string): boolean {
-  return existsSync(vaultKeyPath(secretsDir));
 }
 
 /** The master key of `secretsDir`, created when missing. */
