@@ -9,6 +9,7 @@ import { integrityCommand } from "./commands/integrity.ts";
 import { labCommand } from "./commands/lab.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { setupCommand } from "./commands/setup.ts";
+import { showTechCommand } from "./commands/show-tech.ts";
 import { tokenCommand } from "./commands/token.ts";
 import { versionCommand } from "./commands/version.ts";
 
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   tokenCommand,
   credentialsCommand,
   integrityCommand,
+  showTechCommand,
   backupCommand,
   encryptSftpPasswordCommand,
   caCommand,
