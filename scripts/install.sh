@@ -67,14 +67,17 @@ fi
 chown "$SERVICE_USER:$GROUP" "$PREFIX/.env"
 chmod 0600 "$PREFIX/.env"
 
-# 5. systemd unit.
+# 5. systemd unit, then the signed integrity manifest of what was just installed (it runs as the
+#    owner of .env, generating the RSA key pair the first time).
 if [ "$SYSTEMD" -eq 1 ]; then
   sed -e "s#/opt/ai-bridge#$PREFIX#g" -e "s#^User=.*#User=$SERVICE_USER#" -e "s#^Group=.*#Group=$GROUP#" \
     "$SCRIPT_DIR/ai-bridge.service" > /etc/systemd/system/ai-bridge.service
   chmod 0644 /etc/systemd/system/ai-bridge.service
   systemctl daemon-reload
   systemctl enable ai-bridge.service
+  "$PREFIX/bin/ai-bridge" --root "$PREFIX" integrity sign
   echo "installed; start with: systemctl start ai-bridge && journalctl -u ai-bridge -f"
 else
+  "$PREFIX/bin/ai-bridge" --root "$PREFIX" integrity sign
   echo "installed in $PREFIX (no systemd unit); run: runuser -u $SERVICE_USER -- $PREFIX/bin/ai-bridge --root $PREFIX serve"
 fi

@@ -14,6 +14,7 @@ import * as credentials from "../modules/credentials/index.ts";
 import * as cuc from "../modules/cuc/index.ts";
 import * as cucm from "../modules/cucm/index.ts";
 import * as imp from "../modules/imp/index.ts";
+import * as report from "../modules/report/index.ts";
 import { axlDeps, protocolLogger, type UcInjections, ucDeps } from "../modules/uc/deps.ts";
 import { openKnownHosts } from "../modules/uc/known-hosts.ts";
 import type { Product } from "../modules/uc/products.ts";
@@ -32,6 +33,8 @@ export interface ModuleInjections extends UcInjections {
   sleep?: (ms: number) => Promise<void>;
   /** Rows asked per CUPI page (tests shrink it to see paging on a small lab). */
   pageRows?: number;
+  /** The report module's clock (tests pin report dates). */
+  reportClock?: () => Date;
 }
 
 /** What the modules are built from: the running appliance's configuration, logger and paths. */
@@ -77,6 +80,12 @@ export function createModules(from: ModuleSources, inject: ModuleInjections = {}
       ...cucBase,
       cupi: createCupiClient({ fetch: cucBase.fetch, sleep: inject.retrySleep ?? realSleep, random: Math.random }),
       pageRows: inject.pageRows ?? cuc.CUPI_PAGE_ROWS,
+    }),
+    report.create({
+      clientsDir: from.clientsDir,
+      colors: from.config.REPORT_CHARTS_COLORS as report.ReportDeps["colors"],
+      limits: { maxBytes: from.config.REPORT_MAX_SIZE_BYTES, maxReports: from.config.REPORT_MAX_COUNT },
+      now: inject.reportClock ?? (() => new Date()),
     }),
   ];
 }

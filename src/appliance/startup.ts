@@ -11,6 +11,8 @@ import { ensureRsaKeyPair, type RsaKeyPair } from "../crypto/rsa-keys.ts";
 import { ensureDir, SECRET_DIR_MODE } from "../fs/atomic.ts";
 import { type App, createApp } from "../http/app.ts";
 import { type HttpsServer, startHttpsServer } from "../http/server.ts";
+import { type FileSetOptions, runningBinary, SYSTEMD_UNIT_FILE } from "../integrity/file-set.ts";
+import { checkIntegrityAtStart } from "../integrity/integrity-guard.ts";
 import { type AuditLog, createLoggers, type Loggers } from "../logging/logger.ts";
 import { syncDefaultProfiles } from "../rbac/profile-sync.ts";
 import { ensureServerCertificate, needsRenewal, type ServerCertificate } from "../tls/certificate.ts";
@@ -43,6 +45,8 @@ export interface StartOptions {
   /** Idle timeout of the HTTPS listener in seconds (tests shorten it). */
   idleTimeoutSeconds?: number;
   layers?: Layer[];
+  /** The binary and unit file the integrity manifest covers (defaults: this binary, the installed unit). */
+  integrityFiles?: FileSetOptions;
 }
 
 export interface RunningAppliance {
@@ -75,7 +79,14 @@ export async function startAppliance(options: StartOptions): Promise<RunningAppl
     const profiles = syncDefaultProfiles(paths.profilesDir);
     if (profiles.updated.length > 0)
       logger.info({ profiles: profiles.updated }, "default profiles installed or updated");
-    // 4. Integrity: added by its own module.
+    // 4. Integrity (the default profiles just copied are the binary's own, not tampering).
+    const integrity = checkIntegrityAtStart({
+      config,
+      files: options.integrityFiles ?? { binary: runningBinary(), unitFile: SYSTEMD_UNIT_FILE },
+      logger,
+      audit: loggers.audit,
+      rewrittenBeforeCheck: profiles.written,
+    });
     // 5. TLS certificate.
     const certificateOptions = () => ({
       certPath: paths.tlsCert,
@@ -107,6 +118,7 @@ export async function startAppliance(options: StartOptions): Promise<RunningAppl
       bits: Number(config.AUTH_RSA_KEY_SIZE),
     });
     logger.info({ generated: keys.generated, bits: keys.modulusBits }, "RSA key pair ready");
+    integrity.afterKeys(keys, certificate.action === "kept" ? [] : [certificate.certPath], keys.generated);
     const cleanups: Array<() => void | Promise<void>> = [];
     const core: ApplianceCore = {
       config,
@@ -154,9 +166,15 @@ export async function startAppliance(options: StartOptions): Promise<RunningAppl
             if (!needsRenewal(certificate)) return;
             certificate = ensureServerCertificate(certificateOptions());
             server.replaceCertificate(certificate);
+            integrity.refresh(keys, [certificate.certPath]);
             loggers.audit.event("tls.renewed", { notAfter: certificate.notAfter.toISOString() });
             logger.info({ notAfter: certificate.notAfter }, "TLS certificate renewed at mid-life");
           },
+        },
+        {
+          name: "integrity",
+          everyMs: config.INTEGRITY_CHECK_INTERVAL_HOURS * 3_600_000,
+          run: () => void integrity.sweep(),
         },
       ],
     });

@@ -14,20 +14,26 @@ export interface Watchdogs {
   stop(): void;
 }
 
+/** setInterval's longest delay; a longer one would fire at once, so long intervals are clamped to it. */
+const MAX_TIMER_MS = 2_147_483_647;
+
 export function startWatchdogs(options: { logger: Logger; tasks: WatchdogTask[] }): Watchdogs {
   const timers = options.tasks.map((task) => {
     let running = false;
-    const timer = setInterval(async () => {
-      if (running) return;
-      running = true;
-      try {
-        await task.run();
-      } catch (error) {
-        options.logger.error({ err: error, task: task.name }, "watchdog task failed");
-      } finally {
-        running = false;
-      }
-    }, task.everyMs);
+    const timer = setInterval(
+      async () => {
+        if (running) return;
+        running = true;
+        try {
+          await task.run();
+        } catch (error) {
+          options.logger.error({ err: error, task: task.name }, "watchdog task failed");
+        } finally {
+          running = false;
+        }
+      },
+      Math.min(task.everyMs, MAX_TIMER_MS),
+    );
     timer.unref?.();
     return timer;
   });

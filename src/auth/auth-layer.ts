@@ -31,7 +31,7 @@ export async function mountAuth(app: App, core: ApplianceCore): Promise<BearerCh
   const report = await syncClients({
     clientsDir: paths.clientsDir,
     clients,
-    credentials: credentialSteps(core, kid, state.revocations),
+    credentials: credentialSteps(core, kid, state.revocations, state.generations),
     audit: core.audit,
   });
   logger.info(

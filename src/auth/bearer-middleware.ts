@@ -3,11 +3,13 @@
  * §5.1): a Bearer token in the Authorization header only, verified by `verifyAccessToken`.
  * A refusal is a 401 JSON body with `WWW-Authenticate: Bearer resource_metadata="…"` (plus
  * `error="invalid_token"` when a token was presented), audited and counted against the IP.
+ * A success is audited at the token's first use and then once per interval (success-audit.ts).
  */
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../http/app.ts";
 import { AUTH_PATTERNS } from "../util/patterns.ts";
 import type { AuthState } from "./auth-state.ts";
+import { createSuccessAuditGate } from "./success-audit.ts";
 import { MAX_TOKEN_LENGTH, verifyAccessToken } from "./token-verifier.ts";
 
 /**
@@ -15,6 +17,7 @@ import { MAX_TOKEN_LENGTH, verifyAccessToken } from "./token-verifier.ts";
  * `c.get("principal")`. The auth layer builds it over its state and returns it (auth-layer.ts).
  */
 export function requireBearer(state: AuthState): MiddlewareHandler<AppEnv> {
+  const successes = createSuccessAuditGate(() => Date.now());
   return async (c, next) => {
     const ip = c.get("clientIp");
     const blocked = state.failures.blockedFor(ip);
@@ -35,19 +38,21 @@ export function requireBearer(state: AuthState): MiddlewareHandler<AppEnv> {
       state.failure(ip, "bearer", "malformed_header");
       return challenge(c, state, "invalid_token", "The access token is not valid");
     }
-    const result = await verifyAccessToken(match[1], state.verifier);
+    const result = await verifyAccessToken(match[1], state.verifier, state.verifiers);
     if (!result.ok) {
       state.failure(ip, "bearer", result.reason, result.client);
       return challenge(c, state, "invalid_token", "The access token is not valid");
     }
     const p = result.principal;
-    state.core.audit.event("auth.success", {
-      surface: "bearer",
-      client: p.clientName,
-      kind: p.tokenKind,
-      ip,
-      jti: p.tokenId,
-    });
+    if (successes.shouldAudit(p.tokenId)) {
+      state.core.audit.event("auth.success", {
+        surface: "bearer",
+        client: p.clientName,
+        kind: p.tokenKind,
+        ip,
+        jti: p.tokenId,
+      });
+    }
     c.set("principal", p);
     await next();
   };

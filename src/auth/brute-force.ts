@@ -2,6 +2,8 @@
  * Brute-force protection (AUTH_FAIL_LIMIT, AUTH_FAIL_WINDOW_SECONDS,
  * AUTH_BLACKLIST_DURATION_SECONDS): failures are counted per client IP in a sliding window;
  * reaching the limit blocks the IP on every auth surface (bearer, /token, /revoke, login form).
+ * Blocks are kept in a file (secrets/auth_blocked_ips.json) so a restart does not lift them;
+ * the failure counts before a block are memory only.
  */
 
 export interface FailurePolicy {
@@ -10,6 +12,14 @@ export interface FailurePolicy {
   blockSeconds: number;
   /** Milliseconds since the epoch. */
   now: () => number;
+  /** Where blocks survive restarts (IP → end of the block, ms since the epoch). */
+  saved?: SavedBlocks;
+}
+
+/** Persistent storage of the active blocks. */
+export interface SavedBlocks {
+  load(): Map<string, number>;
+  save(blocks: ReadonlyMap<string, number>): void;
 }
 
 /** Per-IP failure counting and blocking. */
@@ -23,7 +33,7 @@ export interface FailureTracker {
 /** In-memory tracker; entries are dropped when their window and block have passed. */
 export function createFailureTracker(policy: FailurePolicy): FailureTracker {
   const failures = new Map<string, number[]>();
-  const blockedUntil = new Map<string, number>();
+  const blockedUntil = new Map<string, number>(policy.saved?.load() ?? []);
   const prune = (now: number) => {
     for (const [ip, until] of blockedUntil) if (until <= now) blockedUntil.delete(ip);
     for (const [ip, times] of failures) {
@@ -46,6 +56,7 @@ export function createFailureTracker(policy: FailurePolicy): FailureTracker {
       if (times.length >= policy.limit) {
         failures.delete(ip);
         blockedUntil.set(ip, now + policy.blockSeconds * 1000);
+        policy.saved?.save(blockedUntil);
         return true;
       }
       failures.set(ip, times);

@@ -28,8 +28,22 @@ export interface TokenKeys {
   kid: string;
 }
 
-/** Why a stored token must be renewed, or undefined when it is still good. */
-export async function staleReason(
+/** The stored token's `jti` when it is still good, or why it must be renewed. */
+export type StoredTokenCheck = { ok: true; jti: string } | { ok: false; reason: string };
+
+/** Checks the stored token against the configuration, the key and the revocation list. */
+export async function checkStoredToken(
+  spec: ClientTokenSpec,
+  publicKey: KeyObject,
+  revocations: RevocationStore,
+  now: number,
+): Promise<StoredTokenCheck> {
+  const reason = await staleReason(spec, publicKey, revocations, now);
+  if (reason !== undefined) return { ok: false, reason };
+  return { ok: true, jti: String(decodeJwt(readFileSync(spec.path, "utf8").trim()).jti) };
+}
+
+async function staleReason(
   spec: ClientTokenSpec,
   publicKey: KeyObject,
   revocations: RevocationStore,

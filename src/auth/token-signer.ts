@@ -23,6 +23,8 @@ export interface TokenRequest {
   /** Seconds since the epoch. */
   now: number;
   scope?: string;
+  /** The client's token generation (`gen` claim of OAuth tokens; see token-generations.ts). */
+  generation?: string;
 }
 
 /** A signed token with its id and expiry (seconds since the epoch). */
@@ -43,6 +45,7 @@ export async function signToken(privateKey: KeyObject, kid: string, request: Tok
   const expiresAt = request.now + request.ttlSeconds;
   const claims: Record<string, unknown> = { client_id: request.clientId };
   if (request.scope !== undefined) claims.scope = request.scope;
+  if (request.generation !== undefined) claims.gen = request.generation;
   const token = await new SignJWT(claims)
     .setProtectedHeader({ alg: "RS256", typ: TOKEN_TYP[request.kind], kid })
     .setIssuer(request.issuer)

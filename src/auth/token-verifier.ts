@@ -2,13 +2,15 @@
  * Validates a presented access token (OAuth 2.1 §5.2, RFC 8725 best practices, MCP
  * authorization "Token validation"): RS256 only, issuer, audience per token kind (RFC 8707),
  * exp/nbf with a small skew, revoked `jti`, client still configured with the same subject,
- * token kind allowed for the client's mode, bounded length.
+ * token kind allowed for the client's mode, token still of the client's current generation,
+ * bounded length. The signature is checked once; then each allowed kind's verifier is tried.
  */
 import type { KeyObject } from "node:crypto";
 import { errors, jwtVerify } from "jose";
 import { acceptsKind, type ResolvedClient } from "../clients/client-modes.ts";
 import type { Principal, TokenKind } from "./principal.ts";
 import type { RevocationStore } from "./revocation-store.ts";
+import type { ClientGeneration, GenerationStore } from "./token-generations.ts";
 import { TOKEN_TYP } from "./token-signer.ts";
 
 /** Longest token accepted (bytes); anything longer is refused before parsing. */
@@ -26,6 +28,7 @@ export interface VerifierContext {
   resourceUrl: string;
   clients: ReadonlyMap<string, ResolvedClient>;
   revocations: RevocationStore;
+  generations: GenerationStore;
   /** Seconds since the epoch. */
   now: () => number;
 }
@@ -78,8 +81,42 @@ async function verifySignature(token: string, ctx: VerifierContext): Promise<Ver
   return verified;
 }
 
+/** The checks of one token kind, after the shared signature, issuer and time checks. */
+export interface KindVerifier {
+  kind: TokenKind;
+  /** The audiences a token of this kind may carry (any one suffices). */
+  audiences: readonly string[];
+  /** Whether the token is still the client's current one; a refusal reason otherwise. */
+  current(payload: Record<string, unknown>, generation: ClientGeneration | undefined): string | undefined;
+}
+
+/**
+ * One verifier per token kind the server allows (AUTH_MODE): a JWT-mode token is valid only
+ * while it is its client's current token; an OAuth token only within its client's generation.
+ */
+export function kindVerifiers(kinds: ReadonlySet<TokenKind>, ctx: VerifierContext): KindVerifier[] {
+  const all: KindVerifier[] = [
+    {
+      kind: "jwt",
+      audiences: [ctx.audience],
+      current: (payload, generation) => (generation?.jwtId === payload.jti ? undefined : "superseded"),
+    },
+    {
+      kind: "oauth2",
+      audiences: [ctx.resourceUrl, ctx.audience],
+      current: (payload, generation) =>
+        generation !== undefined && payload.gen === generation.generation ? undefined : "generation_changed",
+    },
+  ];
+  return all.filter((verifier) => kinds.has(verifier.kind));
+}
+
 /** Verifies `token`; the reason of a refusal goes to the audit log, never to the caller. */
-export async function verifyAccessToken(token: string, ctx: VerifierContext): Promise<VerifyResult> {
+export async function verifyAccessToken(
+  token: string,
+  ctx: VerifierContext,
+  verifiers: readonly KindVerifier[],
+): Promise<VerifyResult> {
   if (token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: "token_too_long" };
   let payload: Record<string, unknown>;
   let typ: string | undefined;
@@ -88,14 +125,27 @@ export async function verifyAccessToken(token: string, ctx: VerifierContext): Pr
   } catch (error) {
     return { ok: false, reason: joseReason(error) };
   }
-  const kind: TokenKind | undefined = typ === TOKEN_TYP.jwt ? "jwt" : typ === TOKEN_TYP.oauth2 ? "oauth2" : undefined;
-  if (kind === undefined) return { ok: false, reason: "unknown_token_type" };
   const clientName = String(payload.client_id);
   const iat = Number(payload.iat);
   if (iat > ctx.now() + CLOCK_SKEW_SECONDS) return { ok: false, reason: "issued_in_future", client: clientName };
+  let reason = typ === TOKEN_TYP.jwt || typ === TOKEN_TYP.oauth2 ? "kind_not_allowed" : "unknown_token_type";
+  for (const verifier of verifiers) {
+    if (typ !== TOKEN_TYP[verifier.kind]) continue;
+    const result = checkKind(verifier, payload, clientName, ctx);
+    if (result.ok) return result;
+    reason = result.reason;
+  }
+  return { ok: false, reason, client: clientName };
+}
+
+function checkKind(
+  verifier: KindVerifier,
+  payload: Record<string, unknown>,
+  clientName: string,
+  ctx: VerifierContext,
+): VerifyResult {
   const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-  const allowed = kind === "jwt" ? [ctx.audience] : [ctx.resourceUrl, ctx.audience];
-  if (!audiences.some((aud) => allowed.includes(String(aud)))) {
+  if (!audiences.some((aud) => verifier.audiences.includes(String(aud)))) {
     return { ok: false, reason: "wrong_audience", client: clientName };
   }
   const jti = String(payload.jti);
@@ -103,14 +153,16 @@ export async function verifyAccessToken(token: string, ctx: VerifierContext): Pr
   const client = ctx.clients.get(clientName);
   if (client === undefined) return { ok: false, reason: "unknown_client", client: clientName };
   if (payload.sub !== client.subject) return { ok: false, reason: "subject_changed", client: clientName };
-  if (!acceptsKind(client, kind)) return { ok: false, reason: "kind_not_allowed", client: clientName };
+  if (!acceptsKind(client, verifier.kind)) return { ok: false, reason: "kind_not_allowed", client: clientName };
+  const stale = verifier.current(payload, ctx.generations.current(clientName));
+  if (stale !== undefined) return { ok: false, reason: stale, client: clientName };
   return {
     ok: true,
     principal: {
       clientName,
       subject: client.subject,
       profile: client.profile,
-      tokenKind: kind,
+      tokenKind: verifier.kind,
       tokenId: jti,
       expiresAt: Number(payload.exp),
     },

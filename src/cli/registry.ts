@@ -1,7 +1,9 @@
 /** Every subcommand of the binary, listed explicitly (order = order in `--help`). */
 import type { Command } from "./command.ts";
+import { backupCommand } from "./commands/backup.ts";
 import { credentialsCommand } from "./commands/credentials.ts";
 import { demoCommand } from "./commands/demo.ts";
+import { integrityCommand } from "./commands/integrity.ts";
 import { labCommand } from "./commands/lab.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { setupCommand } from "./commands/setup.ts";
@@ -13,6 +15,8 @@ export const COMMANDS: readonly Command[] = [
   setupCommand,
   tokenCommand,
   credentialsCommand,
+  integrityCommand,
+  backupCommand,
   demoCommand,
   labCommand,
   versionCommand,

@@ -39,15 +39,35 @@ export function resolveClients(
     .filter((entry) => !profileExists(profilesDir, entry.profile))
     .map((entry) => ({ client: entry.name, profile: entry.profile }));
   if (missing.length > 0) throw new ClientProfileMissingError(missing);
-  return entries.map((entry) => ({
+  return entries.map((entry) => resolveClient(entry, globalMode));
+}
+
+/** One client with its effective mode: the global mode, or in jwt+oauth2 its own 4th field. */
+export function resolveClient(entry: ClientEntry, globalMode: ClientAuthMode): ResolvedClient {
+  return {
     name: entry.name,
     subject: entry.subject,
     profile: entry.profile,
     mode: globalMode === "jwt+oauth2" ? (entry.mode ?? "jwt+oauth2") : globalMode,
-  }));
+  };
+}
+
+/**
+ * The token kinds each mode allows: the one place a mode string is interpreted. AUTH_MODE and
+ * each client's mode are looked up here once, never compared as strings elsewhere.
+ */
+const TOKEN_KINDS: Record<ClientAuthMode, ReadonlySet<TokenKind>> = {
+  jwt: new Set(["jwt"]),
+  oauth2: new Set(["oauth2"]),
+  "jwt+oauth2": new Set(["jwt", "oauth2"]),
+};
+
+/** The token kinds a mode allows. */
+export function tokenKinds(mode: ClientAuthMode): ReadonlySet<TokenKind> {
+  return TOKEN_KINDS[mode];
 }
 
 /** True when the client may present a token of this kind. */
 export function acceptsKind(client: ResolvedClient, kind: TokenKind): boolean {
-  return client.mode === "jwt+oauth2" || client.mode === kind;
+  return TOKEN_KINDS[client.mode].has(kind);
 }

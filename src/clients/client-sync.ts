@@ -15,6 +15,8 @@ import { type ClientPaths, clientPaths } from "./client-paths.ts";
 export interface CredentialSteps {
   /** Makes sure the client's credentials exist and are valid; `created` is true for a new client. */
   ensure(client: ResolvedClient, paths: ClientPaths, created: boolean): Promise<void>;
+  /** Called after a client's directory was purged: none of its tokens may work again. */
+  purged?(name: string): void;
 }
 
 /** Which clients were created, kept and purged by one synchronisation. */
@@ -40,6 +42,7 @@ export async function syncClients(options: SyncOptions): Promise<SyncReport> {
   for (const entry of readdirSync(options.clientsDir, { withFileTypes: true })) {
     if (!entry.isDirectory() || wanted.has(entry.name)) continue;
     rmSync(clientPaths(options.clientsDir, entry.name).dir, { recursive: true, force: true });
+    options.credentials.purged?.(entry.name);
     options.audit.event("client.purged", { client: entry.name });
     report.purged.push(entry.name);
   }

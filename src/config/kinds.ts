@@ -7,6 +7,7 @@
 import * as v from "valibot";
 import { CONFIG_PATTERNS } from "../util/patterns.ts";
 import { type ClientEntry, parseClients } from "./clients.ts";
+import { parseRedirectPattern, REDIRECT_PATTERN_SYNTAX } from "./redirect-pattern.ts";
 
 /** A raw `.env` string in, a typed value out. */
 export type RawSchema<T> = v.GenericSchema<string, T>;
@@ -183,6 +184,15 @@ export function redirectUris(def: string): KeySpec<Record<string, string[]>> {
         const shape = v.safeParse(v.record(v.string(), v.array(v.pipe(v.string(), v.minLength(1)))), parsed);
         if (!shape.success) {
           addIssue({ message: "must map each client name to a list of redirect URIs" });
+          return NEVER;
+        }
+        const bad = Object.values(shape.output)
+          .flat()
+          .filter((entry) => parseRedirectPattern(entry) === undefined);
+        if (bad.length > 0) {
+          addIssue({
+            message: `${bad.map((b) => JSON.stringify(b)).join(", ")}: each entry must be ${REDIRECT_PATTERN_SYNTAX}`,
+          });
           return NEVER;
         }
         return shape.output;

@@ -72,6 +72,13 @@ describe("configuration schema", () => {
     expect(() => parseConfigText("AUTH_CLIENTS=a:s:admin,a:t:auditor", root)).toThrow(/declared twice/);
   });
 
+  test("AUTH_OAUTH_REDIRECT_URIS: a wildcard inside a label or a path is refused, naming the entry", () => {
+    const bad = `AUTH_OAUTH_REDIRECT_URIS={"a": ["https://app.example.com*", "https://*.example.com/cb"]}`;
+    expect(() => parseConfigText(bad, root)).toThrow(/"https:\/\/app\.example\.com\*".*first host label/);
+    const good = `AUTH_OAUTH_REDIRECT_URIS={"a": ["https://*.example.com/cb", "http://127.0.0.1:*/callback"]}`;
+    expect(parseConfigText(good, root).config.AUTH_OAUTH_REDIRECT_URIS.a).toHaveLength(2);
+  });
+
   test("unknown keys are warnings, not errors", () => {
     const { warnings } = parseConfigText("SOME_TYPO=1\n", root);
     expect(warnings).toEqual([".env line 1: unknown key SOME_TYPO is ignored"]);

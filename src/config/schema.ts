@@ -57,8 +57,9 @@ export const CONFIG_SPEC = {
   AUTH_FAIL_WINDOW_SECONDS: seconds("300"),
   AUTH_BLACKLIST_DURATION_SECONDS: int("900", 1, 31_536_000),
   AUTH_OAUTH_REDIRECT_URIS: redirectUris(""),
-  AUTH_OAUTH_REDIRECT_URI_ENFORCEMENT: oneOf("off", ["off", "strict"]),
-  INTEGRITY_CHECK_INTERVAL_HOURS: notYetAvailable(int("24", 1, 8760)),
+  AUTH_OAUTH_REDIRECT_URI_ENFORCEMENT: oneOf("loopback", ["off", "loopback", "strict"]),
+  INTEGRITY_CHECK_INTERVAL_HOURS: int("24", 1, 8760),
+  INTEGRITY_ON_MISMATCH: oneOf("warn", ["warn", "refuse"]),
   CLIENTS_DIR: path("./clients/"),
 
   // Logging
@@ -69,7 +70,9 @@ export const CONFIG_SPEC = {
   LOGGING_CONSOLE_ENABLED: bool("1"),
 
   // Reports
-  REPORT_CHARTS_COLORS: notYetAvailable(colors("PASS=#78F5AE,WARN=#FFBE54,FAIL=#FF6F61,INFO=#69C2FF,N/A=#BACCCC")),
+  REPORT_CHARTS_COLORS: colors("PASS=#78F5AE,WARN=#FFBE54,FAIL=#FF6F61,INFO=#69C2FF,N/A=#BACCCC"),
+  REPORT_MAX_SIZE_BYTES: int("2000000", 10_000, 100_000_000),
+  REPORT_MAX_COUNT: int("500", 1, 100_000),
 
   // CUCM server
   SERVER_CUCM_AXL_PORT: port("8443"),
@@ -128,9 +131,9 @@ export const CONFIG_SPEC = {
 
   // Backup
   BACKUP_ENABLED: notYetAvailable(bool("0")),
-  BACKUP_DIR: notYetAvailable(path("./backups/")),
-  BACKUP_EXCLUDE_DIRS: notYetAvailable(list("./backups/,./.git/,./__pycache__/")),
-  BACKUP_RETENTION: notYetAvailable(int("4", 1, 1000)),
+  BACKUP_DIR: path("./backups/"),
+  BACKUP_EXCLUDE_DIRS: list("./backups/,./.git/,./__pycache__/"),
+  BACKUP_RETENTION: int("4", 1, 1000),
   BACKUP_INTERVAL_HOURS: notYetAvailable(int("168", 1, 8760)),
   BACKUP_SFTP_HOST: notYetAvailable(text("", true)),
   BACKUP_SFTP_PORT: notYetAvailable(port("22")),

@@ -8,7 +8,7 @@ import type { Database } from "bun:sqlite";
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { LAB_PATTERNS } from "../util/patterns.ts";
-import type { LabCredentials, LabDeviceSource, LabKnobs, LabNode } from "./contracts.ts";
+import type { LabCredentials, LabDeviceSource, LabKnobs, LabKnobValues, LabNode } from "./contracts.ts";
 import { LAB_CREDENTIALS } from "./credentials.ts";
 import { cucmOperations, sqlOperations, versionOperation } from "./cucm/axl/cucm-operations.ts";
 import { createAxlHandler } from "./cucm/axl/handler.ts";
@@ -64,6 +64,8 @@ export interface LabOptions {
   fresh?: boolean;
   /** executeSQLQuery answer cap (default 8 MB); tests lower it. */
   maxQueryBytes?: number;
+  /** Knob values at start (tests shorten the VOS login delay). */
+  knobs?: Partial<LabKnobValues>;
   /** Test hook: every CUCM AXL exchange (request and response bodies), e.g. for XSD validation. */
   onAxlExchange?: (exchange: { node: string; request: string; response: string; status: number }) => void;
   logger?: {
@@ -123,7 +125,7 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
   mkdirSync(join(stateDir, "ssh"), { recursive: true, mode: 0o700 });
   const nodes = labNodes(subnet, options.httpsPort ?? 8443, options.sshPort ?? 2222);
   const cucm = nodes.filter((n) => n.product === "cucm");
-  const knobs = createLabKnobs();
+  const knobs = createLabKnobs(options.knobs);
   const credentials: LabCredentials = structuredClone(LAB_CREDENTIALS) as LabCredentials;
   const pki = openLabPki(join(stateDir, "pki"));
   const persist = (file: string) => (options.ephemeral ? {} : { file: join(stateDir, file), fresh: options.fresh });

@@ -73,6 +73,8 @@ export interface LabKnobValues {
   clockSpeed: number;
   /** Supported AXL versions (HTTP 599 lists these). */
   axlVersions: string[];
+  /** Time from the SSH shell opening to the VOS welcome and `admin:` prompt, in ms (real nodes: 5-8 s). */
+  vosLoginDelayMs: number;
 }
 
 /** Read access to the knobs (services consume one-shot counters through `take`). */

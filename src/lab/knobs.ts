@@ -5,7 +5,7 @@
  */
 import type { LabKnobs, LabKnobValues } from "./contracts.ts";
 
-/** The defaults: no faults, Cisco's RIS budget, AXL 12.5, 14.0 and 15.0. */
+/** The defaults: no faults, Cisco's RIS budget, AXL 12.5, 14.0 and 15.0, a VOS login as slow as a real one. */
 const DEFAULT_KNOBS: Readonly<LabKnobValues> = Object.freeze({
   latencyMs: 0,
   axlWriteQueueDepth: 0,
@@ -18,6 +18,7 @@ const DEFAULT_KNOBS: Readonly<LabKnobValues> = Object.freeze({
   risPerMinute: 15,
   clockSpeed: 1,
   axlVersions: ["12.5", "14.0", "15.0"],
+  vosLoginDelayMs: 5000,
 });
 
 /** Raised for a knob patch that names an unknown knob or has a wrong type. */

@@ -73,6 +73,7 @@ export async function dispatch(
   const now = deps.now ?? Date.now;
   const started = now();
   let host: string | undefined;
+  let action: Record<string, unknown> | undefined;
   const finish = (decision: "allowed" | "denied", outcome: string, reason?: string) =>
     deps.audit.event("tool.call", {
       client: principal.clientName,
@@ -80,6 +81,7 @@ export async function dispatch(
       profile: principal.profile,
       tool: tool.name,
       host,
+      action,
       decision,
       reason,
       outcome,
@@ -116,8 +118,9 @@ export async function dispatch(
   const input = parsed.output;
   try {
     host = tool.host?.(input);
+    action = tool.action?.(input);
   } catch {
-    host = undefined;
+    // A summary that cannot be built must not stop the call; the line keeps what was built.
   }
   if (tool.access !== undefined) {
     const decision = checkAccess(profile, tool.access(input));

@@ -22,6 +22,7 @@ export type ToolErrorCode =
   | "UpstreamAuthError"
   | "NotFoundError"
   | "ConflictError"
+  | "LimitExceededError"
   | "CancelledError"
   | "InternalToolError";
 
@@ -198,6 +199,13 @@ export class NotFoundError extends ToolError {
 export class ConflictError extends ToolError {
   constructor(message: string, hint: string) {
     super("ConflictError", message, hint);
+  }
+}
+
+/** A configured cap (size, count) would be exceeded; nothing was written. */
+export class LimitExceededError extends ToolError {
+  constructor(message: string, hint: string, data: Record<string, unknown> = {}) {
+    super("LimitExceededError", message, hint, data);
   }
 }
 

@@ -17,6 +17,17 @@ export interface ResourceDefinition {
   read(caller: { principal: Principal; profile: Profile }): Promise<string> | string;
 }
 
+/**
+ * A family of per-caller resources whose URIs are known only at request time (the caller's
+ * reports): `list` gives the caller's current entries, `read` one of them, or undefined when
+ * the URI is not the caller's.
+ */
+export interface ResourceCollection {
+  product?: Product;
+  list(caller: { principal: Principal; profile: Profile }): Array<Omit<ResourceDefinition, "read" | "product">>;
+  read(caller: { principal: Principal; profile: Profile }, uri: string): { mimeType: string; text: string } | undefined;
+}
+
 /** Declares a resource (identity; for symmetry with defineTool). */
 export function defineResource(resource: ResourceDefinition): ResourceDefinition {
   return resource;

@@ -18,7 +18,7 @@ import type { ScopedVault } from "../vault/vault.ts";
 import { VERSION } from "../version.ts";
 import { dispatch, toolVisible } from "./dispatch.ts";
 import type { PromptDefinition } from "./prompts.ts";
-import { PROFILE_RESOURCE, type ResourceDefinition } from "./resources.ts";
+import { PROFILE_RESOURCE, type ResourceCollection, type ResourceDefinition } from "./resources.ts";
 import type { McpSurface, ToolDescriptor } from "./sdk.ts";
 import type { AnyTool, ToolContext } from "./tool.ts";
 
@@ -28,6 +28,8 @@ export interface ToolModule {
   tools: AnyTool[];
   prompts?: PromptDefinition[];
   resources?: ResourceDefinition[];
+  /** Per-caller resources listed at request time (the caller's reports). */
+  resourceCollections?: ResourceCollection[];
   /** Releases what the module holds open (SSH sessions); called once at shutdown. */
   close?(): void | Promise<void>;
 }
@@ -87,6 +89,7 @@ export function createMcpService(options: McpServiceOptions): McpService {
   const descriptors = new Map(tools.map((t) => [t.name, describe(t)]));
   const prompts = options.modules.flatMap((m) => m.prompts ?? []);
   const resources = [PROFILE_RESOURCE, ...options.modules.flatMap((m) => m.resources ?? [])];
+  const collections = options.modules.flatMap((m) => m.resourceCollections ?? []);
   return {
     tools,
     surfaceFor(principal) {
@@ -153,17 +156,26 @@ export function createMcpService(options: McpServiceOptions): McpService {
             messages: [{ role: "user", content: { type: "text", text: prompt.render(args, principal) } }],
           };
         },
-        listResources: () =>
-          scoped(resources).map((r) => ({
+        listResources: () => [
+          ...scoped(resources).map((r) => ({
             uri: r.uri,
             name: r.name,
             title: r.title,
             description: r.description,
             mimeType: r.mimeType,
           })),
+          ...(profile === undefined ? [] : scoped(collections).flatMap((c) => c.list({ principal, profile }))),
+        ],
         async readResource(uri) {
+          if (profile === undefined) return undefined;
           const resource = scoped(resources).find((r) => r.uri === uri);
-          if (resource === undefined || profile === undefined) return undefined;
+          if (resource === undefined) {
+            for (const collection of scoped(collections)) {
+              const found = collection.read({ principal, profile }, uri);
+              if (found !== undefined) return { contents: [{ uri, ...found }] };
+            }
+            return undefined;
+          }
           return {
             contents: [{ uri, mimeType: resource.mimeType, text: await resource.read({ principal, profile }) }],
           };

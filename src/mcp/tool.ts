@@ -70,6 +70,11 @@ export interface ToolDefinition<S extends v.GenericSchema = v.GenericSchema> {
   bucket?: Bucket;
   /** The target host, for the audit line. */
   host?: (input: v.InferOutput<S>) => string | undefined;
+  /**
+   * What the call does, for the audit line (AXL operation and object, SQL, command, CUPI method
+   * and path, RIS selection). Identifying fields only, never a payload's secrets (see action.ts).
+   */
+  action?: (input: v.InferOutput<S>) => Record<string, unknown>;
   handler: (input: v.InferOutput<S>, ctx: ToolContext) => Promise<CallResult>;
 }
 

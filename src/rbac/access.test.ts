@@ -81,6 +81,28 @@ describe("SSH matching", () => {
     }
   });
 
+  test("a confirmed command must also match confirm_prefixes", () => {
+    const restart = { service: "ssh", product: "cucm", command: "utils system restart" } as const;
+    expect(allowed(admin, restart)).toBe(true);
+    expect(allowed(admin, { ...restart, confirm: true })).toBe(true);
+    expect(allowed(admin, { ...restart, command: "show status", confirm: true })).toBe(false);
+    const parsed = parseProfileText(
+      JSON.stringify({
+        product_scope: ["cucm"],
+        cucm: { ssh: { rate_limit: 1, allowed_prefixes: ["utils"], confirm_prefixes: ["utils core"] } },
+      }),
+      true,
+    );
+    if (!parsed.ok) throw new Error(parsed.problems.join("; "));
+    expect(allowed(parsed.profile, { ...restart, confirm: false })).toBe(true);
+    expect(checkAccess(parsed.profile, { ...restart, confirm: true })).toMatchObject({
+      allowed: false,
+      reason: expect.stringContaining("cucm.ssh.confirm_prefixes"),
+    });
+    expect(allowed(parsed.profile, { ...restart, command: "utils core active analyze", confirm: true })).toBe(true);
+    expect(allowed(operator, { ...restart, command: "show status", confirm: true })).toBe(false);
+  });
+
   test("a product without an ssh section has no SSH", () => {
     const parsed = parseProfileText(
       JSON.stringify({ product_scope: ["cucm"], cucm: { axl: { rate_limit: 1 } } }),

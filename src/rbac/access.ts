@@ -1,7 +1,8 @@
 /**
  * The matching rules of docs/profiles.md, applied to normalised input:
  * product scope; AXL prefix / exact on the operation name (case-sensitive); SSH prefix on a
- * word boundary (missing `ssh` section = no SSH); CUPI `METHOD /path` prefix on a segment
+ * word boundary (missing `ssh` section = no SSH; a confirmed command must also match
+ * `confirm_prefixes`); CUPI `METHOD /path` prefix on a segment
  * boundary; RIS and phone need their section. Tool-level rules (`tools.allow` / `tools.deny`)
  * live in tool-rules.ts.
  */
@@ -12,7 +13,7 @@ import type { Product, Profile } from "./profile-schema.ts";
 /** What a tool call wants to do, as far as RBAC cares. */
 export type AccessRequest =
   | { service: "axl"; product: "cucm" | "imp"; operation: string }
-  | { service: "ssh"; product: Product; command: string }
+  | { service: "ssh"; product: Product; command: string; confirm?: boolean }
   | { service: "cupi"; method: string; path: string }
   | { service: "ris" }
   | { service: "phone" }
@@ -57,11 +58,17 @@ export function checkAccess(profile: Profile, request: AccessRequest): AccessDec
       if (section === undefined) return no(`the profile has no ${request.product}.ssh section: SSH is denied`);
       const cmd = normaliseSshCommand(request.command);
       if (!cmd.ok) return no(cmd.reason);
-      const ok = (section.allowed_prefixes ?? []).some((p) => {
-        const prefix = p.replace(RBAC_PATTERNS.spaces, " ").trim();
-        return cmd.value === prefix || cmd.value.startsWith(`${prefix} `);
-      });
-      return ok ? { allowed: true, normalised: cmd.value } : no(`command "${cmd.value}" matches no allowed prefix`);
+      const matches = (list: string[] | undefined) =>
+        (list ?? []).some((p) => {
+          const prefix = p.replace(RBAC_PATTERNS.spaces, " ").trim();
+          return cmd.value === prefix || cmd.value.startsWith(`${prefix} `);
+        });
+      if (!matches(section.allowed_prefixes)) return no(`command "${cmd.value}" matches no allowed prefix`);
+      if (request.confirm === true && !matches(section.confirm_prefixes))
+        return no(
+          `command "${cmd.value}" may run but not be confirmed: it matches none of ${request.product}.ssh.confirm_prefixes`,
+        );
+      return { allowed: true, normalised: cmd.value };
     }
     case "cupi": {
       const section = profile.cuc?.cupi;

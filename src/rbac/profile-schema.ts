@@ -16,7 +16,7 @@ function build(strict: boolean) {
   // Loose mode drops unknown keys (v.object); strict mode refuses them. Same output type.
   const obj = (strict ? v.strictObject : v.object) as typeof v.strictObject;
   const axl = obj({ rate_limit: rate, allowed_prefixes: v.optional(strings), allowed_exact: v.optional(strings) });
-  const ssh = obj({ rate_limit: rate, allowed_prefixes: v.optional(strings) });
+  const ssh = obj({ rate_limit: rate, allowed_prefixes: v.optional(strings), confirm_prefixes: v.optional(strings) });
   const ris = obj({
     rate_limit: rate,
     allowed_device_classes: v.optional(strings),

@@ -79,6 +79,11 @@ export const AUTH_PATTERNS = {
 
 /** Protocol clients (src/protocols): AXL, RisPort70, VOS SSH, CUPI. */
 export const PROTOCOL_PATTERNS = {
+  /** An XML NCName (Namespaces in XML 1.0, production 4): a Name with no colon. */
+  xmlNcName:
+    /^[A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}][-.0-9A-Z_a-z\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D\u203F\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}]*$/u,
+  /** A character XML 1.0 cannot carry at all, not even as a character reference (section 2.2). */
+  xmlForbiddenChar: /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u,
   /** Network error text that points at certificate verification. */
   tlsFailure: /cert|self.signed|TLS|SSL|issuer|verify/i,
   /** HTTP 599 body: "Incorrect axl version. Supported axl versions are 12.x, 14.0 and 15.0". */
@@ -122,8 +127,10 @@ export const VOS_PATTERNS = {
   /** `file view` pager: "options: q=quit, n=next, p=prev, b=begin, e=end (lines 1 - 20 of 207554) :". */
   fileViewAtEnd:
     /options: q=quit, n=next, p=prev, b=begin, e=end \(lines \d{1,12} - \d{1,12} of \d{1,12}\) ?:[ \t]{0,8}$/,
-  /** Confirmation prompts: "Continue (y/n)?", "(yes/no)". */
-  yesNoAtEnd: /\((?:y\/n|yes\/no)\)[ \t]{0,4}[?:]?[ \t]{0,8}$/i,
+  /** A question answered with a word: "Enter (yes/no)?". */
+  yesNoAtEnd: /\(yes\/no\)[ \t]{0,4}[?:]?[ \t]{0,8}$/i,
+  /** A question answered with a letter: "Continue (y/n)?". */
+  yNAtEnd: /\(y\/n\)[ \t]{0,4}[?:]?[ \t]{0,8}$/i,
   /** Pager lines to drop from the final output. */
   pagerLine:
     /^(?:Press <enter> for 1 line, <space> for one page, or <q> to quit|-{1,3} ?More ?-{1,3}|options: q=quit, n=next, p=prev, b=begin, e=end \(lines \d{1,12} - \d{1,12} of \d{1,12}\) ?:)[ \t]{0,8}/,

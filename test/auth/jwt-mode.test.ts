@@ -165,7 +165,7 @@ describe("JWT mode", () => {
     expect((await mcp(fresh)).status).toBe(200);
     expect(statSync(join(h.root, "secrets", "revoked_jti.json")).mode & 0o777).toBe(0o600);
     expect(cli("token", "show", "nobody").code).toBe(1);
-  });
+  }, 60_000);
 
   test("lifecycle: keep, renew when tampered / expired / subject changed, purge", async () => {
     const bobBefore = h.read("bob", ".token");
@@ -197,7 +197,7 @@ describe("JWT mode", () => {
     // Lifetime change (AUTH_TOKEN_EXPIRY_DAYS) → renewed.
     await h.restart({ AUTH_TOKEN_EXPIRY_DAYS: "30" });
     expect(h.audit().some((e) => e.event === "client.token_renewed" && e.reason === "lifetime_changed")).toBe(true);
-  });
+  }, 60_000);
 
   test("a client naming a missing profile stops the start with a clear error", async () => {
     await h.app.stop();

@@ -67,7 +67,13 @@ describe.if(isRoot || process.env["CI"] === "true")("install.sh", () => {
     expect(bin.uid).toBe(0);
     expect(bin.mode & 0o777).toBe(0o755);
     expect(readFileSync(join(prefix, ".env"), "utf8")).toContain("AUTH_ISSUER=https://mcp.vm.example:8443");
-  });
+    // The installer signs the integrity manifest as the service user: a fresh install verifies.
+    const manifest = statSync(join(prefix, "secrets", "integrity-manifest.json"));
+    expect(manifest.uid).toBe(nobody);
+    const verify = Bun.spawnSync([join(prefix, "bin", "ai-bridge"), "--root", prefix, "integrity", "verify"]);
+    expect(verify.stdout.toString()).toContain("intact");
+    expect(verify.exitCode).toBe(0);
+  }, 60_000);
 
   test("re-running (upgrade) keeps .env values and comments", () => {
     const envPath = join(prefix, ".env");
@@ -77,7 +83,7 @@ describe.if(isRoot || process.env["CI"] === "true")("install.sh", () => {
     const text = readFileSync(envPath, "utf8");
     expect(text).toContain("# local note");
     expect(text).toContain("AUTH_AUDIENCE=kept-value");
-  });
+  }, 60_000);
 
   test("the binary, bin/ and the prefix are root's: the service user cannot replace the binary", () => {
     for (const path of [prefix, join(prefix, "bin"), join(prefix, "bin", "ai-bridge")]) {

@@ -10,7 +10,8 @@ import { createLabKnobs } from "../../src/lab/knobs.ts";
 
 /** The lab's own knob store, defaults patched (tests drive the services without a cluster). */
 export function testKnobs(patch: Partial<LabKnobValues> = {}): LabKnobs {
-  return createLabKnobs(patch);
+  // The VOS login delay is seconds by default, as on real nodes; unit tests do not wait for it.
+  return createLabKnobs({ vosLoginDelayMs: 0, ...patch });
 }
 
 /** A random 127.x.y.z address (x in 100..199 so it does not meet the cluster's 127.10.* plan). */

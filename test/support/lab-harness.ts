@@ -33,6 +33,8 @@ export async function startTestLab(
         schemaDir: SCHEMA_DIR,
         sshPort: 0,
         ...extra,
+        // Real VOS logins take seconds; tests that measure it set their own delay.
+        knobs: { vosLoginDelayMs: 50, ...extra.knobs },
       });
     } catch (error) {
       if (attempt === 4) throw error;

@@ -11,6 +11,7 @@ import { Client as ClientV1 } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport as TransportV1 } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { applianceLayers } from "../../src/appliance/layers.ts";
 import { type Layer, type RunningAppliance, startAppliance } from "../../src/appliance/startup.ts";
+import { secretsInLogs } from "./log-sweep.ts";
 import { freePort } from "./net.ts";
 
 export interface McpHarness {
@@ -23,6 +24,9 @@ export interface McpHarness {
   fetch: typeof fetch;
   v1(client: string): Promise<ClientV1>;
   audit(): Array<Record<string, unknown>>;
+  /** Secrets the final log sweep looks for besides tokens, OAuth secrets and the lab's passwords. */
+  secrets: string[];
+  /** Stops the appliance, then fails when any of its logs holds a secret. */
   stop(): Promise<void>;
 }
 
@@ -88,10 +92,13 @@ export async function startMcpHarness(
         .filter((l) => l.trim() !== "")
         .map((l) => JSON.parse(l) as Record<string, unknown>);
     },
+    secrets: [],
     async stop() {
       for (const c of opened) await c.close().catch(() => {});
       await app.stop();
+      const leaks = secretsInLogs(root, h.secrets);
       rmSync(root, { recursive: true, force: true });
+      if (leaks.length > 0) throw new Error(`secret sweep of the logs failed: ${leaks.join("; ")}`);
     },
   };
   return h;

@@ -138,6 +138,8 @@ export interface TestBedOptions {
   /** Extra profiles written to profiles/<name>.json. */
   profiles?: Record<string, unknown>;
   lab?: Partial<LabOptions>;
+  /** Modules served besides the preset's (e.g. "report"). */
+  modules?: string[];
 }
 
 /** Starts lab + appliance serving `product`'s module. */
@@ -148,7 +150,7 @@ export async function startTestBed(product: Product, options: TestBedOptions = {
   const node = lab.nodes.find((n) => n.name === preset.node);
   if (!node) throw new Error(`lab has no ${preset.node}`);
   const schemasDir = mkdtempSync(join(tmpdir(), `${product}-axl-schemas-`));
-  const served = new Set([...preset.modules, product]);
+  const served = new Set([...preset.modules, ...(options.modules ?? []), product]);
   const extraClients = options.clients ?? [];
   const h = await startMcpHarness(
     [...preset.clients, ...extraClients].join(","),
@@ -175,9 +177,12 @@ export async function startTestBed(product: Product, options: TestBedOptions = {
     captured,
     schemasDir,
     async stop() {
-      await h.stop();
-      await cleanup();
-      rmSync(schemasDir, { recursive: true, force: true });
+      try {
+        await h.stop();
+      } finally {
+        await cleanup();
+        rmSync(schemasDir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Validation of an authorization request (OAuth 2.1 §4.1.1, RFC 7636, RFC 8707). Problems
  * with the client or the redirect URI must not redirect (§4.1.2.1): they are shown in the
- * browser. Other problems are returned to the client through the redirect.
+ * browser. Other problems are returned to the client through the redirect when that URI is on
+ * the client's list, and shown in the browser otherwise.
  */
 import { acceptsKind } from "../../clients/client-modes.ts";
 import { AUTH_PATTERNS } from "../../util/patterns.ts";
@@ -48,13 +49,11 @@ export function checkAuthorizeRequest(state: AuthState, params: URLSearchParams)
   if (!check.listed && (config.AUTH_OAUTH_REDIRECT_URIS[clientId] ?? []).length > 0) {
     state.core.logger.warn({ client: clientId, redirectUri }, "redirect_uri not in the allowlist (enforcement off)");
   }
-  const back = (error: string, description: string): AuthorizeCheck => ({
-    kind: "redirect",
-    redirectUri,
-    state: params.get("state") ?? undefined,
-    error,
-    description,
-  });
+  // Only a listed URI may receive an error: otherwise /authorize would be an open redirector.
+  const back = (error: string, description: string): AuthorizeCheck =>
+    check.listed
+      ? { kind: "redirect", redirectUri, state: params.get("state") ?? undefined, error, description }
+      : { kind: "page", message: `${description}.` };
   if (params.get("response_type") !== "code") return back("unsupported_response_type", "Only response_type=code");
   const challenge = params.get("code_challenge") ?? "";
   if (params.get("code_challenge_method") !== "S256" || !AUTH_PATTERNS.codeChallenge.test(challenge)) {

@@ -12,11 +12,24 @@ describe("authorization codes", () => {
   test("single use: the second redemption reports the token bound to the first", () => {
     const store = createCodeStore(() => 1_000);
     const code = store.issue(grant);
-    const first = store.redeem(code);
+    const first = store.redeem(code, "ide");
     expect(first.ok).toBe(true);
     if (first.ok) first.bindIssued("jti-1", 99);
-    expect(store.redeem(code)).toEqual({ ok: false, reason: "code_reused", reusedToken: { jti: "jti-1", exp: 99 } });
-    expect(store.redeem("never-issued")).toEqual({ ok: false, reason: "unknown_code" });
+    expect(store.redeem(code, "ide")).toEqual({
+      ok: false,
+      reason: "code_reused",
+      reusedToken: { jti: "jti-1", exp: 99 },
+    });
+    expect(store.redeem("never-issued", "ide")).toEqual({ ok: false, reason: "unknown_code" });
+  });
+
+  test("another client's attempt neither consumes the code nor learns about reuse", () => {
+    const store = createCodeStore(() => 1_000);
+    const code = store.issue(grant);
+    expect(store.redeem(code, "mallory")).toEqual({ ok: false, reason: "code_for_other_client" });
+    const own = store.redeem(code, "ide");
+    expect(own.ok).toBe(true);
+    expect(store.redeem(code, "mallory")).toEqual({ ok: false, reason: "code_for_other_client" });
   });
 
   test("expired codes are refused", () => {
@@ -24,6 +37,6 @@ describe("authorization codes", () => {
     const store = createCodeStore(() => now);
     const code = store.issue(grant);
     now += CODE_TTL_MS + 1;
-    expect(store.redeem(code).ok).toBe(false);
+    expect(store.redeem(code, "ide").ok).toBe(false);
   });
 });

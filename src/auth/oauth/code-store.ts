@@ -2,7 +2,8 @@
  * Authorization codes (OAuth 2.1 §4.1): random, single-use, valid 60 seconds, bound to the
  * client, the redirect URI, the PKCE S256 challenge and the requested resource. A code
  * presented twice is refused, and the token issued from its first use is reported so the
- * caller can revoke it (OAuth 2.1 §4.1.3).
+ * caller can revoke it (OAuth 2.1 §4.1.3). Only the client a code was issued to can consume it:
+ * another client's attempt is refused without touching the code.
  */
 import { randomBytes } from "node:crypto";
 
@@ -21,18 +22,23 @@ export interface PendingCode {
 /** A redeemed code, or why it was refused (with the token to revoke on reuse). */
 export type RedeemResult =
   | { ok: true; grant: PendingCode; bindIssued(jti: string, expiresAt: number): void }
-  | { ok: false; reason: "unknown_code" | "expired_code" | "code_reused"; reusedToken?: { jti: string; exp: number } };
+  | {
+      ok: false;
+      reason: "unknown_code" | "expired_code" | "code_reused" | "code_for_other_client";
+      reusedToken?: { jti: string; exp: number };
+    };
 
 /** Issues and redeems authorization codes. */
 export interface CodeStore {
   issue(grant: Omit<PendingCode, "expiresAt">): string;
-  redeem(code: string): RedeemResult;
+  /** Redeems `code` for `clientName`; a code of another client is refused and stays usable by its own. */
+  redeem(code: string, clientName: string): RedeemResult;
 }
 
 /** In-memory store; `now` returns milliseconds. */
 export function createCodeStore(now: () => number): CodeStore {
   const pending = new Map<string, PendingCode>();
-  const used = new Map<string, { until: number; token?: { jti: string; exp: number } }>();
+  const used = new Map<string, { until: number; clientName: string; token?: { jti: string; exp: number } }>();
   const prune = () => {
     const t = now();
     for (const [code, grant] of pending) if (grant.expiresAt < t) pending.delete(code);
@@ -45,14 +51,22 @@ export function createCodeStore(now: () => number): CodeStore {
       pending.set(code, { ...grant, expiresAt: now() + CODE_TTL_MS });
       return code;
     },
-    redeem(code) {
+    redeem(code, clientName) {
       prune();
-      const mark = used.get(code);
-      if (mark !== undefined) return { ok: false, reason: "code_reused", reusedToken: mark.token };
       const grant = pending.get(code);
+      if (grant !== undefined && grant.clientName !== clientName) return { ok: false, reason: "code_for_other_client" };
+      const mark = used.get(code);
+      if (mark !== undefined) {
+        return mark.clientName === clientName
+          ? { ok: false, reason: "code_reused", reusedToken: mark.token }
+          : { ok: false, reason: "code_for_other_client" };
+      }
       if (grant === undefined) return { ok: false, reason: "unknown_code" };
       pending.delete(code);
-      const record: { until: number; token?: { jti: string; exp: number } } = { until: now() + 10 * CODE_TTL_MS };
+      const record: { until: number; clientName: string; token?: { jti: string; exp: number } } = {
+        until: now() + 10 * CODE_TTL_MS,
+        clientName,
+      };
       used.set(code, record);
       if (grant.expiresAt < now()) return { ok: false, reason: "expired_code" };
       return {

@@ -44,7 +44,7 @@ export function mountTokenRoute(app: App, state: AuthState): void {
     if (form.grant_type !== "authorization_code") {
       return oauthError(c, 400, "unsupported_grant_type", "Use authorization_code or client_credentials");
     }
-    const redeemed = state.codes.redeem(form.code ?? "");
+    const redeemed = state.codes.redeem(form.code ?? "", auth.client.name);
     if (!redeemed.ok) {
       if (redeemed.reusedToken !== undefined) {
         state.revocations.revoke(redeemed.reusedToken.jti, redeemed.reusedToken.exp);
@@ -59,15 +59,13 @@ export function mountTokenRoute(app: App, state: AuthState): void {
     }
     const { grant } = redeemed;
     const problem =
-      grant.clientName !== auth.client.name
-        ? "code_for_other_client"
-        : grant.redirectUri !== form.redirect_uri
-          ? "redirect_uri_mismatch"
-          : !pkceMatches(form.code_verifier, grant.codeChallenge)
-            ? "pkce_failed"
-            : form.resource !== undefined && resource !== grant.resource
-              ? "resource_mismatch"
-              : undefined;
+      grant.redirectUri !== form.redirect_uri
+        ? "redirect_uri_mismatch"
+        : !pkceMatches(form.code_verifier, grant.codeChallenge)
+          ? "pkce_failed"
+          : form.resource !== undefined && resource !== grant.resource
+            ? "resource_mismatch"
+            : undefined;
     if (problem !== undefined) {
       state.failure(ip, "token", problem, auth.client.name);
       return oauthError(c, 400, "invalid_grant", "The authorization code is not valid");
@@ -96,6 +94,7 @@ async function issue(
     ttlSeconds: ttl,
     now: state.now(),
     scope: MCP_SCOPE,
+    generation: state.generations.current(client.name)?.generation,
   });
   bind?.(signed.jti, signed.expiresAt);
   const ip = c.get("clientIp");

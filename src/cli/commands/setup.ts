@@ -4,9 +4,11 @@
  */
 import { chownSync, existsSync, readFileSync, statSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
-import { ConfigInvalidError, envPathFor } from "../../config/load.ts";
+import { ConfigInvalidError, envPathFor, loadConfig } from "../../config/load.ts";
 import { ENV_TEMPLATE } from "../../config/template.ts";
 import { SECRET_FILE_MODE, writeFileAtomic } from "../../fs/atomic.ts";
+import { runningBinary, SYSTEMD_UNIT_FILE } from "../../integrity/file-set.ts";
+import { loadIntegrityKeys, manifestPath, refreshEntries } from "../../integrity/manifest.ts";
 import {
   answerProblem,
   currentSettings,
@@ -113,6 +115,21 @@ async function askInteractively(ctx: CommandContext, existing: string | undefine
   }
 }
 
+/**
+ * A signed manifest follows what setup wrote: the .env entry (and its keys) is re-recorded,
+ * every other entry stays as signed. Nothing happens before the first start (no key, no manifest).
+ */
+function recordEnvInManifest(root: string, owner: { uid: number; gid: number } | undefined): void {
+  const { config } = loadConfig(root);
+  const keys = loadIntegrityKeys(config);
+  if (keys?.privateKey === undefined) return;
+  const target = { config, files: { binary: runningBinary(), unitFile: SYSTEMD_UNIT_FILE } };
+  if (!refreshEntries(target, keys as Required<typeof keys>, [envPathFor(root)])) return;
+  if (owner !== undefined && owner.uid !== 0 && process.getuid?.() === 0) {
+    chownSync(manifestPath(config), owner.uid, owner.gid);
+  }
+}
+
 export const setupCommand: Command = {
   name: "setup",
   summary: "write or update .env (interactive, or --non-interactive with flags)",
@@ -155,6 +172,7 @@ export const setupCommand: Command = {
     writeFileAtomic(envPath, text, { mode: SECRET_FILE_MODE });
     // Rewritten by root, .env stays the service account's (the server must be able to read it).
     if (owner !== undefined && owner.uid !== 0 && process.getuid?.() === 0) chownSync(envPath, owner.uid, owner.gid);
+    recordEnvInManifest(ctx.root, owner);
     ctx.out(`${existing === undefined ? "wrote" : "updated"} ${envPath} (mode 600). Start with: ai-bridge serve`);
     return 0;
   },

@@ -11,8 +11,9 @@ import { appliancePaths } from "../../appliance/paths.ts";
 import { REVOCATION_FILE } from "../../auth/auth-state.ts";
 import { readStoredToken, writeClientToken } from "../../auth/client-token.ts";
 import { openRevocationStore } from "../../auth/revocation-store.ts";
+import { GENERATIONS_FILE, openGenerationStore } from "../../auth/token-generations.ts";
 import { keyId } from "../../auth/token-signer.ts";
-import { acceptsKind, type ResolvedClient } from "../../clients/client-modes.ts";
+import { acceptsKind, resolveClient } from "../../clients/client-modes.ts";
 import { clientPaths } from "../../clients/client-paths.ts";
 import { envPathFor, loadConfig } from "../../config/load.ts";
 import { demoRootHint } from "../../demo/home.ts";
@@ -27,8 +28,9 @@ export const tokenCommand: Command = {
   summary: "show or revoke a client's JWT bearer token",
   usage: "token show|revoke <client>",
   description:
-    "show prints clients/<client>/secrets/.token. revoke adds the token's jti to secrets/revoked_jti.json " +
-    "(a running server refuses it immediately) and writes a new token; run show again to get it.",
+    "show prints clients/<client>/secrets/.token. revoke adds the token's jti to secrets/revoked_jti.json, " +
+    "starts a new token generation for the client (a running server refuses every earlier token of it " +
+    "immediately) and writes a new token; run show again to get it.",
   options: [],
   async run(args, ctx) {
     const [action, name] = args.positionals;
@@ -47,8 +49,7 @@ export const tokenCommand: Command = {
       ctx.err(`ai-bridge token: no client "${name}" in AUTH_CLIENTS${hint === undefined ? "" : `; ${hint}`}`);
       return 1;
     }
-    const mode = config.AUTH_MODE === "jwt+oauth2" ? (entry.mode ?? "jwt+oauth2") : config.AUTH_MODE;
-    const client: ResolvedClient = { ...entry, mode };
+    const client = resolveClient(entry, config.AUTH_MODE);
     if (!acceptsKind(client, "jwt")) {
       ctx.err(`ai-bridge token: client "${name}" uses OAuth 2.1 only; revoke its access tokens with POST /revoke`);
       return 1;
@@ -68,6 +69,9 @@ export const tokenCommand: Command = {
     runAsOwnerOf(paths.env);
     const now = () => Math.floor(Date.now() / 1000);
     openRevocationStore(join(paths.secretsDir, REVOCATION_FILE), now).revoke(stored.jti, stored.expiresAt);
+    // A new generation: every earlier token of the client (OAuth ones included) is refused.
+    const generations = openGenerationStore(join(paths.secretsDir, GENERATIONS_FILE));
+    generations.advance(name, client.subject);
     const privateKey = createPrivateKey(readFileSync(paths.rsaPrivateKey, "utf8"));
     const signed = await writeClientToken(
       {
@@ -81,6 +85,7 @@ export const tokenCommand: Command = {
       { privateKey, publicKey, kid: await keyId(publicKey) },
       now(),
     );
+    generations.setJwtId(name, signed.jti);
     auditFromCli(config, [
       ["token.revoked", { client: name, jti: stored.jti, via: "cli" }],
       ["token.issued", { client: name, kind: "jwt", jti: signed.jti, exp: signed.expiresAt }],

@@ -18,6 +18,7 @@ function session(node: LabNode, rows = 24) {
       rows: () => rows,
     },
   );
+  cli.starting();
   cli.start();
   return {
     type(text: string) {
@@ -81,6 +82,21 @@ describe("VOS CLI session", () => {
     expect(s.type("exit")).toBe(""); // still paging: keys other than enter/space/q do nothing
     expect(s.type("q")).toEndWith(VOS_PROMPT);
     s.type("exit\r");
+    expect(s.closed).toBe(true);
+  });
+
+  test("(yes/no) questions take the word: y is asked again, no aborts, yes restarts and ends the session", () => {
+    const s = session(pub!);
+    expect(s.type("utils system restart\r")).toEndWith("Enter (yes/no)? ");
+    expect(s.type("y\r")).toEndWith("Enter (yes/no)? ");
+    expect(s.type("no\r")).toContain("Restart aborted");
+    expect(s.type("utils system shutdown\r")).toContain("Do you really want to shutdown ?");
+    expect(s.type("no\r")).toContain("Shutdown aborted");
+    expect(s.type("utils system switch-version\r")).toContain("Do you really want to switch versions ?");
+    expect(s.type("no\r")).toContain("Switch Version aborted");
+    expect(s.closed).toBe(false);
+    s.type("utils system restart\r");
+    expect(s.type("yes\r")).toContain("Appliance is being Restarted ...");
     expect(s.closed).toBe(true);
   });
 

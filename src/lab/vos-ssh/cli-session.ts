@@ -23,10 +23,12 @@ export interface CliIo {
   rows(): number;
 }
 
-/** The banner printed before the first prompt. */
+/** The first banner line, printed as soon as the shell opens. */
+const STARTING = `Command Line Interface is starting up, please wait ...${CRLF}`;
+
+/** The rest of the banner, printed once the CLI is up (before the first prompt). */
 function vosBanner(): string {
   return [
-    "Command Line Interface is starting up, please wait ...",
     "",
     "   Welcome to the Platform Command Line Interface",
     "",
@@ -39,14 +41,22 @@ function vosBanner(): string {
   ].join(CRLF);
 }
 
-/** Creates a session; call `start()` once the shell channel is open, then `input()` per chunk. */
-export function createCliSession(ctx: VosContext, io: CliIo): { start(): void; input(data: string): void } {
-  let mode: "line" | "page" | "confirm" | "closed" = "line";
+/**
+ * Creates a session: `starting()` when the shell channel opens, `start()` once the CLI is up
+ * (the lab's login delay later), then `input()` per chunk.
+ */
+export function createCliSession(
+  ctx: VosContext,
+  io: CliIo,
+): { starting(): void; start(): void; input(data: string): void } {
+  // Keys typed while the CLI starts are dropped, as on a node that is still loading.
+  let mode: "starting" | "line" | "page" | "confirm" | "closed" = "starting";
   let buffer = "";
   let lastWasCr = false;
   let paginate = true;
   let pending: string[] = [];
   let answer: ((yes: boolean) => CommandResult) | undefined;
+  let question: { text: string; words: boolean } | undefined;
 
   const pageSize = () => Math.max(1, io.rows() - 1);
   const prompt = () => {
@@ -87,6 +97,7 @@ export function createCliSession(ctx: VosContext, io: CliIo): { start(): void; i
         break;
       case "confirm":
         answer = result.onAnswer;
+        question = { text: result.question, words: /\(yes\/no\)/i.test(result.question) };
         mode = "confirm";
         io.write(result.question);
         break;
@@ -107,9 +118,16 @@ export function createCliSession(ctx: VosContext, io: CliIo): { start(): void; i
     buffer = "";
     io.write(CRLF);
     if (mode === "confirm") {
-      const yes = ["y", "yes"].includes(line.trim().toLowerCase());
+      const reply = line.trim().toLowerCase();
+      // A (yes/no) question takes the words and asks again otherwise; a (y/n) one takes y or yes.
+      if (question?.words && reply !== "yes" && reply !== "no") {
+        io.write(question.text);
+        return;
+      }
+      const yes = question?.words ? reply === "yes" : reply === "y" || reply === "yes";
       const then = answer;
       answer = undefined;
+      question = undefined;
       if (then) apply(then(yes));
       else prompt();
       return;
@@ -152,6 +170,9 @@ export function createCliSession(ctx: VosContext, io: CliIo): { start(): void; i
   }
 
   return {
+    starting() {
+      io.write(STARTING);
+    },
     start() {
       io.write(vosBanner());
       prompt();
@@ -159,6 +180,7 @@ export function createCliSession(ctx: VosContext, io: CliIo): { start(): void; i
     input(data) {
       for (const ch of data) {
         if (mode === "closed") return;
+        if (mode === "starting") continue;
         if (mode === "page") {
           if (!(ch === "\n" && lastWasCr)) pageKey(ch);
         } else lineKey(ch);

@@ -64,7 +64,9 @@ export function runCommand(ctx: VosContext, line: string): CommandResult {
   if (cmd === "set cli pagination on")
     return { kind: "pagination", enabled: true, lines: ["Automatic pagination is turned on"] };
   if (cmd === "utils core active analyze") return coreAnalyze();
-  if (cmd === "utils system restart") return systemRestart();
+  if (cmd === "utils system restart") return systemRestart("restart", "Appliance is being Restarted ...");
+  if (cmd === "utils system shutdown") return systemRestart("shutdown", "Appliance is being Powered - Off ...");
+  if (cmd === "utils system switch-version") return switchVersion(ctx);
   if (lower[0] === "utils" && lower[1] === "service" && ["start", "stop", "restart"].includes(lower[2] ?? "")) {
     return serviceControl(ctx, lower[2] as "start", words.slice(3).join(" "));
   }
@@ -79,17 +81,31 @@ function coreAnalyze(): CommandResult {
   };
 }
 
-function systemRestart(): CommandResult {
+/** `utils system restart|shutdown`: a (yes/no) question, then the session ends as the node goes down. */
+function systemRestart(verb: "restart" | "shutdown", going: string): CommandResult {
   return {
     kind: "confirm",
-    question: "Do you really want to restart ?\r\n\r\nEnter (yes/no)?",
+    question: `Do you really want to ${verb} ?\r\n\r\nEnter (yes/no)? `,
     onAnswer: (yes) =>
       yes
         ? {
             kind: "restart",
-            lines: ["", "Appliance is being Restarted ...", "Warning: Restart could take up to 5 minutes."],
+            lines: ["", going, `Warning: ${verb === "restart" ? "Restart" : "Shutdown"} could take up to 5 minutes.`],
           }
-        : out("Restart aborted", ""),
+        : out(`${verb === "restart" ? "Restart" : "Shutdown"} aborted`, ""),
+  };
+}
+
+/** `utils system switch-version`: names both versions, asks (yes/no), then restarts into the other. */
+function switchVersion(ctx: VosContext): CommandResult {
+  const active = showVersion(ctx, "active")[0] ?? "";
+  return {
+    kind: "confirm",
+    question: `${active}\r\n${showVersion(ctx, "inactive")[0] ?? ""}\r\nDo you really want to switch versions ?\r\nEnter (yes/no)? `,
+    onAnswer: (yes) =>
+      yes
+        ? out("", "The lab has no inactive version to switch to; nothing changed.", EXECUTED_UNSUCCESSFULLY)
+        : out("Switch Version aborted", ""),
   };
 }
 

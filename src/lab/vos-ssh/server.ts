@@ -99,7 +99,9 @@ export async function startVosSshServer(opts: VosSshOptions): Promise<VosSshServ
             });
             stream.on("data", (data: Buffer) => cli.input(data.toString("utf8")));
             stream.on("error", () => stream.destroy());
-            const delay = opts.knobs.get().latencyMs;
+            // VOS prints its first line at once and the welcome and prompt seconds later.
+            cli.starting();
+            const delay = opts.knobs.get().vosLoginDelayMs + opts.knobs.get().latencyMs;
             if (delay > 0) setTimeout(() => cli.start(), delay);
             else cli.start();
           });

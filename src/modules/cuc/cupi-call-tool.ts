@@ -7,6 +7,7 @@
  * and DELETE change the node, so the tool is annotated destructive.
  */
 import * as v from "valibot";
+import { maskedText } from "../../mcp/action.ts";
 import { type AnyTool, defineTool, type ToolContext, toolResult } from "../../mcp/tool.ts";
 import type { CupiTarget } from "../../protocols/cupi/client.ts";
 import { decodeCollection } from "../../protocols/cupi/decode.ts";
@@ -71,6 +72,13 @@ export function cupiCallTool(deps: CucDeps): AnyTool {
     access: (i) => ({ service: "cupi", method: i.method, path: vmrestPath(i.path) }),
     bucket: "cupi",
     host: (i) => i.host,
+    action: (i) => ({
+      method: i.method,
+      path: vmrestPath(i.path),
+      ...(Object.keys(i.query).length === 0
+        ? {}
+        : { query: maskedText(new URLSearchParams(i.query as Record<string, string>).toString()) }),
+    }),
     async handler(input, ctx) {
       const host = hostOf(input.host);
       const svc = deps;

@@ -55,6 +55,9 @@ Certificates: show cert list own | trust, show cert own tomcat.
 Files: file list activelog <dir>, file view activelog <file>, file get (needs an SFTP server).
 Disruptive (need care and an explicit profile grant): utils system restart, set network ..., utils service stop.
 One command per call; no pipes or chaining. Output is returned with pagination turned off.
+Commands that ask "(yes/no)" or "(y/n)" (utils system restart | shutdown | switch-version, utils core active analyze)
+are declined unless the call passes confirm: true (and the profile's ssh.confirm_prefixes allows it): ask the user
+first. Long commands take timeout_s (5-1800 s).
 `;
 
 /** The module's resources. */

@@ -84,6 +84,15 @@ export function risportTool(deps: CucmDeps): AnyTool {
     access: () => ({ service: "ris" }),
     bucket: "ris",
     host: (i) => i.host,
+    action: (i) => ({
+      deviceClass: i.deviceClass,
+      status: i.status,
+      selectBy: i.selectBy,
+      items: i.items.length > 5 ? [...i.items.slice(0, 5), `… ${i.items.length} in all`] : i.items,
+      ...(i.model === undefined ? {} : { model: i.model }),
+      ...(i.nodeName === undefined ? {} : { nodeName: i.nodeName }),
+      ...(i.protocol === "Any" ? {} : { protocol: i.protocol }),
+    }),
     async handler(input, ctx) {
       const host = hostOf(input.host);
       const narrowing = narrowRisQuery(

@@ -35,6 +35,7 @@ export function screenshotTool(deps: CucmDeps): AnyTool {
     access: () => ({ service: "phone" }),
     bucket: "phone",
     host: (i) => i.host,
+    action: (i) => ({ deviceName: i.deviceName, save: i.save }),
     async handler(input, ctx) {
       const host = hostOf(input.host);
       const phoneCred = credentialFor(ctx.vault, "cucm", "phone", host);

@@ -7,6 +7,7 @@
  * too large are split and `list*` operations are paged (axl-run.ts). It can write, so it is
  * annotated destructive.
  */
+import { axlAction } from "../../mcp/action.ts";
 import { type AnyTool, defineTool } from "../../mcp/tool.ts";
 import { AXL_CALL_ANNOTATIONS, axlCallInput, axlCallResult, runAxl } from "./axl-run.ts";
 import type { AxlDeps, UcDeps } from "./deps.ts";
@@ -34,19 +35,22 @@ export function axlCallTool(
     access: (i) => ({ service: "axl", product, operation: i.operation }),
     bucket: "axl",
     host: (i) => i.host,
+    action: (i) => axlAction(i.operation, i.data as Record<string, unknown>),
     async handler(input, ctx) {
       const host = hostOf(input.host);
+      // RBAC matched the NFKC form of the name; send exactly that form, never the raw one.
+      const operation = input.operation.normalize("NFKC");
       const version = deps.axl.knownVersion(host) ?? DEFAULT_VERSION;
       const target = { ...axlTarget(ctx.vault, deps, host), version };
       const checked = hasCatalogue(deps.axlSchemasDir, version);
       const catalogue = checked ? deps.catalogues.load(deps.axlSchemasDir, version) : undefined;
-      const run = await runAxl(deps.axl, catalogue, target, input.operation, input.data as Record<string, unknown>, {
+      const run = await runAxl(deps.axl, catalogue, target, operation, input.data as Record<string, unknown>, {
         signal: ctx.signal,
         onProgress: (done, total) => void ctx.progress(done, total, `${done} items fetched`).catch(() => undefined),
       });
       return axlCallResult({
         host,
-        operation: input.operation,
+        operation,
         used: deps.axl.knownVersion(host) ?? version,
         version,
         checked,

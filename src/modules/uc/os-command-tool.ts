@@ -4,12 +4,17 @@
  * NORMALISED command against the profile's SSH allowlist (chaining, control characters and
  * look-alikes refused); the same normalised text is what gets sent. The node's host key must be
  * trusted: unknown → UntrustedHostKeyError with the fingerprint and the trust tool to call;
- * changed → HostKeyChangedError, and the refusal is audited.
+ * changed → HostKeyChangedError, and the refusal is audited. A command that asks a question
+ * (`utils system restart`) goes ahead only with `confirm: true`, which the profile must allow in
+ * `ssh.confirm_prefixes`; otherwise the question is declined and handed back. Each command family
+ * has its own timeout (command-timeouts.ts); `timeout_s` chooses one within limits.
  */
 import * as v from "valibot";
+import { commandAction } from "../../mcp/action.ts";
 import { ValidationError } from "../../mcp/errors.ts";
 import { type AnyTool, defineTool, type ToolContext, toolResult } from "../../mcp/tool.ts";
 import { isProtocolError } from "../../protocols/errors.ts";
+import { defaultCommandTimeoutMs, VOS_TIMEOUT_LIMITS } from "../../protocols/vos-ssh/command-timeouts.ts";
 import { normaliseSshCommand } from "../../rbac/normalise.ts";
 import type { UcDeps } from "./deps.ts";
 import { productLabel, trustToolName } from "./products.ts";
@@ -34,30 +39,69 @@ export function osCommandTool(deps: UcDeps): AnyTool {
   return defineTool({
     name: `${product}_os_run_command`,
     title: "Run a VOS CLI command",
-    description: `Runs one Cisco VOS (OS admin CLI) command on a ${productLabel(product)} node over SSH and returns its output, e.g. 'show status', 'show network eth0', 'utils service list', 'show version active'. One command per call: no ';', '|', '&&' or redirection. Your profile limits which commands (prefixes) you may run. The node's SSH host key must have been trusted by an admin (${trustToolName(product)}).`,
+    description: `Runs one Cisco VOS (OS admin CLI) command on a ${productLabel(product)} node over SSH and returns its output, e.g. 'show status', 'show network eth0', 'utils service list', 'show version active'. One command per call: no ';', '|', '&&' or redirection. Your profile limits which commands (prefixes) you may run. A command that asks for confirmation (e.g. 'utils system restart') is NOT confirmed unless you pass confirm: true (and your profile allows confirming it); without it the question is declined, nothing is done, and the answer shows the question. The node's SSH host key must have been trusted by an admin (${trustToolName(product)}).`,
     input: v.object({
       host: hostField(product),
       command: v.pipe(v.string(), v.minLength(1), v.maxLength(512), v.description("VOS CLI command")),
+      confirm: v.optional(
+        v.pipe(
+          v.boolean(),
+          v.description(
+            "Answer yes to the command's confirmation question ((yes/no) → yes, (y/n) → y). Only when the user asked for the action; the profile's ssh.confirm_prefixes must allow it.",
+          ),
+        ),
+      ),
+      timeout_s: v.optional(
+        v.pipe(
+          v.number(),
+          v.integer(),
+          v.minValue(VOS_TIMEOUT_LIMITS.min),
+          v.maxValue(VOS_TIMEOUT_LIMITS.max),
+          v.description(
+            `Seconds the command may run (${VOS_TIMEOUT_LIMITS.min}-${VOS_TIMEOUT_LIMITS.max}); default depends on the command: e.g. 300 for 'utils service restart', 600 for 'utils dbreplication'.`,
+          ),
+        ),
+      ),
     }),
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
     product,
     service: "os",
-    access: (i) => ({ service: "ssh", product, command: i.command }),
+    access: (i) => ({ service: "ssh", product, command: i.command, confirm: i.confirm === true }),
     bucket: "ssh",
     host: (i) => i.host,
+    action: (i) => ({ ...commandAction(i.command), ...(i.confirm === true ? { confirm: true } : {}) }),
     async handler(input, ctx) {
       const host = hostOf(input.host);
       const command = normaliseSshCommand(input.command);
       if (!command.ok) throw new ValidationError(`Invalid command: ${command.reason}`, [`command: ${command.reason}`]);
       const target = vosTarget(ctx.vault, deps, host);
       try {
-        const res = await deps.ssh.run(target, command.value);
-        return toolResult(res.output + (res.truncated ? "\n… (output truncated)" : ""), {
+        const timeoutMs =
+          input.timeout_s === undefined
+            ? defaultCommandTimeoutMs(command.value, target.timeoutMs)
+            : input.timeout_s * 1000;
+        const res = await deps.ssh.run(target, command.value, { confirm: input.confirm === true, timeoutMs });
+        const base = {
           host,
           command: command.value,
           output: res.output,
           truncated: res.truncated,
           answered: res.answered,
+          confirmed: input.confirm === true && res.answered.some((a) => a === "yes-no" || a === "y-n"),
+        };
+        if (res.question !== undefined) {
+          return toolResult(
+            `Not done: ${host} asked "${res.question}" and the question was declined, so the command did not go ahead. ` +
+              "If the user wants this action, call again with confirm: true (your profile must list the command in ssh.confirm_prefixes).",
+            { ...base, question: res.question, notDone: true },
+          );
+        }
+        const closing = res.closedByNode
+          ? `\n(${host} closed the session after the confirmation, as a restart does)`
+          : "";
+        return toolResult(res.output + (res.truncated ? "\n… (output truncated)" : "") + closing, {
+          ...base,
+          ...(res.closedByNode ? { sessionClosedByNode: true } : {}),
         });
       } catch (err) {
         auditHostKeyRefusal(ctx, err, host, target.port);

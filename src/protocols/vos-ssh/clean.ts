@@ -17,7 +17,7 @@ export function stripTerminal(raw: string): string {
 }
 
 /** What sits at the end of the (stripped) output so far. */
-export type VosTail = "prompt" | "press-enter" | "more" | "file-view" | "yes-no" | "none";
+export type VosTail = "prompt" | "press-enter" | "more" | "file-view" | "yes-no" | "y-n" | "none";
 
 /** Classifies the end of the output; only the last few hundred characters are examined. */
 export function classifyTail(stripped: string): VosTail {
@@ -27,6 +27,7 @@ export function classifyTail(stripped: string): VosTail {
   if (VOS_PATTERNS.moreAtEnd.test(tail)) return "more";
   if (VOS_PATTERNS.fileViewAtEnd.test(tail)) return "file-view";
   if (VOS_PATTERNS.yesNoAtEnd.test(tail)) return "yes-no";
+  if (VOS_PATTERNS.yNAtEnd.test(tail)) return "y-n";
   return "none";
 }
 
@@ -39,4 +40,13 @@ export function commandOutput(raw: string, command: string): string {
   while (kept.length > 0 && kept[0]?.trim() === "") kept.shift();
   while (kept.length > 0 && kept.at(-1)?.trim() === "") kept.pop();
   return kept.join("\n");
+}
+
+/** The question a command asks: the last few non-blank lines of its (stripped) output so far. */
+export function pendingQuestion(raw: string, command: string): string {
+  const lines = commandOutput(raw, command)
+    .split("\n")
+    .map((l, i) => (i === 0 && command !== "" && l.startsWith(command) ? l.slice(command.length) : l).trim())
+    .filter((l) => l !== "");
+  return lines.slice(-3).join(" ");
 }

@@ -2,11 +2,13 @@
  * One interactive VOS CLI session over SSH (ssh2). VOS has no exec channel, so the session opens
  * a pty shell, waits for `admin:` (login takes 5-8 s), turns pagination off
  * (`set cli pagination off`, as unicon's VOS plugin does), then runs commands one at a time,
- * answering pagers (space / `n`) and confirmations, and returns cleaned output.
+ * answering pagers (space / `n`) and returns cleaned output. A question (`(yes/no)`, `(y/n)`) is
+ * confirmed only when the caller says so; otherwise it is declined and handed back, so a command
+ * such as `utils system restart` never goes ahead unasked.
  */
 import type { Client, ClientChannel } from "ssh2";
 import { ProtocolError } from "../errors.ts";
-import { classifyTail, commandOutput, stripTerminal } from "./clean.ts";
+import { classifyTail, commandOutput, pendingQuestion, stripTerminal } from "./clean.ts";
 import { hostKeyCheck, type KnownHostsStore } from "./host-keys.ts";
 
 /** Where and how to connect (SERVER_*_SSH_TERM/_WIDTH/_HEIGHT/_TIMEOUT). */
@@ -26,8 +28,12 @@ export interface VosTarget {
 
 /** Per-command options. */
 export interface VosRunOptions {
-  /** Answer to `(y/n)` prompts; default `y` (the command passed the SSH allowlist already). */
-  confirm?: "y" | "n";
+  /**
+   * Confirm the command's questions: `(yes/no)` is answered `yes`, `(y/n)` `y`. Default false: the
+   * first question is declined (`no` / `n`) and returned in `question`.
+   */
+  confirm?: boolean;
+  /** This command's timeout; default the target's. */
   timeoutMs?: number;
   /** Stop collecting (and quit the pager) beyond this many characters; default 4 MB. */
   maxChars?: number;
@@ -36,9 +42,13 @@ export interface VosRunOptions {
 /** A command's result. */
 export interface VosRunResult {
   output: string;
-  /** Prompts answered while running (e.g. `yes-no`, `press-enter`). */
+  /** Prompts answered while running (e.g. `yes-no`, `y-n`, `press-enter`). */
   answered: string[];
   truncated: boolean;
+  /** The question the command asked and that was declined (the command did not go ahead). */
+  question?: string;
+  /** The node closed the session after a confirmed question (e.g. a restart). */
+  closedByNode?: boolean;
 }
 
 /** An open session. */
@@ -58,7 +68,7 @@ export async function openVosSession(
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       client.end();
-      reject(timeout(target, "log in"));
+      reject(timeout(target, "log in", target.timeoutMs));
     }, target.timeoutMs);
     client.on("keyboard-interactive", (_n, _i, _l, prompts, finish) => finish(prompts.map(() => target.password)));
     client.once("ready", () => {
@@ -101,7 +111,13 @@ export async function openVosSession(
   client.on("error", () => session.close());
   client.on("close", () => session.close());
   // VOS prints `admin:` 5-8 s after login; a silent shell gets one Enter after 10 s, as other clients do.
-  await session.waitForPrompt(target.timeoutMs, "y", Number.MAX_SAFE_INTEGER, target.loginNudgeMs ?? 10_000);
+  await session.waitForPrompt({
+    timeoutMs: target.timeoutMs,
+    what: "show its admin: prompt after log in",
+    confirm: false,
+    maxChars: Number.MAX_SAFE_INTEGER,
+    nudgeAfterMs: target.loginNudgeMs ?? 10_000,
+  });
   await session.run("set cli pagination off");
   return session;
 }
@@ -139,21 +155,31 @@ class Session implements VosSession {
       );
     this.#raw = "";
     this.stream.write(`${command}\n`);
-    const r = await this.waitForPrompt(
-      opts.timeoutMs ?? this.target.timeoutMs,
-      opts.confirm ?? "y",
-      opts.maxChars ?? 4_000_000,
-    );
-    return { output: commandOutput(r.raw, command), answered: r.answered, truncated: r.truncated };
+    const r = await this.waitForPrompt({
+      timeoutMs: opts.timeoutMs ?? this.target.timeoutMs,
+      what: `finish "${command}"`,
+      confirm: opts.confirm === true,
+      maxChars: opts.maxChars ?? 4_000_000,
+      command,
+    });
+    return {
+      output: commandOutput(r.raw, command),
+      answered: r.answered,
+      truncated: r.truncated,
+      ...(r.question === undefined ? {} : { question: r.question }),
+      ...(r.closedByNode ? { closedByNode: true } : {}),
+    };
   }
 
-  /** Reads until `admin:`, answering pagers and confirmations on the way. */
-  async waitForPrompt(timeoutMs: number, confirm: "y" | "n", maxChars: number, nudgeAfterMs?: number) {
+  /** Reads until `admin:`, answering pagers, and questions as `wait.confirm` says. */
+  async waitForPrompt(wait: WaitOptions): Promise<Waited> {
     const answered: string[] = [];
     let truncated = false;
+    let question: string | undefined;
     let scanned = -1;
     const started = Date.now();
-    const deadline = started + timeoutMs;
+    const deadline = started + wait.timeoutMs;
+    const nudgeAfterMs = wait.nudgeAfterMs;
     let nudged = nudgeAfterMs === undefined;
     for (;;) {
       if (!nudged && Date.now() - started >= (nudgeAfterMs ?? 0)) {
@@ -163,23 +189,33 @@ class Session implements VosSession {
       if (this.#raw.length !== scanned) {
         scanned = this.#raw.length;
         const tail = classifyTail(stripTerminal(this.#raw.slice(-600)));
-        if (tail === "prompt") return { raw: this.#raw, answered, truncated };
-        if (tail !== "none") {
-          const stop = this.#raw.length > maxChars;
-          truncated ||= stop;
-          const key = tail === "yes-no" ? `${confirm}\n` : stop ? "q" : tail === "file-view" ? "n" : " ";
+        if (tail === "prompt") return { raw: this.#raw, answered, truncated, question };
+        if (tail === "yes-no" || tail === "y-n") {
+          // Declined once: a command that asks again after "no" is not asked twice.
+          const yes = wait.confirm;
+          if (!yes) question ??= pendingQuestion(this.#raw, wait.command ?? "");
+          const word = tail === "yes-no" ? (yes ? "yes" : "no") : yes ? "y" : "n";
           answered.push(tail);
-          this.stream.write(key);
+          this.stream.write(`${word}\n`);
+        } else if (tail !== "none") {
+          const stop = this.#raw.length > wait.maxChars;
+          truncated ||= stop;
+          answered.push(tail);
+          this.stream.write(stop ? "q" : tail === "file-view" ? "n" : " ");
         }
       }
-      if (this.#closed)
+      if (this.#closed) {
+        // A confirmed restart or shutdown ends the session: that is the answer, not a failure.
+        if (wait.confirm && answered.some((a) => a === "yes-no" || a === "y-n"))
+          return { raw: this.#raw, answered, truncated, question, closedByNode: true };
         throw new ProtocolError("SSH_SESSION", `${this.target.host} closed the SSH session`, "Retry the command.", {
           host: this.target.host,
         });
+      }
       const left = deadline - Date.now();
       if (left <= 0) {
         this.close();
-        throw timeout(this.target, "answer");
+        throw timeout(this.target, wait.what, wait.timeoutMs);
       }
       await new Promise<void>((resolve) => {
         const untilNudge = nudged ? 1000 : Math.max(1, started + (nudgeAfterMs ?? 0) - Date.now());
@@ -203,11 +239,32 @@ class Session implements VosSession {
   }
 }
 
-function timeout(target: VosTarget, what: string): ProtocolError {
+interface WaitOptions {
+  timeoutMs: number;
+  /** What the node failed to do, for the timeout message. */
+  what: string;
+  confirm: boolean;
+  maxChars: number;
+  nudgeAfterMs?: number;
+  /** The command being run (to cut its echo from a question). */
+  command?: string;
+}
+
+interface Waited {
+  raw: string;
+  answered: string[];
+  truncated: boolean;
+  question: string | undefined;
+  closedByNode?: boolean;
+}
+
+function timeout(target: VosTarget, what: string, ms: number): ProtocolError {
   return new ProtocolError(
     "UPSTREAM_TIMEOUT",
-    `${target.host} did not ${what} over SSH within ${Math.round(target.timeoutMs / 1000)} s`,
-    "VOS logins take several seconds; retry, or raise SERVER_*_SSH_TIMEOUT.",
+    `${target.host} (SSH) did not ${what} within ${Math.round(ms / 1000)} s`,
+    what === "log in" || what.startsWith("show its admin")
+      ? "VOS logins take several seconds; retry, or raise SERVER_*_SSH_TIMEOUT."
+      : "Long commands need more time: retry with a larger timeout_s (within its limits).",
     { host: target.host },
   );
 }

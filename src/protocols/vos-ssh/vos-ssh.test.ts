@@ -39,7 +39,8 @@ describe("output cleaning", () => {
       ),
     ).toBe("press-enter");
     expect(classifyTail("line\n-- More --")).toBe("more");
-    expect(classifyTail("Continue (y/n)?")).toBe("yes-no");
+    expect(classifyTail("Continue (y/n)?")).toBe("y-n");
+    expect(classifyTail("Do you really want to restart ?\n\nEnter (yes/no)? ")).toBe("yes-no");
     expect(classifyTail("options: q=quit, n=next, p=prev, b=begin, e=end (lines 1 - 20 of 207554) : ")).toBe(
       "file-view",
     );
@@ -72,10 +73,13 @@ describe("VOS CLI over SSH", () => {
     const view = await pool.run(target(), "file view activelog x.log");
     expect(view.output).toContain("line 3");
     expect(view.answered).toEqual(["file-view"]);
-    const yes = await pool.run(target(), "utils core active analyze");
+    const asked = await pool.run(target(), "utils core active analyze");
+    expect(asked.output).toContain("Cancelled");
+    expect(asked.question).toBe("This command may take a long time Continue (y/n)?");
+    expect(asked.answered).toEqual(["y-n"]);
+    const yes = await pool.run(target(), "utils core active analyze", { confirm: true });
     expect(yes.output).toContain("Analysis done");
-    const no = await pool.run(target(), "utils core active analyze", { confirm: "n" });
-    expect(no.output).toContain("Cancelled");
+    expect(yes.question).toBeUndefined();
     pool.closeAll();
   });
 

@@ -1,0 +1,35 @@
+/** `report_get`: one report of the caller, as Markdown (default) or as its JSON. */
+import * as v from "valibot";
+import { defineTool, toolResult } from "../../mcp/tool.ts";
+import type { ReportDeps } from "./deps.ts";
+import { renderMarkdown } from "./markdown.ts";
+import { countByStatus, REPORT_ID } from "./model.ts";
+import { openReportStore } from "./store.ts";
+
+const input = v.object({
+  id: v.pipe(v.string(), v.regex(REPORT_ID, "id is not a report id (see report_list)")),
+  format: v.optional(v.picklist(["markdown", "json"]), "markdown"),
+});
+
+/** The tool. */
+export function getTool(deps: ReportDeps) {
+  return defineTool({
+    name: "report_get",
+    title: "Read a report",
+    description:
+      "Returns one of your reports by id: the Markdown (summary table per status, findings by section, evidence in code blocks) or, with format json, the stored report with every finding.",
+    input,
+    annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    bucket: "report",
+    async handler(args, ctx) {
+      const report = openReportStore(deps.clientsDir, ctx.principal.clientName, deps.limits).get(args.id);
+      const text = args.format === "json" ? JSON.stringify(report) : renderMarkdown(report);
+      return toolResult(text, {
+        id: report.id,
+        title: report.title,
+        counts: countByStatus(report.findings),
+        ...(args.format === "json" ? { report } : {}),
+      });
+    },
+  });
+}
