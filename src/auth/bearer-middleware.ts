@@ -1,8 +1,9 @@
 /**
  * The resource-server guard on the MCP endpoint (MCP authorization spec, RFC 6750, RFC 9728
  * §5.1): a Bearer token in the Authorization header only, verified by `verifyAccessToken`.
- * A refusal is a 401 JSON body with `WWW-Authenticate: Bearer resource_metadata="…"` (plus
- * `error="invalid_token"` when a token was presented), audited and counted against the IP.
+ * A refusal is a 401 JSON body with `WWW-Authenticate: Bearer resource_metadata="…"` in the
+ * OAuth modes, a plain `Bearer` challenge in jwt mode (plus `error="invalid_token"` when a token
+ * was presented), audited and counted against the IP.
  * A success is audited at the token's first use and then once per interval (success-audit.ts).
  */
 import type { Context, MiddlewareHandler } from "hono";
@@ -28,7 +29,7 @@ export function requireBearer(state: AuthState): MiddlewareHandler<AppEnv> {
       return challenge(c, state, "invalid_request", "Send the token in the Authorization header, not the URL");
     }
     const header = c.req.header("authorization");
-    if (header === undefined || header === "") return challenge(c, state, undefined, "Authentication required");
+    if (header === undefined || header === "") return challenge(c, state, undefined, tokenRequired(state));
     if (header.length > MAX_TOKEN_LENGTH + 16) {
       state.failure(ip, "bearer", "token_too_long");
       return challenge(c, state, "invalid_token", "The access token is not valid");
@@ -58,11 +59,29 @@ export function requireBearer(state: AuthState): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** 401 with the RFC 6750 / RFC 9728 challenge. */
+/** What a request without a token is told: how to sign in, or where the administrator finds the token. */
+function tokenRequired(state: AuthState): string {
+  if (state.oauthEnabled)
+    return "Authentication required: sign in through OAuth (see the resource metadata) or send a bearer token";
+  return (
+    "A bearer token is required: send the header Authorization: Bearer <token>. The administrator prints a " +
+    "client's token with `ai-bridge token show <client>` (it is in clients/<client>/secrets/.token)"
+  );
+}
+
+/**
+ * 401 with the RFC 6750 challenge; with OAuth on, the RFC 9728 `resource_metadata` pointer too.
+ * In jwt mode nothing points at OAuth: there is no authorization server to find.
+ */
 function challenge(c: Context<AppEnv>, state: AuthState, error: string | undefined, message: string) {
-  const parts = [`resource_metadata="${state.resourceMetadataUrl}"`];
+  const parts = state.oauthEnabled ? [`resource_metadata="${state.resourceMetadataUrl}"`] : [];
   if (error !== undefined) parts.unshift(`error="${error}"`, `error_description="${message}"`);
-  c.header("WWW-Authenticate", `Bearer ${parts.join(", ")}`);
+  c.header(
+    "WWW-Authenticate",
+    parts.length === 0
+      ? `Bearer realm="${state.core.config.MCP_SERVER_NAME.replace(/["\\]/g, "")}"`
+      : `Bearer ${parts.join(", ")}`,
+  );
   c.header("Cache-Control", "no-store");
   return c.json({ error: error ?? "unauthorized", message }, 401);
 }

@@ -3,6 +3,7 @@ import type { Command } from "./command.ts";
 import { backupCommand } from "./commands/backup.ts";
 import { credentialsCommand } from "./commands/credentials.ts";
 import { demoCommand } from "./commands/demo.ts";
+import { encryptSftpPasswordCommand } from "./commands/encrypt-sftp-password.ts";
 import { integrityCommand } from "./commands/integrity.ts";
 import { labCommand } from "./commands/lab.ts";
 import { serveCommand } from "./commands/serve.ts";
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
   credentialsCommand,
   integrityCommand,
   backupCommand,
+  encryptSftpPasswordCommand,
   demoCommand,
   labCommand,
   versionCommand,

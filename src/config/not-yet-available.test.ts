@@ -9,8 +9,8 @@ const remarksAbout = (text: string) =>
   parseConfigText(text, root).warnings.filter((w) => w.includes("not available in this version"));
 
 describe("keys of features not built yet", () => {
-  test("the backup and Docker keys are marked, the built ones are not", () => {
-    for (const key of ["UID", "GID", "BACKUP_ENABLED"]) {
+  test("the Docker and RIS WSDL timeout keys are marked, the built ones are not", () => {
+    for (const key of ["UID", "GID", "SERVER_CUCM_RIS_WSDL_TIMEOUT"]) {
       expect(marked).toContain(key);
     }
     for (const key of [
@@ -20,6 +20,8 @@ describe("keys of features not built yet", () => {
       "LOGGING_DIR",
       "INTEGRITY_CHECK_INTERVAL_HOURS",
       "REPORT_CHARTS_COLORS",
+      "BACKUP_ENABLED",
+      "BACKUP_INTERVAL_HOURS",
     ]) {
       expect(marked).not.toContain(key);
     }
@@ -27,15 +29,15 @@ describe("keys of features not built yet", () => {
 
   test("a start with defaults, or a marked key written at its default, gives no remark", () => {
     expect(remarksAbout("")).toEqual([]);
-    expect(remarksAbout("UID=1000\nBACKUP_ENABLED=False\nBACKUP_SFTP_PORT=22\nMCP_SERVER_PORT=9443\n")).toEqual([]);
+    expect(remarksAbout("UID=1000\nSERVER_CUCM_RIS_WSDL_TIMEOUT=15\nMCP_SERVER_PORT=9443\n")).toEqual([]);
   });
 
   test("non-default values give ONE warning naming exactly those keys", () => {
-    const remarks = remarksAbout("UID=2000\nGID=1000\nBACKUP_ENABLED=yes\n");
+    const remarks = remarksAbout("UID=2000\nGID=1000\nSERVER_CUCM_RIS_WSDL_TIMEOUT=20\n");
     expect(remarks).toHaveLength(1);
     const [remark] = remarks;
     // in the order of the key table
-    expect(remark).toContain("UID, BACKUP_ENABLED are set");
+    expect(remark).toContain("UID, SERVER_CUCM_RIS_WSDL_TIMEOUT are set");
     expect(remark).not.toContain("GID");
     expect(remark).toContain("no effect");
   });

@@ -37,6 +37,8 @@ export const CONFIG_SPEC = {
   MCP_SERVER_HOST: text("0.0.0.0"),
   MCP_SERVER_PORT: port("8443"),
   MCP_SERVER_URL_PATH: urlPath("/mcp"),
+  MCP_SERVER_RESULT_TEXT_MAX_CHARS: int("20000", 1000, 1_000_000),
+  MCP_SERVER_RESULT_DATA_MAX_BYTES: int("262144", 4096, 67_108_864),
 
   // Docker (no container image is built yet)
   UID: notYetAvailable(int("1000", 0, 2_147_483_647)),
@@ -130,11 +132,11 @@ export const CONFIG_SPEC = {
   TLS_CA_SIGNED_KEY_FILE: path("", true),
 
   // Backup
-  BACKUP_ENABLED: notYetAvailable(bool("0")),
+  BACKUP_ENABLED: bool("0"),
   BACKUP_DIR: path("./backups/"),
   BACKUP_EXCLUDE_DIRS: list("./backups/,./.git/,./__pycache__/"),
   BACKUP_RETENTION: int("4", 1, 1000),
-  BACKUP_INTERVAL_HOURS: notYetAvailable(int("168", 1, 8760)),
+  BACKUP_INTERVAL_HOURS: int("168", 1, 8760),
   BACKUP_SFTP_HOST: notYetAvailable(text("", true)),
   BACKUP_SFTP_PORT: notYetAvailable(port("22")),
   BACKUP_SFTP_USER: notYetAvailable(text("", true)),

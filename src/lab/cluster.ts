@@ -189,7 +189,11 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
           }),
           options.onAxlExchange,
         );
-        routes["/plugins/axlsqltoolkit.zip"] = basicGuard(credentials.axl, toolkit);
+        routes["/plugins/axlsqltoolkit.zip"] = basicGuard(credentials.axl, () => {
+          // A user without access to the plugins page gets Tomcat's 403 (knob toolkitRefusedStatus).
+          const refused = knobs.get().toolkitRefusedStatus;
+          return refused > 0 ? new Response("Forbidden", { status: refused }) : toolkit();
+        });
         routes["/realtimeservice2/services/RISService70"] = createRisHandler({
           node,
           nodes,

@@ -73,6 +73,8 @@ export interface LabKnobValues {
   clockSpeed: number;
   /** Supported AXL versions (HTTP 599 lists these). */
   axlVersions: string[];
+  /** HTTP status `/plugins/axlsqltoolkit.zip` answers instead of the zip (0 = serve it). */
+  toolkitRefusedStatus: number;
   /** Time from the SSH shell opening to the VOS welcome and `admin:` prompt, in ms (real nodes: 5-8 s). */
   vosLoginDelayMs: number;
 }

@@ -19,6 +19,7 @@ const DEFAULT_KNOBS: Readonly<LabKnobValues> = Object.freeze({
   clockSpeed: 1,
   axlVersions: ["12.5", "14.0", "15.0"],
   vosLoginDelayMs: 5000,
+  toolkitRefusedStatus: 0,
 });
 
 /** Raised for a knob patch that names an unknown knob or has a wrong type. */

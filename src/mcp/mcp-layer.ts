@@ -42,6 +42,10 @@ export function mountMcp(app: App, core: ApplianceCore, options: McpLayerOptions
     profiles,
     limiter: createRateLimiter({ now: options.now }),
     modules: options.modules,
+    caps: {
+      textChars: core.config.MCP_SERVER_RESULT_TEXT_MAX_CHARS,
+      dataBytes: core.config.MCP_SERVER_RESULT_DATA_MAX_BYTES,
+    },
   });
   const endpoint = createMcpEndpoint<Principal>(service.surfaceFor, (error) =>
     core.logger.warn({ err: error }, "MCP request rejected"),

@@ -1,8 +1,10 @@
 /**
- * Discovery documents: RFC 9728 protected-resource metadata (root and path-suffixed forms,
- * both required by the MCP authorization spec), RFC 8414 authorization-server metadata
- * (oauth2 modes only; no `registration_endpoint`: clients are pre-registered through
- * AUTH_CLIENTS), and the JWKS of the signing key.
+ * Discovery documents, in the modes with OAuth only (jwt mode advertises no OAuth at all):
+ * RFC 9728 protected-resource metadata naming the authorization server (root and
+ * path-suffixed forms, both required by the MCP authorization spec) and RFC 8414
+ * authorization-server metadata at both forms clients try (the issuer's root form, and the
+ * form suffixed with the MCP path that clients build when they take the MCP URL for the
+ * issuer). The JWKS of the signing key is served in every mode.
  */
 import { exportJWK } from "jose";
 import type { App } from "../../http/app.ts";
@@ -15,9 +17,13 @@ export const MCP_SCOPE = "mcp";
 export function mountMetadataRoutes(app: App, state: AuthState): void {
   const { issuer } = state;
   const mcpPath = state.core.config.MCP_SERVER_URL_PATH;
+  app.get("/.well-known/jwks.json", async (c) =>
+    c.json({ keys: [{ ...(await exportJWK(state.core.keys.publicKey)), kid: state.kid, alg: "RS256", use: "sig" }] }),
+  );
+  if (!state.oauthEnabled) return;
   const resource = {
     resource: state.resourceUrl,
-    ...(state.oauthEnabled ? { authorization_servers: [issuer] } : {}),
+    authorization_servers: [issuer],
     bearer_methods_supported: ["header"],
     resource_signing_alg_values_supported: ["RS256"],
     scopes_supported: [MCP_SCOPE],
@@ -29,10 +35,6 @@ export function mountMetadataRoutes(app: App, state: AuthState): void {
       return c.json(resource);
     });
   }
-  app.get("/.well-known/jwks.json", async (c) =>
-    c.json({ keys: [{ ...(await exportJWK(state.core.keys.publicKey)), kid: state.kid, alg: "RS256", use: "sig" }] }),
-  );
-  if (!state.oauthEnabled) return;
   const authMethods = ["client_secret_basic", "client_secret_post"];
   const metadata = {
     issuer,
@@ -49,8 +51,10 @@ export function mountMetadataRoutes(app: App, state: AuthState): void {
     scopes_supported: [MCP_SCOPE],
     authorization_response_iss_parameter_supported: true,
   };
-  app.get("/.well-known/oauth-authorization-server", (c) => {
-    c.header("Access-Control-Allow-Origin", "*");
-    return c.json(metadata);
-  });
+  for (const path of ["/.well-known/oauth-authorization-server", `/.well-known/oauth-authorization-server${mcpPath}`]) {
+    app.get(path, (c) => {
+      c.header("Access-Control-Allow-Origin", "*");
+      return c.json(metadata);
+    });
+  }
 }

@@ -4,6 +4,8 @@
  */
 import { applianceLayers } from "../../appliance/layers.ts";
 import { startAppliance } from "../../appliance/startup.ts";
+import { scheduleBackups } from "../../backup/schedule.ts";
+import { createBackup } from "../../backup/service.ts";
 import { stringOption } from "../args.ts";
 import type { Command } from "../command.ts";
 
@@ -36,6 +38,9 @@ export const serveCommand: Command = {
       layers: applianceLayers(),
     });
     const { config } = appliance.core;
+    scheduleBackups(appliance.core, async () => {
+      await createBackup({ config, audit: appliance.core.audit, reason: "schedule" });
+    });
     ctx.out(`AI-Bridge ${config.MCP_SERVER_NAME} listening on ${appliance.server.url}${config.MCP_SERVER_URL_PATH}`);
     const signal = await waitForShutdownSignal();
     appliance.core.logger.info({ signal }, "shutting down");
