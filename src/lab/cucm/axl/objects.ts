@@ -138,7 +138,13 @@ export const OBJECT_SPECS: ObjectSpec[] = [
     table: "routepartition",
     keys: ["name"],
     criteria: ["name", "description"],
-    fields: [col("name", "name"), col("description", "description"), konst("partitionUsage", "General")],
+    fields: [
+      col("name", "name"),
+      col("description", "description"),
+      flag("useOriginatingDeviceTimeZone", "useoriginatingdevicetimezone"),
+      konst("timeZone", "Etc/GMT"),
+      konst("partitionUsage", "General"),
+    ],
   },
   {
     axlName: "RoutePattern",

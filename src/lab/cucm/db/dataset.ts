@@ -142,7 +142,11 @@ function fill(db: Database, size: DataSetSize, rnd: LabRandom, nodes: DataSetNod
   });
   const partitions = ["PT-Internal", "PT-PSTN", "PT-Emergency"].map((part) => {
     const pkid = rnd.uuid();
-    db.prepare("INSERT INTO routepartition VALUES (?, ?, ?, 2)").run(pkid, part, `${part.slice(3)} numbers`);
+    db.prepare("INSERT INTO routepartition (pkid, name, description, tkpartitionusage) VALUES (?, ?, ?, 2)").run(
+      pkid,
+      part,
+      `${part.slice(3)} numbers`,
+    );
     return pkid;
   });
   const cssRows: Array<[string, string[]]> = [
