@@ -1,6 +1,7 @@
 /** Every subcommand of the binary, listed explicitly (order = order in `--help`). */
 import type { Command } from "./command.ts";
 import { backupCommand } from "./commands/backup.ts";
+import { caCommand } from "./commands/ca.ts";
 import { credentialsCommand } from "./commands/credentials.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { encryptSftpPasswordCommand } from "./commands/encrypt-sftp-password.ts";
@@ -8,6 +9,7 @@ import { integrityCommand } from "./commands/integrity.ts";
 import { labCommand } from "./commands/lab.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { setupCommand } from "./commands/setup.ts";
+import { showTechCommand } from "./commands/show-tech.ts";
 import { tokenCommand } from "./commands/token.ts";
 import { versionCommand } from "./commands/version.ts";
 
@@ -17,8 +19,10 @@ export const COMMANDS: readonly Command[] = [
   tokenCommand,
   credentialsCommand,
   integrityCommand,
+  showTechCommand,
   backupCommand,
   encryptSftpPasswordCommand,
+  caCommand,
   demoCommand,
   labCommand,
   versionCommand,

@@ -70,7 +70,7 @@ export function writeDemoInfo(home: string, info: Omit<DemoInfo, "mcpConfig" | "
       },
     },
   };
-  const note = `Trust ${info.caFile} (e.g. NODE_EXTRA_CA_CERTS=${info.caFile}) or the client will refuse the bridge's certificate.`;
+  const note = `Trust the appliance CA ${info.caFile} (NODE_EXTRA_CA_CERTS=${info.caFile} for Node-based clients, curl --cacert ${info.caFile}, SSL_CERT_FILE for others) or the client will refuse the bridge's certificate.`;
   const full: DemoInfo = { ...info, mcpConfig, note };
   writeFileAtomic(join(home, "demo.json"), `${JSON.stringify(full, null, 2)}\n`, { mode: SECRET_FILE_MODE });
   return full;

@@ -214,3 +214,13 @@ export const CUCM_TOOL_PATTERNS = {
   /** Characters not allowed in a report file name. */
   unsafeFileChars: /[^A-Za-z0-9._-]/g,
 } as const;
+
+/** The support bundle (src/support-bundle): which configuration keys and secret files it must mask. */
+export const SUPPORT_BUNDLE_PATTERNS = {
+  /** A configuration key whose value is (or protects) a secret; paths to key files are not. */
+  secretConfigKey: /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN$|API_KEY|_ENC$|MASTER_KEY)/,
+  /** A file in the secrets folder that holds key material or a secret (certificates and public keys do not). */
+  secretFile: /(key|secret|master|\.pem$)/i,
+  /** One certificate in a PEM bundle. */
+  certificate: /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g,
+} as const;
