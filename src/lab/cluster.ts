@@ -31,6 +31,10 @@ import {
   startVosSshServer,
 } from "./partner-services.ts";
 import { openLabPki } from "./pki.ts";
+import { createControlCenterHandler } from "./serviceability/control-center.ts";
+import { createPerfmonHandler } from "./serviceability/perfmon.ts";
+import { createServiceStates } from "./serviceability/services.ts";
+import { SERVICEABILITY_ROUTES } from "./serviceability/soap.ts";
 import { buildSummary, type LabSummary, writeSummary } from "./summary.ts";
 
 /** CUCM's getCCMVersion answer in the lab. */
@@ -174,8 +178,18 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
         return server.replaceHostKey();
       },
     });
+    const serviceStates = createServiceStates(nodes);
     for (const node of nodes) {
       const routes: NodeRoutes = {};
+      if (node.product === "cucm" || node.product === "imp") {
+        routes[SERVICEABILITY_ROUTES.controlCenter] = createControlCenterHandler({
+          node,
+          states: serviceStates,
+          credentials: credentials.axl,
+          version: node.product === "imp" ? LAB_IMP_VERSION : LAB_CUCM_VERSION,
+        });
+        routes[SERVICEABILITY_ROUTES.perfmon] = createPerfmonHandler({ node, devices, credentials: credentials.axl });
+      }
       if (node.product === "cucm") {
         routes["/axl/"] = captured(
           node.name,
