@@ -42,7 +42,11 @@ beforeAll(async () => {
     }),
   });
   // the lab's credentials for IM&P and Unity Connection too, as an administrator would store them
-  const vault = openVault({ clientsDir: join(bed.h.root, "clients"), client: "runner" });
+  const vault = openVault({
+    clientsDir: join(bed.h.root, "clients"),
+    secretsDir: join(bed.h.root, "secrets"),
+    client: "runner",
+  });
   const imp = ip("imp-pub");
   const cuc = ip("cuc-pub");
   vault.put("imp", "axl", imp.ip, { ...bed.lab.credentials.axl, port: imp.httpsPort });
