@@ -171,6 +171,11 @@ export const LAB_PATTERNS = {
   /** SQLite error details mapped to Informix codes. */
   sqliteNoTable: /no such table: (\S{1,200})/,
   sqliteNoColumn: /no such column: (\S{1,200})/,
+  /** An AXL operation name by its verb (used when the lab has no WSDL to list the real ones). */
+  axlVerb:
+    /^(?:get|list|add|update|remove|apply|reset|restart|do|execute|wipe|lock|assign|unassign)[A-Z][A-Za-z0-9]{1,100}$/,
+  /** An operation of a WSDL portType or binding. */
+  wsdlOperation: /<(?:wsdl:)?operation name="([A-Za-z0-9]{1,100})"/g,
 } as const;
 
 /** Numeric character references in XML text (`&#60;`, `&#x3c;`), decoded by the lab's SOAP reader. */
