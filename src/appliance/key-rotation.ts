@@ -11,8 +11,8 @@
  *    JWKS publishes it meanwhile;
  * 5. issue a new JWT-mode token to every client that uses them;
  * 6. re-encrypt BACKUP_SFTP_PASSWORD_ENC for the new key;
- * 7. re-sign the integrity manifest. The credential vault is keyed per client, not by the RSA
- *    key, so it needs nothing.
+ * 7. re-sign the integrity manifest. The credential vault's keys come from the master secret
+ *    (secrets/vault.key) and each client's .uuid, not from the RSA key, so it needs nothing.
  */
 import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import { chmodSync, readFileSync } from "node:fs";
