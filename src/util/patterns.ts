@@ -171,6 +171,11 @@ export const LAB_PATTERNS = {
   /** SQLite error details mapped to Informix codes. */
   sqliteNoTable: /no such table: (\S{1,200})/,
   sqliteNoColumn: /no such column: (\S{1,200})/,
+  /** An AXL operation name by its verb (used when the lab has no WSDL to list the real ones). */
+  axlVerb:
+    /^(?:get|list|add|update|remove|apply|reset|restart|do|execute|wipe|lock|assign|unassign)[A-Z][A-Za-z0-9]{1,100}$/,
+  /** An operation of a WSDL portType or binding. */
+  wsdlOperation: /<(?:wsdl:)?operation name="([A-Za-z0-9]{1,100})"/g,
 } as const;
 
 /** Numeric character references in XML text (`&#60;`, `&#x3c;`), decoded by the lab's SOAP reader. */
@@ -223,4 +228,10 @@ export const SUPPORT_BUNDLE_PATTERNS = {
   secretFile: /(key|secret|master|\.pem$)/i,
   /** One certificate in a PEM bundle. */
   certificate: /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g,
+} as const;
+
+/** Operator commands (src/cli/commands): values they parse. */
+export const OPERATIONS_PATTERNS = {
+  /** A duration: a whole number with an optional unit s, m, h or d (seconds when none). */
+  duration: /^(\d{1,7})([smhd]?)$/,
 } as const;

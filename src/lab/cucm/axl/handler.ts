@@ -35,6 +35,11 @@ export interface AxlHandlerOptions {
   operations: ReadonlyMap<string, AxlOperation>;
   /** Page title of `GET /axl/` ("Cisco CallManager: AXL Web Service"). */
   title: string;
+  /**
+   * Whether a name is a real AXL operation the lab does not serve: those get a plain "the lab does
+   * not simulate" fault; anything else gets Axis2's EPR fault, as a misspelt operation does on CUCM.
+   */
+  isRealOperation?: (name: string) => boolean;
 }
 
 const XML_HEADERS = { "content-type": "text/xml; charset=utf-8" };
@@ -117,6 +122,15 @@ export function createAxlHandler(opts: AxlHandlerOptions): (req: Request) => Pro
     }
     const opName = action?.[2] ?? body.operation;
     const operation = opts.operations.get(opName);
+    if (!operation && opName === body.operation && opts.isRealOperation?.(opName)) {
+      return faultResponse(
+        new AxlFault(
+          -1,
+          `The lab does not simulate the AXL operation ${opName}; a real CUCM has it. docs/lab.md lists the operations the lab serves.`,
+        ),
+        opName,
+      );
+    }
     if (!operation || opName !== body.operation) {
       return unknownOperationResponse(
         opts.node.ip,
