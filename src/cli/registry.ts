@@ -1,6 +1,7 @@
 /** Every subcommand of the binary, listed explicitly (order = order in `--help`). */
 import type { Command } from "./command.ts";
 import { backupCommand } from "./commands/backup.ts";
+import { consentCommand } from "./commands/consent.ts";
 import { credentialsCommand } from "./commands/credentials.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { integrityCommand } from "./commands/integrity.ts";
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   setupCommand,
   tokenCommand,
+  consentCommand,
   credentialsCommand,
   integrityCommand,
   backupCommand,
