@@ -14,6 +14,9 @@ export interface AppliancePaths {
   rsaPublicKey: string;
   tlsCert: string;
   tlsKey: string;
+  /** The appliance CA that signs the server certificate (key mode 600). */
+  caCert: string;
+  caKey: string;
   clientsDir: string;
   profilesDir: string;
   defaultProfilesDir: string;
@@ -32,6 +35,8 @@ export function appliancePaths(config: Config): AppliancePaths {
     rsaPublicKey: at(config.AUTH_RSA_PUBLIC_KEY_FILE),
     tlsCert: join(secretsDir, "server.crt"),
     tlsKey: join(secretsDir, "server.key"),
+    caCert: join(secretsDir, "ca.crt"),
+    caKey: join(secretsDir, "ca.key"),
     clientsDir: at(config.CLIENTS_DIR),
     profilesDir: join(config.root, "profiles"),
     defaultProfilesDir: join(config.root, "profiles", "_default"),

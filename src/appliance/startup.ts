@@ -15,8 +15,10 @@ import { type FileSetOptions, runningBinary, SYSTEMD_UNIT_FILE } from "../integr
 import { checkIntegrityAtStart } from "../integrity/integrity-guard.ts";
 import { type AuditLog, createLoggers, type Loggers } from "../logging/logger.ts";
 import { syncDefaultProfiles } from "../rbac/profile-sync.ts";
+import { ensureApplianceCa, sha256Fingerprint } from "../tls/appliance-ca.ts";
 import { ensureServerCertificate, needsRenewal, type ServerCertificate } from "../tls/certificate.ts";
 import { sansFor } from "../tls/san.ts";
+import { migrateVaults } from "../vault/vault.ts";
 import { VERSION } from "../version.ts";
 import { type AppliancePaths, appliancePaths } from "./paths.ts";
 import { startWatchdogs, type Watchdogs } from "./watchdogs.ts";
@@ -87,8 +89,16 @@ export async function startAppliance(options: StartOptions): Promise<RunningAppl
       audit: loggers.audit,
       rewrittenBeforeCheck: profiles.written,
     });
-    // 5. TLS certificate.
+    // 5. TLS: the appliance CA (made once), then the server certificate it signs.
+    const commonName = new URL(config.AUTH_ISSUER).hostname || hostname();
+    const ca = ensureApplianceCa({ certPath: paths.caCert, keyPath: paths.caKey, label: commonName });
+    if (ca.action === "generated") {
+      const fingerprint = sha256Fingerprint(ca.certPem);
+      loggers.audit.event("tls.ca.generated", { path: paths.caCert, sha256: fingerprint, reason: ca.reason });
+      logger.info({ path: paths.caCert, sha256: fingerprint, reason: ca.reason }, "appliance CA created");
+    }
     const certificateOptions = () => ({
+      ca,
       certPath: paths.tlsCert,
       keyPath: paths.tlsKey,
       caSigned:
@@ -99,9 +109,15 @@ export async function startAppliance(options: StartOptions): Promise<RunningAppl
             }
           : undefined,
       sans: sansFor(config.MCP_SERVER_SECURITY_ALLOWED_HOSTS, [new URL(config.AUTH_ISSUER).host]),
-      commonName: new URL(config.AUTH_ISSUER).hostname || hostname(),
+      commonName,
     });
     let certificate = ensureServerCertificate(certificateOptions());
+    if (certificate.action !== "kept")
+      loggers.audit.event("tls.certificate", {
+        action: certificate.action,
+        reason: certificate.reason,
+        notAfter: certificate.notAfter.toISOString(),
+      });
     logger.info(
       {
         source: certificate.source,
@@ -118,7 +134,22 @@ export async function startAppliance(options: StartOptions): Promise<RunningAppl
       bits: Number(config.AUTH_RSA_KEY_SIZE),
     });
     logger.info({ generated: keys.generated, bits: keys.modulusBits }, "RSA key pair ready");
-    integrity.afterKeys(keys, certificate.action === "kept" ? [] : [certificate.certPath], keys.generated);
+    // 6b. Credential vault: its master key (made once), and files of the earlier format re-sealed under it.
+    const vault = migrateVaults(paths.clientsDir, paths.secretsDir);
+    for (const [client, files] of Object.entries(vault.migrated)) {
+      loggers.audit.event("vault.migrated", { client, files });
+      logger.info({ client, files }, "credential vault re-encrypted under the server's master key");
+    }
+    if (vault.failed > 0)
+      logger.warn(
+        { files: vault.failed },
+        "vault files of the earlier format did not decrypt; they were left as they are",
+      );
+    const rewritten = [
+      ...(certificate.action === "kept" ? [] : [certificate.certPath]),
+      ...(ca.action === "generated" ? [paths.caCert] : []),
+    ];
+    integrity.afterKeys(keys, rewritten, keys.generated);
     const cleanups: Array<() => void | Promise<void>> = [];
     const core: ApplianceCore = {
       config,

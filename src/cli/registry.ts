@@ -1,13 +1,16 @@
 /** Every subcommand of the binary, listed explicitly (order = order in `--help`). */
 import type { Command } from "./command.ts";
 import { backupCommand } from "./commands/backup.ts";
+import { caCommand } from "./commands/ca.ts";
 import { consentCommand } from "./commands/consent.ts";
 import { credentialsCommand } from "./commands/credentials.ts";
 import { demoCommand } from "./commands/demo.ts";
+import { encryptSftpPasswordCommand } from "./commands/encrypt-sftp-password.ts";
 import { integrityCommand } from "./commands/integrity.ts";
 import { labCommand } from "./commands/lab.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { setupCommand } from "./commands/setup.ts";
+import { showTechCommand } from "./commands/show-tech.ts";
 import { tokenCommand } from "./commands/token.ts";
 import { versionCommand } from "./commands/version.ts";
 
@@ -18,7 +21,10 @@ export const COMMANDS: readonly Command[] = [
   consentCommand,
   credentialsCommand,
   integrityCommand,
+  showTechCommand,
   backupCommand,
+  encryptSftpPasswordCommand,
+  caCommand,
   demoCommand,
   labCommand,
   versionCommand,

@@ -153,7 +153,8 @@ function crossChecks(config: Config, lineOf: Map<string, number>): ConfigIssue[]
     issues.push({
       key: "BACKUP_SFTP_PASSWORD_ENC",
       line: at("BACKUP_SFTP_AUTH"),
-      message: "is empty while BACKUP_SFTP_AUTH=password and BACKUP_SFTP_HOST is set",
+      message:
+        "is empty while BACKUP_SFTP_AUTH=password and BACKUP_SFTP_HOST is set; create it with `ai-bridge encrypt-sftp-password --write`",
     });
   }
   return issues;

@@ -37,6 +37,8 @@ export const CONFIG_SPEC = {
   MCP_SERVER_HOST: text("0.0.0.0"),
   MCP_SERVER_PORT: port("8443"),
   MCP_SERVER_URL_PATH: urlPath("/mcp"),
+  MCP_SERVER_RESULT_TEXT_MAX_CHARS: int("20000", 1000, 1_000_000),
+  MCP_SERVER_RESULT_DATA_MAX_BYTES: int("262144", 4096, 67_108_864),
 
   // Docker (no container image is built yet)
   UID: notYetAvailable(int("1000", 0, 2_147_483_647)),
@@ -142,15 +144,15 @@ export const CONFIG_SPEC = {
   BACKUP_EXCLUDE_DIRS: list("./backups/,./.git/,./__pycache__/"),
   BACKUP_RETENTION: int("4", 1, 1000),
   BACKUP_INTERVAL_HOURS: int("168", 1, 8760),
-  BACKUP_SFTP_HOST: notYetAvailable(text("", true)),
-  BACKUP_SFTP_PORT: notYetAvailable(port("22")),
-  BACKUP_SFTP_USER: notYetAvailable(text("", true)),
-  BACKUP_SFTP_AUTH: notYetAvailable(oneOf("key", ["key", "password"])),
-  BACKUP_SFTP_KEY_FILE: notYetAvailable(path("./secrets/backup_ssh_key")),
-  BACKUP_SFTP_KNOWN_HOSTS: notYetAvailable(path("./secrets/sftp_known_hosts")),
-  BACKUP_SFTP_PASSWORD_ENC: notYetAvailable(text("", true)),
-  BACKUP_SFTP_REMOTE_PATH: notYetAvailable(text("/backups/ai-bridge/")),
-  BACKUP_SFTP_RETENTION: notYetAvailable(int("52", 1, 10_000)),
+  BACKUP_SFTP_HOST: text("", true),
+  BACKUP_SFTP_PORT: port("22"),
+  BACKUP_SFTP_USER: text("", true),
+  BACKUP_SFTP_AUTH: oneOf("key", ["key", "password"]),
+  BACKUP_SFTP_KEY_FILE: path("./secrets/backup_ssh_key"),
+  BACKUP_SFTP_KNOWN_HOSTS: path("./secrets/sftp_known_hosts"),
+  BACKUP_SFTP_PASSWORD_ENC: text("", true),
+  BACKUP_SFTP_REMOTE_PATH: text("/backups/ai-bridge/"),
+  BACKUP_SFTP_RETENTION: int("52", 1, 10_000),
 } satisfies Record<string, KeySpec>;
 
 export type ConfigKey = keyof typeof CONFIG_SPEC;

@@ -28,7 +28,11 @@ export interface DemoInfo {
 
 /** Stores the lab credentials and trusts the lab's SSH host keys for the demo client. */
 export function provisionDemoClient(core: ApplianceCore, lab: LabHandle): void {
-  const vault = openVault({ clientsDir: core.paths.clientsDir, client: DEMO_CLIENT });
+  const vault = openVault({
+    clientsDir: core.paths.clientsDir,
+    secretsDir: core.paths.secretsDir,
+    client: DEMO_CLIENT,
+  });
   const known = openKnownHosts(core.paths.secretsDir);
   const c = lab.credentials;
   for (const node of lab.nodes) {
@@ -70,7 +74,7 @@ export function writeDemoInfo(home: string, info: Omit<DemoInfo, "mcpConfig" | "
       },
     },
   };
-  const note = `Trust ${info.caFile} (e.g. NODE_EXTRA_CA_CERTS=${info.caFile}) or the client will refuse the bridge's certificate.`;
+  const note = `Trust the appliance CA ${info.caFile} (NODE_EXTRA_CA_CERTS=${info.caFile} for Node-based clients, curl --cacert ${info.caFile}, SSL_CERT_FILE for others) or the client will refuse the bridge's certificate.`;
   const full: DemoInfo = { ...info, mcpConfig, note };
   writeFileAtomic(join(home, "demo.json"), `${JSON.stringify(full, null, 2)}\n`, { mode: SECRET_FILE_MODE });
   return full;

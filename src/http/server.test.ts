@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect } from "node:tls";
 import { Hono } from "hono";
+import { ensureApplianceCa } from "../tls/appliance-ca.ts";
 import { ensureServerCertificate } from "../tls/certificate.ts";
 import { sansFor } from "../tls/san.ts";
 import type { App } from "./app.ts";
@@ -14,6 +15,7 @@ function certificate(dir: string, name: string) {
   return ensureServerCertificate({
     certPath: join(dir, `${name}.crt`),
     keyPath: join(dir, `${name}.key`),
+    ca: ensureApplianceCa({ certPath: join(dir, "ca.crt"), keyPath: join(dir, "ca.key"), label: "test" }),
     sans: sansFor(["127.0.0.1:*"]),
     commonName: name,
   });

@@ -19,6 +19,10 @@ const DEFAULT_KNOBS: Readonly<LabKnobValues> = Object.freeze({
   clockSpeed: 1,
   axlVersions: ["12.5", "14.0", "15.0"],
   vosLoginDelayMs: 5000,
+  toolkitRefusedStatus: 0,
+  axlTooLargeWording: "suggestive",
+  axlSqlDisconnectRows: 0,
+  axlSession401Count: 0,
 });
 
 /** Raised for a knob patch that names an unknown knob or has a wrong type. */
@@ -56,6 +60,9 @@ export function validateKnobPatch(patch: Record<string, unknown>): asserts patch
       if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== "string")) {
         throw new KnobError('knob "axlVersions" must be a non-empty list of strings such as ["14.0", "15.0"]');
       }
+    } else if (key === "axlTooLargeWording") {
+      if (value !== "suggestive" && value !== "suggested")
+        throw new KnobError('knob "axlTooLargeWording" must be "suggestive" or "suggested"');
     } else if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
       throw new KnobError(`knob "${key}" must be a number >= 0`);
     }

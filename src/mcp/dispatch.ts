@@ -15,6 +15,7 @@ import { rateLimitFor } from "../rbac/limits.ts";
 import type { Profile } from "../rbac/profile-schema.ts";
 import { toolAllowed } from "../rbac/tool-rules.ts";
 import { VaultTamperError } from "../vault/vault-crypto.ts";
+import { type AnswerCaps, boundAnswer, DEFAULT_ANSWER_CAPS } from "./answer.ts";
 import {
   CancelledError,
   InternalToolError,
@@ -27,11 +28,21 @@ import { toToolError } from "./protocol-errors.ts";
 import type { CallExtras, CallResult } from "./sdk.ts";
 import type { AnyTool, ToolContext } from "./tool.ts";
 
-/** The MCP result for a typed error (isError, text for the agent, structured error object). */
+/**
+ * The MCP result for a typed error: isError, and a text that holds everything the structured
+ * error object does (code, message, every issue with its path, the other details, the hint),
+ * because many hosts show the model the text only.
+ */
 export function errorResult(error: ToolError): CallResult {
+  const { issues, ...details } = error.data;
+  const lines = [`${error.code}: ${error.message}`];
+  if (Array.isArray(issues)) for (const issue of issues) lines.push(`- ${String(issue)}`);
+  const shown = Object.entries(details).filter(([, v]) => v !== undefined);
+  if (shown.length > 0) lines.push(`Details: ${JSON.stringify(Object.fromEntries(shown))}`);
+  lines.push(`Hint: ${error.hint}`);
   return {
     isError: true,
-    content: [{ type: "text", text: `${error.code}: ${error.message}\nHint: ${error.hint}` }],
+    content: [{ type: "text", text: lines.join("\n") }],
     structuredContent: { error: { code: error.code, message: error.message, hint: error.hint, ...error.data } },
   };
 }
@@ -56,6 +67,8 @@ export function toolVisible(profile: Profile, tool: AnyTool): boolean {
 
 export interface DispatchDeps {
   limiter: RateLimiter;
+  /** Size caps of every answer (MCP_SERVER_RESULT_*); the defaults when not given. */
+  caps?: AnswerCaps;
   now?: () => number;
   /** Builds the handler context once the call is allowed. */
   context(principal: Principal, profile: Profile, extras: CallExtras): ToolContext;
@@ -113,7 +126,8 @@ export async function dispatch(
   const parsed = v.safeParse(tool.input, args);
   if (!parsed.success) {
     const issues = parsed.issues.map((i) => `${v.getDotPath(i) ?? "(input)"}: ${i.message}`);
-    return refuse(new ValidationError(`Invalid input for ${tool.name}`, issues), "validation");
+    const fields = [...new Set(parsed.issues.map((i) => v.getDotPath(i) ?? "(input)"))];
+    return refuse(new ValidationError(`Invalid input for ${tool.name}: ${fields.join(", ")}`, issues), "validation");
   }
   const input = parsed.output;
   try {
@@ -155,7 +169,8 @@ export async function dispatch(
     const result = await tool.handler(input, deps.context(principal, profile, extras));
     if (extras.signal.aborted) throw new CancelledError();
     finish("allowed", result.isError === true ? "tool_error" : "ok");
-    return result;
+    const shape = typeof tool.answer === "function" ? tool.answer(input) : tool.answer;
+    return boundAnswer(result, deps.caps ?? DEFAULT_ANSWER_CAPS, shape);
   } catch (error) {
     const typed =
       error instanceof ToolError ? error : extras.signal.aborted ? new CancelledError() : mapUntyped(error, tool);

@@ -38,10 +38,14 @@ export function mountMcp(app: App, core: ApplianceCore, options: McpLayerOptions
     instructions: core.config.MCP_SERVER_INSTRUCTIONS,
     logger: core.logger,
     audit: core.audit,
-    openVault: (client) => openVault({ clientsDir: core.paths.clientsDir, client }),
+    openVault: (client) => openVault({ clientsDir: core.paths.clientsDir, secretsDir: core.paths.secretsDir, client }),
     profiles,
     limiter: createRateLimiter({ now: options.now }),
     modules: options.modules,
+    caps: {
+      textChars: core.config.MCP_SERVER_RESULT_TEXT_MAX_CHARS,
+      dataBytes: core.config.MCP_SERVER_RESULT_DATA_MAX_BYTES,
+    },
   });
   const endpoint = createMcpEndpoint<Principal>(service.surfaceFor, (error) =>
     core.logger.warn({ err: error }, "MCP request rejected"),

@@ -15,6 +15,7 @@ export interface ToolDescriptor {
   title?: string;
   description: string;
   inputSchema: Record<string, unknown>;
+  outputSchema?: Record<string, unknown>;
   annotations: Record<string, unknown>;
 }
 

@@ -16,6 +16,7 @@ import type { ProfileStore } from "../rbac/profile-store.ts";
 import { RBAC_PATTERNS } from "../util/patterns.ts";
 import type { ScopedVault } from "../vault/vault.ts";
 import { VERSION } from "../version.ts";
+import type { AnswerCaps } from "./answer.ts";
 import { dispatch, toolVisible } from "./dispatch.ts";
 import type { PromptDefinition } from "./prompts.ts";
 import { PROFILE_RESOURCE, type ResourceCollection, type ResourceDefinition } from "./resources.ts";
@@ -50,6 +51,8 @@ export interface McpServiceOptions {
   profiles: ProfileStore;
   limiter: RateLimiter;
   modules: ToolModule[];
+  /** MCP_SERVER_RESULT_TEXT_MAX_CHARS and MCP_SERVER_RESULT_DATA_MAX_BYTES. */
+  caps?: AnswerCaps;
 }
 
 export interface McpService {
@@ -63,15 +66,45 @@ const BUCKETS: Array<[Bucket, Product | undefined]> = [
   ["report", undefined],
 ];
 
-function describe(tool: AnyTool): ToolDescriptor {
-  const schema = toJsonSchema(tool.input, { errorMode: "ignore" }) as Record<string, unknown>;
-  delete schema.$schema;
+/** The JSON Schema of a valibot schema, without the `$schema` line. */
+function jsonSchema(schema: AnyTool["input"]): Record<string, unknown> {
+  const out = toJsonSchema(schema, { errorMode: "ignore" }) as Record<string, unknown>;
+  delete out.$schema;
+  return out;
+}
+
+/**
+ * A tool's outputSchema: its declared success shape with nothing required at the top and extra
+ * fields allowed, so an error result (isError, structuredContent.error) and a cut answer
+ * (`truncated`, `bounded`) match it too: clients validate every structuredContent against it.
+ */
+function outputSchema(tool: AnyTool): Record<string, unknown> | undefined {
+  if (tool.output === undefined) return undefined;
+  const { required: _required, ...schema } = open(jsonSchema(tool.output)) as Record<string, unknown>;
+  return schema;
+}
+
+/** Drops `additionalProperties: false` everywhere: a cut answer adds `truncated` and `bounded`. */
+function open(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(open);
+  if (schema === null || typeof schema !== "object") return schema;
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([k, v]) => !(k === "additionalProperties" && v === false))
+      .map(([k, v]) => [k, open(v)]),
+  );
+}
+
+/** The tools/list entry of a tool (the title is given once, at the top). */
+export function describe(tool: AnyTool): ToolDescriptor {
+  const output = outputSchema(tool);
   return {
     name: tool.name,
-    title: tool.title,
+    ...(tool.title === undefined ? {} : { title: tool.title }),
     description: tool.description,
-    inputSchema: schema,
-    annotations: { ...tool.annotations, title: tool.title },
+    inputSchema: jsonSchema(tool.input),
+    ...(output === undefined ? {} : { outputSchema: output }),
+    annotations: { ...tool.annotations },
   };
 }
 
@@ -135,7 +168,14 @@ export function createMcpService(options: McpServiceOptions): McpService {
         async callTool(name, args, extras) {
           const tool = byName.get(name);
           if (tool === undefined) return undefined;
-          return dispatch({ limiter, context, audit, logger }, tool, args, principal, profile, extras);
+          return dispatch(
+            { limiter, context, audit, logger, caps: options.caps },
+            tool,
+            args,
+            principal,
+            profile,
+            extras,
+          );
         },
         listPrompts: () =>
           scoped(prompts).map((p) => ({

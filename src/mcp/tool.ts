@@ -14,6 +14,7 @@ import type { Bucket } from "../ratelimit/sliding-window.ts";
 import type { AccessRequest } from "../rbac/access.ts";
 import type { Profile } from "../rbac/profile-schema.ts";
 import type { ScopedVault } from "../vault/vault.ts";
+import type { AnswerShape } from "./answer.ts";
 import type { CallResult } from "./sdk.ts";
 
 /** MCP tool annotations (spec 2025-11-25, "ToolAnnotations"); set them truthfully. */
@@ -75,6 +76,13 @@ export interface ToolDefinition<S extends v.GenericSchema = v.GenericSchema> {
    * and path, RIS selection). Identifying fields only, never a payload's secrets (see action.ts).
    */
   action?: (input: v.InferOutput<S>) => Record<string, unknown>;
+  /** How the answer is shaped and cut (paging hint; whether the text already shows the data). */
+  answer?: AnswerShape | ((input: v.InferOutput<S>) => AnswerShape);
+  /**
+   * The shape of a successful structuredContent (valibot), published as outputSchema; required
+   * whenever the handler returns structuredContent. Errors carry `error` instead (dispatch.ts).
+   */
+  output?: v.GenericSchema;
   handler: (input: v.InferOutput<S>, ctx: ToolContext) => Promise<CallResult>;
 }
 

@@ -1,22 +1,29 @@
 /**
  * The HTTPS certificate. A CA-signed pair (TLS_CA_SIGNED_* keys, or a foreign certificate
  * placed at secrets/server.crt + server.key) is used as is and never overwritten. Otherwise
- * the server keeps its own self-signed certificate (built with node-forge, key generated
- * natively), whose SANs follow MCP_SERVER_SECURITY_ALLOWED_HOSTS, and renews it when it is
- * missing, broken, for other hosts, or past half of its validity (README.md, "TLS").
+ * the server keeps its own leaf certificate, signed by the appliance CA (appliance-ca.ts; built
+ * with node-forge, key generated natively), whose SANs follow MCP_SERVER_SECURITY_ALLOWED_HOSTS,
+ * and renews it when it is missing, broken, for other hosts, not issued by the current CA, or
+ * past half of its validity (README.md, "TLS"). A self-signed leaf of earlier versions is
+ * replaced. secrets/server.crt holds the leaf followed by the CA certificate (a full chain), so
+ * a client that was told to trust server.crt keeps working.
  */
 import { generateKeyPairSync, X509Certificate } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import forge from "node-forge";
 import { PUBLIC_FILE_MODE, SECRET_FILE_MODE, writeFileAtomic } from "../fs/atomic.ts";
+import { type ApplianceCa, issuedBy } from "./appliance-ca.ts";
 import type { SanList } from "./san.ts";
 
-/** Organisation name that marks a certificate as our own self-signed one. */
+/** Organisation name of the self-signed leaf earlier versions made (replaced at the next start). */
 const SELF_SIGNED_MARK = "AI-Bridge for Cisco UC (self-signed)";
+/** Organisation name of the leaf the appliance CA signs. */
+const LEAF_ORGANISATION = "AI-Bridge for Cisco UC";
 const VALIDITY_DAYS = 365;
 
-export type CertificateSource = "ca-signed" | "self-signed";
+/** `appliance-ca`: our own leaf, signed by the appliance CA; `ca-signed`: supplied by the administrator. */
+export type CertificateSource = "ca-signed" | "appliance-ca";
 
 export interface ServerCertificate {
   certPem: string;
@@ -38,12 +45,14 @@ export interface CertificateOptions {
   keyPath: string;
   /** TLS_CA_SIGNED_CERT_FILE / _KEY_FILE, already resolved, or undefined. */
   caSigned?: { certPath: string; keyPath: string };
+  /** The appliance CA that signs our own leaf. */
+  ca: Pick<ApplianceCa, "certPem" | "keyPem">;
   sans: SanList;
   commonName: string;
   now?: Date;
 }
 
-/** Returns the certificate to serve, generating or renewing the self-signed one as needed. */
+/** Returns the certificate to serve, generating or renewing our own leaf as needed. */
 export function ensureServerCertificate(options: CertificateOptions): ServerCertificate {
   const now = options.now ?? new Date();
   if (options.caSigned) return loadCaSigned(options.caSigned.certPath, options.caSigned.keyPath);
@@ -51,8 +60,8 @@ export function ensureServerCertificate(options: CertificateOptions): ServerCert
   if (existsSync(options.certPath) && existsSync(options.keyPath)) {
     const certPem = readFileSync(options.certPath, "utf8");
     const keyPem = readFileSync(options.keyPath, "utf8");
-    const inspected = inspect(certPem, keyPem);
-    if (inspected && !inspected.selfSigned) return loadCaSigned(options.certPath, options.keyPath);
+    const inspected = inspect(certPem, keyPem, options.ca);
+    if (inspected?.origin === "foreign") return loadCaSigned(options.certPath, options.keyPath);
     renewReason = inspected ? (whyRenew(inspected, options.sans, now) ?? "") : "certificate unreadable";
     if (inspected && renewReason === "") {
       return {
@@ -60,7 +69,7 @@ export function ensureServerCertificate(options: CertificateOptions): ServerCert
         keyPem,
         certPath: options.certPath,
         keyPath: options.keyPath,
-        source: "self-signed",
+        source: "appliance-ca",
         notBefore: inspected.notBefore,
         notAfter: inspected.notAfter,
         action: "kept",
@@ -68,27 +77,28 @@ export function ensureServerCertificate(options: CertificateOptions): ServerCert
     }
   }
   const existed = existsSync(options.certPath);
-  const fresh = generateSelfSigned(options.sans, options.commonName, now);
+  const fresh = generateLeaf(options.sans, options.commonName, options.ca, now);
   writeFileAtomic(options.keyPath, fresh.keyPem, { mode: SECRET_FILE_MODE });
   writeFileAtomic(options.certPath, fresh.certPem, { mode: PUBLIC_FILE_MODE });
   return {
     ...fresh,
     certPath: options.certPath,
     keyPath: options.keyPath,
-    source: "self-signed",
+    source: "appliance-ca",
     action: existed ? "renewed" : "generated",
     reason: renewReason,
   };
 }
 
-/** True when the self-signed certificate should be renewed now (used by the watchdog). */
+/** True when our own leaf should be renewed now (used by the watchdog). */
 export function needsRenewal(cert: ServerCertificate, now = new Date()): boolean {
-  if (cert.source !== "self-signed") return false;
+  if (cert.source !== "appliance-ca") return false;
   return pastMidlife(cert.notBefore, cert.notAfter, now);
 }
 
 interface Inspected {
-  selfSigned: boolean;
+  /** `ours`: signed by the current appliance CA; `old-self-signed`: an earlier version's leaf; `stale`: ours, another CA. */
+  origin: "ours" | "old-self-signed" | "stale" | "foreign";
   notBefore: Date;
   notAfter: Date;
   dns: string[];
@@ -96,7 +106,7 @@ interface Inspected {
   keyMatches: boolean;
 }
 
-function inspect(certPem: string, keyPem: string): Inspected | undefined {
+function inspect(certPem: string, keyPem: string, ca: Pick<ApplianceCa, "certPem">): Inspected | undefined {
   try {
     const x509 = new X509Certificate(certPem);
     const cert = forge.pki.certificateFromPem(certPem);
@@ -110,8 +120,15 @@ function inspect(certPem: string, keyPem: string): Inspected | undefined {
           altNames?: Array<{ type: number; value?: string; ip?: string }>;
         } | null
       )?.altNames ?? [];
+    const origin = issuedBy(certPem, ca)
+      ? "ours"
+      : org === SELF_SIGNED_MARK && x509.issuer === x509.subject
+        ? "old-self-signed"
+        : org === LEAF_ORGANISATION
+          ? "stale"
+          : "foreign";
     return {
-      selfSigned: org === SELF_SIGNED_MARK && x509.issuer === x509.subject,
+      origin,
       notBefore: new Date(x509.validFrom),
       notAfter: new Date(x509.validTo),
       dns: altNames.filter((n) => n.type === 2).map((n) => n.value ?? ""),
@@ -124,6 +141,8 @@ function inspect(certPem: string, keyPem: string): Inspected | undefined {
 }
 
 function whyRenew(found: Inspected, sans: SanList, now: Date): string | undefined {
+  if (found.origin === "old-self-signed") return "self-signed certificate replaced by one the appliance CA signs";
+  if (found.origin === "stale") return "certificate not issued by the current appliance CA";
   if (!found.keyMatches) return "key does not match certificate";
   if (now >= found.notAfter) return "certificate expired";
   if (pastMidlife(found.notBefore, found.notAfter, now)) return "less than half of the validity remains";
@@ -153,12 +172,13 @@ function loadCaSigned(certPath: string, keyPath: string): ServerCertificate {
   };
 }
 
-function generateSelfSigned(sans: SanList, commonName: string, now: Date) {
+function generateLeaf(sans: SanList, commonName: string, ca: Pick<ApplianceCa, "certPem" | "keyPem">, now: Date) {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", {
     modulusLength: 2048,
     publicKeyEncoding: { type: "spki", format: "pem" },
     privateKeyEncoding: { type: "pkcs8", format: "pem" },
   });
+  const caCert = forge.pki.certificateFromPem(ca.certPem);
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicKey);
   cert.serialNumber = `01${forge.util.bytesToHex(forge.random.getBytesSync(15))}`;
@@ -166,12 +186,11 @@ function generateSelfSigned(sans: SanList, commonName: string, now: Date) {
   const notAfter = new Date(notBefore.getTime() + VALIDITY_DAYS * 86_400_000);
   cert.validity.notBefore = notBefore;
   cert.validity.notAfter = notAfter;
-  const subject = [
+  cert.setSubject([
     { shortName: "CN", value: commonName },
-    { shortName: "O", value: SELF_SIGNED_MARK },
-  ];
-  cert.setSubject(subject);
-  cert.setIssuer(subject);
+    { shortName: "O", value: LEAF_ORGANISATION },
+  ]);
+  cert.setIssuer(caCert.subject.attributes);
   const altNames = [
     ...sans.dns.map((value) => ({ type: 2, value })),
     ...sans.ips.filter((ip) => isIP(ip)).map((ip) => ({ type: 7, ip })),
@@ -182,7 +201,9 @@ function generateSelfSigned(sans: SanList, commonName: string, now: Date) {
     { name: "extKeyUsage", serverAuth: true },
     { name: "subjectAltName", altNames },
     { name: "subjectKeyIdentifier" },
+    { name: "authorityKeyIdentifier", keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
   ]);
-  cert.sign(forge.pki.privateKeyFromPem(privateKey), forge.md.sha256.create());
-  return { certPem: forge.pki.certificateToPem(cert), keyPem: privateKey, notBefore, notAfter };
+  cert.sign(forge.pki.privateKeyFromPem(ca.keyPem), forge.md.sha256.create());
+  // The full chain: leaf first, then the CA (what clients told to trust server.crt still find).
+  return { certPem: forge.pki.certificateToPem(cert) + ca.certPem, keyPem: privateKey, notBefore, notAfter };
 }

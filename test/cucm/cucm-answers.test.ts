@@ -1,14 +1,21 @@
 /**
  * What an agent and an auditor get back from the CUCM tools, through the MCP SDK client against
- * the lab: the audit line of every call says what was done (AXL operation and object, SQL, VOS
- * command, RIS selection) without a secret.
+ * the lab: the text block carries the data and every error detail (many hosts show the model the
+ * text only), answers stay within the configured caps and say how to get the rest, tools that
+ * return data declare an outputSchema, and the audit line of every call says what was done (AXL
+ * operation and object, SQL, VOS command, RIS selection) without a secret.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { errorOf, type Result, startTestBed, type TestBed } from "../support/test-bed.ts";
 
 let bed: TestBed;
+const DATA_CAP = 4096;
+const TEXT_CAP = 2000;
 beforeAll(async () => {
-  bed = await startTestBed("cucm");
+  // Small caps, so the small lab's answers have to be cut.
+  bed = await startTestBed("cucm", {
+    env: { MCP_SERVER_RESULT_DATA_MAX_BYTES: String(DATA_CAP), MCP_SERVER_RESULT_TEXT_MAX_CHARS: String(TEXT_CAP) },
+  });
 }, 60_000);
 afterAll(async () => {
   await bed?.stop();
@@ -16,6 +23,8 @@ afterAll(async () => {
 
 const call = async (client: string, name: string, args: Record<string, unknown>) =>
   (await (await bed.h.v1(client)).callTool({ name, arguments: args })) as Result;
+
+const textOf = (r: Result) => r.content.map((c) => c.text ?? "").join("\n");
 
 const lastCall = (tool: string) =>
   bed.h
@@ -46,7 +55,7 @@ describe("audit lines say what a call did", () => {
     expect(sql.sql).toContain("password = [REDACTED]");
     expect(JSON.stringify(bed.h.audit())).not.toContain("S3cret-Probe");
     bed.h.secrets.push("S3cret-Probe");
-  });
+  }, 60_000); // the first write fetches and parses the node's AXL schema
 
   test("a payload's secrets never reach the audit line, only identifying fields", async () => {
     await call("admin", "cucm_axl_call", {
@@ -59,7 +68,7 @@ describe("audit lines say what a call did", () => {
     expect(text).not.toContain("Upd4te-Secret");
     expect(text).not.toContain("918273");
     bed.h.secrets.push("Upd4te-Secret");
-  });
+  }, 60_000);
 
   test("a VOS command and a RIS selection are on their lines, also when refused", async () => {
     await call("admin", "cucm_os_run_command", { host: bed.node.ip, command: "show   network eth0" });
@@ -77,4 +86,110 @@ describe("audit lines say what a call did", () => {
     const bad = await call("admin", "cucm_risport_query", { host: bed.node.ip, status: "Lost" });
     expect(errorOf(bad)?.code).toBe("ValidationError");
   });
+});
+
+describe("answers carry their data in the text, within the caps", () => {
+  test("every tool that returns data declares an outputSchema; the SDK client checks each answer against it", async () => {
+    const tools = (await (await bed.h.v1("admin")).listTools()).tools;
+    const withoutData = /_(store|update|delete)_credentials$/;
+    for (const t of tools) {
+      if (withoutData.test(t.name)) expect(t.outputSchema).toBeUndefined();
+      else expect(t.outputSchema?.type, t.name).toBe("object");
+    }
+  });
+
+  test("an SQL answer: rows in the text as a table; beyond the caps cut, with how to page", async () => {
+    const r = await call("admin", "cucm_axl_call", {
+      host: bed.node.ip,
+      operation: "executeSQLQuery",
+      data: { sql: "select * from device" },
+    });
+    expect(r.isError).toBeFalsy();
+    const all = bed.lab.db.query("SELECT name FROM device ORDER BY name").all() as Array<{ name: string }>;
+    expect(Buffer.byteLength(JSON.stringify(r.structuredContent))).toBeLessThanOrEqual(DATA_CAP);
+    const bounded = r.structuredContent?.bounded as { shown: number; total: number; hint: string; field: string };
+    expect(r.structuredContent?.truncated).toBe(true);
+    expect(bounded).toMatchObject({ field: "result.row", total: all.length });
+    expect(bounded.shown).toBeGreaterThan(0);
+    expect(bounded.shown).toBeLessThan(all.length);
+    expect(bounded.hint).toContain("SKIP n FIRST m");
+    const text = textOf(r);
+    expect(text.length).toBeLessThanOrEqual(TEXT_CAP);
+    const shown = (r.structuredContent!.result as { row: Array<{ name: string }> }).row;
+    expect(text).toContain(`|${shown[0]?.name}|`);
+    expect(text).toMatch(/… \d+ more rows not shown; call again with SKIP n FIRST m/);
+  });
+
+  test("a small answer is whole, in the text too", async () => {
+    const r = await call("admin", "cucm_axl_call", {
+      host: bed.node.ip,
+      operation: "listPhone",
+      data: { searchCriteria: { name: "SEP%" }, returnedTags: { name: "", model: "" } },
+    });
+    const phones = (r.structuredContent!.result as { phone: Array<{ name: string; model: string }> }).phone;
+    expect(phones.length).toBeGreaterThan(3);
+    expect(r.structuredContent?.truncated).toBe(false);
+    for (const p of phones) expect(textOf(r)).toContain(`|${p.name}|${p.model}`);
+  });
+
+  test("errors: the text has the code, the message, each field at fault and the hint", async () => {
+    const bad = await call("admin", "cucm_risport_query", { host: bed.node.ip, status: "Lost", items: [""] });
+    const text = textOf(bad);
+    expect(text).toStartWith("ValidationError: Invalid input for cucm_risport_query: status, items.0");
+    expect(text).toContain("\n- status: ");
+    expect(text).toContain("\n- items.0: ");
+    expect(text).toContain("\nHint: ");
+    const dl = await call("admin", "cucm_download_axl_toolkit", { host: bed.node.ip });
+    expect(dl.isError).toBeFalsy();
+    const schema = await call("admin", "cucm_axl_call", {
+      host: bed.node.ip,
+      operation: "getPhone",
+      data: { nme: "SEP00A1B2C30000" },
+    });
+    expect(errorOf(schema)?.code).toBe("ValidationError");
+    expect(textOf(schema)).toContain("nme");
+    const fault = await call("admin", "cucm_axl_call", {
+      host: bed.node.ip,
+      operation: "getPhone",
+      data: { name: "SEPFFFFFFFFFFFF" },
+    });
+    expect(textOf(fault)).toContain('Details: {"axlcode":5007}');
+  }, 30_000);
+});
+
+describe("RIS: a device's latest record over all nodes decides, whatever the status filter", () => {
+  test("a phone registered on one node and unregistered on the other is only Registered", async () => {
+    const records = bed.lab.devices.risDevices();
+    const latest = new Map<string, (typeof records)[number]>();
+    for (const r of records) {
+      const prev = latest.get(r.name);
+      if (prev === undefined || r.timestamp > prev.timestamp) latest.set(r.name, r);
+    }
+    const split = [...latest.values()].filter(
+      (d) => d.status === "Registered" && records.some((r) => r.name === d.name && r.status === "UnRegistered"),
+    );
+    // The lab keeps an older UnRegistered record on the other node for some phones (a failover).
+    expect(split.length).toBeGreaterThan(0);
+    // The split phones and every phone that is unregistered everywhere (few enough for the small cap).
+    const unregistered = [...latest.values()].filter((d) => d.status !== "Registered");
+    const names = [...split, ...unregistered].map((d) => d.name);
+    for (const status of ["Any", "Registered", "UnRegistered", "Rejected", "PartiallyRegistered", "Unknown"]) {
+      const r = await call("admin", "cucm_risport_query", { host: bed.node.ip, status, items: names });
+      expect(r.structuredContent?.truncated, status).toBeUndefined();
+      expect(r.isError, status).toBeFalsy();
+      const got = ((r.structuredContent?.devices ?? []) as Array<{ name: string; status: string; node: string }>)
+        .map((d) => `${d.name} ${d.status} ${d.node}`)
+        .sort();
+      const want = [...latest.values()]
+        .filter((d) => names.includes(d.name) && (status === "Any" || d.status === status))
+        .map((d) => `${d.name} ${d.status} ${d.node}`)
+        .sort();
+      expect(got, status).toEqual(want);
+      for (const d of split)
+        expect(
+          got.some((g) => g.startsWith(`${d.name} `)),
+          `${d.name} in ${status}`,
+        ).toBe(status === "Any" || status === "Registered");
+    }
+  }, 30_000);
 });

@@ -167,7 +167,7 @@ export async function startTestBed(product: Product, options: TestBedOptions = {
     },
   );
   for (const client of [...preset.credentialed, ...extraClients.map((c) => c.split(":")[0] as string)]) {
-    const vault = openVault({ clientsDir: join(h.root, "clients"), client });
+    const vault = openVault({ clientsDir: join(h.root, "clients"), secretsDir: join(h.root, "secrets"), client });
     for (const [kind, credential] of preset.vault(lab, node)) vault.put(product, kind, node.ip, credential);
   }
   return {

@@ -103,7 +103,7 @@ export const demoCommand: Command = {
       const info = writeDemoInfo(home, {
         url,
         token,
-        caFile: paths.tlsCert,
+        caFile: paths.caCert,
         client: DEMO_CLIENT,
         cucmHost: pub?.ip ?? "",
         labFile: lab.summaryPath,

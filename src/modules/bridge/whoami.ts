@@ -14,6 +14,16 @@ export const whoamiTool = defineTool({
     "Returns your client name, token subject, RBAC profile, product scope, the tools you are allowed to call and the remaining per-minute rate budget per service. Call it first to plan your work.",
   input: v.object({}),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  output: v.object({
+    client: v.string(),
+    subject: v.string(),
+    profile: v.string(),
+    tokenKind: v.string(),
+    tokenExpiresAt: v.string(),
+    productScope: v.array(v.string()),
+    allowedTools: v.array(v.string()),
+    rateBudget: v.record(v.string(), v.unknown()),
+  }),
   async handler(_input, ctx) {
     const p = ctx.principal;
     const data = {

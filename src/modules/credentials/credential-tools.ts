@@ -72,13 +72,10 @@ export function credentialWriteTools(product: Product, kind: CredentialKind): An
     ctx.vault.put(product, kind, h, { username: input.username, password: input.password, port: input.port });
     audit(ctx, action, h);
     const verb = action === "stored" ? "Stored" : "Updated";
-    return toolResult(`${verb} ${what} for ${h} (user ${input.username}).`, {
-      host: h,
-      product,
-      kind,
-      username: input.username,
-      port: input.port,
-    });
+    // Text only: the sentence says all there is, and no outputSchema is needed in tools/list.
+    return toolResult(
+      `${verb} ${what} for ${h} (user ${input.username}${input.port === undefined ? "" : `, port ${input.port}`}).`,
+    );
   };
   const store = defineTool({
     name: toolName("store"),
@@ -128,7 +125,7 @@ export function credentialWriteTools(product: Product, kind: CredentialKind): An
           `Call ${product}_list_credentials to see the stored hosts.`,
         );
       audit(ctx, "deleted", h);
-      return toolResult(`Deleted ${what} for ${h}.`, { host: h, product, kind, deleted: true });
+      return toolResult(`Deleted ${what} for ${h}.`);
     },
   });
   return [store, update, remove];

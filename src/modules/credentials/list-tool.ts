@@ -15,6 +15,8 @@ export function credentialListTool(product: Product): AnyTool {
     input: v.object({}),
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     product,
+    answer: { textIncludesData: true },
+    output: v.object({ credentials: v.array(v.unknown()) }),
     async handler(_input, ctx) {
       const items = ctx.vault.list(product);
       const text =

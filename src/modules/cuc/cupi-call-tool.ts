@@ -72,6 +72,21 @@ export function cupiCallTool(deps: CucDeps): AnyTool {
     access: (i) => ({ service: "cupi", method: i.method, path: vmrestPath(i.path) }),
     bucket: "cupi",
     host: (i) => i.host,
+    answer: {
+      paging:
+        'query.pageNumber and query.rowsPerPage (one page per call) or a narrower query.query, e.g. "(alias startswith j)"',
+    },
+    output: v.object({
+      host: v.string(),
+      status: v.number(),
+      total: v.number(),
+      key: v.string(),
+      items: v.array(v.unknown()),
+      truncated: v.boolean(),
+      requests: v.number(),
+      location: v.string(),
+      result: v.unknown(),
+    }),
     action: (i) => ({
       method: i.method,
       path: vmrestPath(i.path),
@@ -90,9 +105,9 @@ export function cupiCallTool(deps: CucDeps): AnyTool {
         if (input.method === "GET") {
           const res = await svc.cupi.request(target, { method: "GET", path, query, signal: ctx.signal });
           if (!isCollection(res.data))
-            return toolResult(JSON.stringify(res.data), { host, status: res.status, result: res.data });
+            return toolResult(`GET ${path}: HTTP ${res.status}`, { host, status: res.status, result: res.data });
           const p = decodeCollection(res.data);
-          return toolResult(`${p.items.length} item(s) on this page of ${p.total}`, {
+          return toolResult(`GET ${path}: ${p.items.length} item(s) on this page of ${p.total}`, {
             host,
             status: res.status,
             total: p.total,
@@ -116,17 +131,20 @@ export function cupiCallTool(deps: CucDeps): AnyTool {
         });
       }
       const got = await getPaged(svc, target, path, query, input.maxItems, ctx);
-      if ("single" in got) return toolResult(JSON.stringify(got.single), { host, status: 200, result: got.single });
+      if ("single" in got) return toolResult(`GET ${path}: HTTP 200`, { host, status: 200, result: got.single });
       const note = got.truncated ? `; truncated at ${input.maxItems} (narrow the query)` : "";
-      return toolResult(`${got.items.length} of ${got.total} item(s) in ${got.requests} request(s)${note}`, {
-        host,
-        status: 200,
-        total: got.total,
-        ...(got.key ? { key: got.key } : {}),
-        items: got.items,
-        truncated: got.truncated,
-        requests: got.requests,
-      });
+      return toolResult(
+        `GET ${path}: ${got.items.length} of ${got.total} item(s) in ${got.requests} request(s)${note}`,
+        {
+          host,
+          status: 200,
+          total: got.total,
+          ...(got.key ? { key: got.key } : {}),
+          items: got.items,
+          truncated: got.truncated,
+          requests: got.requests,
+        },
+      );
     },
   });
 }

@@ -45,6 +45,8 @@ export function versionTool(deps: CucDeps): AnyTool {
     access: () => ({ service: "cupi", method: "GET", path: CUPI_VERSION_PATH }),
     bucket: "cupi",
     host: (i) => i.host,
+    answer: { textIncludesData: true },
+    output: v.object({ host: v.string(), version: v.string() }),
     async handler(input, ctx) {
       const host = hostOf(input.host);
       const version = await fetchCucVersion(deps, cupiTarget(ctx.vault, deps, host), ctx.signal);

@@ -25,6 +25,8 @@ export function risToolkitTool(deps: CucmDeps): AnyTool {
     access: () => ({ service: "ris" }),
     bucket: "ris",
     host: (i) => i.host,
+    answer: { textIncludesData: true },
+    output: v.object({ host: v.string(), bytes: v.number() }),
     async handler(input, ctx) {
       const host = hostOf(input.host);
       const t = risTarget(ctx.vault, deps, host);

@@ -49,14 +49,12 @@ function progressReporter(ctx: ToolContext) {
   };
 }
 
+/** The summary line; the devices themselves are rendered as a table by the framework (answer.ts). */
 function summary(host: string, devices: RisDeviceRecord[], requests: number): string {
   const byStatus = new Map<string, number>();
   for (const d of devices) byStatus.set(d.status, (byStatus.get(d.status) ?? 0) + 1);
   const counts = [...byStatus].map(([s, n]) => `${s} ${n}`).join(", ");
-  const lines = devices
-    .slice(0, 50)
-    .map((d) => `${d.name} ${d.status} ${d.ipv4 ?? "-"} ${d.node} ${d.dirNumber} reason=${d.statusReason}`);
-  return `${devices.length} devices on ${host} (${counts || "none"}; ${requests} RIS request(s))\n${lines.join("\n")}${devices.length > 50 ? "\n… (all devices in structuredContent)" : ""}`;
+  return `${devices.length} devices on ${host} (${counts || "none"}; ${requests} RIS request(s))`;
 }
 
 /** The RIS tool. */
@@ -84,6 +82,15 @@ export function risportTool(deps: CucmDeps): AnyTool {
     access: () => ({ service: "ris" }),
     bucket: "ris",
     host: (i) => i.host,
+    answer: { paging: "narrower items (name patterns such as SEP00AB*), a deviceClass, status, model or nodeName" },
+    output: v.object({
+      host: v.string(),
+      count: v.number(),
+      requests: v.number(),
+      nodeErrors: v.array(v.unknown()),
+      filtersApplied: v.unknown(),
+      devices: v.array(v.unknown()),
+    }),
     action: (i) => ({
       deviceClass: i.deviceClass,
       status: i.status,

@@ -36,6 +36,15 @@ export function screenshotTool(deps: CucmDeps): AnyTool {
     bucket: "phone",
     host: (i) => i.host,
     action: (i) => ({ deviceName: i.deviceName, save: i.save }),
+    answer: { textIncludesData: true },
+    output: v.object({
+      host: v.string(),
+      device: v.string(),
+      ip: v.string(),
+      source: v.string(),
+      mimeType: v.string(),
+      saved: v.nullable(v.string()),
+    }),
     async handler(input, ctx) {
       const host = hostOf(input.host);
       const phoneCred = credentialFor(ctx.vault, "cucm", "phone", host);

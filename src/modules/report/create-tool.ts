@@ -48,6 +48,14 @@ export function createTool(deps: ReportDeps) {
     description: `Saves findings in a report of yours (Markdown, exportable to PDF). New report: title, scope {hosts, period}, optional summary, sections and findings. Extend one: report_id plus more sections/findings (up to ${MAX_FINDINGS_PER_CALL} per call). A finding: status ${STATUSES.join("/")}, title, section (created if new), evidence {tool, call, observed} = what a tool call returned, recommendation. Returns the report id and counts per status.`,
     input,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+    answer: { textIncludesData: true },
+    output: v.object({
+      id: v.string(),
+      title: v.string(),
+      findings: v.number(),
+      counts: v.record(v.string(), v.number()),
+      sections: v.array(v.string()),
+    }),
     bucket: "report",
     async handler(args, ctx) {
       const store = openReportStore(deps.clientsDir, ctx.principal.clientName, deps.limits);

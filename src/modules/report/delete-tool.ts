@@ -15,6 +15,8 @@ export function deleteTool(deps: ReportDeps) {
     description: "Deletes one of your reports by id, with its Markdown and PDF export. Cannot be undone.",
     input,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+    answer: { textIncludesData: true },
+    output: v.object({ id: v.string(), removed: v.array(v.string()) }),
     restricted: true,
     bucket: "report",
     async handler(args, ctx) {

@@ -20,6 +20,13 @@ export function getTool(deps: ReportDeps) {
       "Returns one of your reports by id: the Markdown (summary table per status, findings by section, evidence in code blocks) or, with format json, the stored report with every finding.",
     input,
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    answer: { textIncludesData: true },
+    output: v.object({
+      id: v.string(),
+      title: v.string(),
+      counts: v.record(v.string(), v.number()),
+      report: v.unknown(),
+    }),
     bucket: "report",
     async handler(args, ctx) {
       const report = openReportStore(deps.clientsDir, ctx.principal.clientName, deps.limits).get(args.id);

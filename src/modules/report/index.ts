@@ -7,6 +7,7 @@ import type { ToolModule } from "../../mcp/service.ts";
 import { createTool } from "./create-tool.ts";
 import { deleteTool } from "./delete-tool.ts";
 import type { ReportDeps } from "./deps.ts";
+import { exportPdfTool } from "./export-pdf-tool.ts";
 import { getTool } from "./get-tool.ts";
 import { listTool } from "./list-tool.ts";
 import { reportResources } from "./resources.ts";
@@ -17,7 +18,7 @@ export type { ReportDeps };
 export function create(deps: ReportDeps): ToolModule {
   return {
     name: "report",
-    tools: [createTool(deps), listTool(deps), getTool(deps), deleteTool(deps)],
+    tools: [createTool(deps), listTool(deps), getTool(deps), exportPdfTool(deps), deleteTool(deps)],
     resourceCollections: [reportResources(deps)],
   };
 }

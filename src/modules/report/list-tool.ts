@@ -19,6 +19,8 @@ export function listTool(deps: ReportDeps) {
       "Lists your reports, newest first: id, title, creation time, findings per status, and whether a PDF was exported. Pages with offset/limit (default 20, max 100); `next` is the offset of the next page.",
     input,
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    answer: { textIncludesData: true },
+    output: v.object({ total: v.number(), offset: v.number(), next: v.number(), reports: v.array(v.unknown()) }),
     bucket: "report",
     async handler(args, ctx) {
       const store = openReportStore(deps.clientsDir, ctx.principal.clientName, deps.limits);

@@ -3,16 +3,19 @@
  * JSON payload. RBAC matches the operation name against the product's AXL allowlist in the
  * profile (done by the framework through `access`). When the schema catalogue of the host's AXL
  * version is cached, the payload is validated and put in schema order first (every issue
- * reported at once); otherwise it is sent as given, and the result says so. SQL answers that are
+ * reported at once). A write with nothing cached fetches the node's own schema first
+ * (schema-for-write.ts) and is never sent unordered; a read is sent as given, and the result
+ * says so. SQL answers that are
  * too large are split and `list*` operations are paged (axl-run.ts). It can write, so it is
  * annotated destructive.
  */
 import { axlAction } from "../../mcp/action.ts";
 import { type AnyTool, defineTool } from "../../mcp/tool.ts";
-import { AXL_CALL_ANNOTATIONS, axlCallInput, axlCallResult, runAxl } from "./axl-run.ts";
+import { AXL_CALL_ANNOTATIONS, AXL_CALL_OUTPUT, axlCallInput, axlCallResult, axlPaging, runAxl } from "./axl-run.ts";
 import type { AxlDeps, UcDeps } from "./deps.ts";
 import { axlToolkitToolName, type ProductWith } from "./products.ts";
 import { hasCatalogue } from "./schema-cache.ts";
+import { isReadOperation, needsOrdering, schemaForWrite } from "./schema-for-write.ts";
 import { axlTarget, hostField, hostOf } from "./targets.ts";
 
 /** The version asked for before the node has told us its own. */
@@ -36,14 +39,23 @@ export function axlCallTool(
     bucket: "axl",
     host: (i) => i.host,
     action: (i) => axlAction(i.operation, i.data as Record<string, unknown>),
+    answer: (i) => axlPaging(i.operation),
+    output: AXL_CALL_OUTPUT,
     async handler(input, ctx) {
       const host = hostOf(input.host);
       // RBAC matched the NFKC form of the name; send exactly that form, never the raw one.
       const operation = input.operation.normalize("NFKC");
-      const version = deps.axl.knownVersion(host) ?? DEFAULT_VERSION;
-      const target = { ...axlTarget(ctx.vault, deps, host), version };
-      const checked = hasCatalogue(deps.axlSchemasDir, version);
-      const catalogue = checked ? deps.catalogues.load(deps.axlSchemasDir, version) : undefined;
+      const known = deps.axl.knownVersion(host);
+      let version = known ?? DEFAULT_VERSION;
+      const base = axlTarget(ctx.vault, deps, host);
+      let checked = hasCatalogue(deps.axlSchemasDir, version);
+      let catalogue = checked ? deps.catalogues.load(deps.axlSchemasDir, version) : undefined;
+      let fetched: string[] | undefined;
+      if (!checked && !isReadOperation(operation) && needsOrdering(input.data)) {
+        ({ version, catalogue, fetched } = await schemaForWrite(deps, ctx, base, known));
+        checked = true;
+      }
+      const target = { ...base, version };
       const run = await runAxl(deps.axl, catalogue, target, operation, input.data as Record<string, unknown>, {
         signal: ctx.signal,
         onProgress: (done, total) => void ctx.progress(done, total, `${done} items fetched`).catch(() => undefined),
@@ -56,6 +68,7 @@ export function axlCallTool(
         checked,
         toolkitTool: axlToolkitToolName(product),
         run,
+        ...(fetched === undefined ? {} : { fetched }),
       });
     },
   });

@@ -7,6 +7,7 @@
  */
 
 import * as v from "valibot";
+import type { AnswerShape } from "../../mcp/answer.ts";
 import { toolResult } from "../../mcp/tool.ts";
 import type { AxlCallOptions, AxlClient, AxlTarget } from "../../protocols/axl/client.ts";
 import { listAll, listItemTag } from "../../protocols/axl/list.ts";
@@ -69,31 +70,54 @@ export interface AxlCallReport {
   /** The tool that caches the schema, named in the note when none is cached. */
   toolkitTool: string;
   run: AxlRun;
+  /** Schema versions fetched from the node for this call (a write with nothing cached). */
+  fetched?: string[];
 }
 
 /** The tool result of an AXL call: a readable summary, the data in structuredContent. */
 export function axlCallResult(r: AxlCallReport) {
   const note = r.checked
-    ? `payload checked against the cached AXL ${r.version} schema`
+    ? `payload checked against the cached AXL ${r.version} schema${r.fetched ? ` (fetched from the node now: ${r.fetched.join(", ")})` : ""}`
     : `no AXL ${r.version} schema cached: payload sent as given, unchecked (an admin can run ${r.toolkitTool})`;
   const paging =
     r.run.requests > 1
       ? `; ${r.run.requests} requests${r.run.truncated ? `, TRUNCATED at ${LIST_CAP} items` : ""}`
       : "";
-  const text = JSON.stringify(r.run.result);
-  const shown =
-    text.length > 20_000 ? `${text.slice(0, 20_000)}… (truncated here; full result in structuredContent)` : text;
-  return toolResult(`${r.operation} on ${r.host} (AXL ${r.used}; ${note}${paging}):\n${shown}`, {
+  return toolResult(`${r.operation} on ${r.host} (AXL ${r.used}; ${note}${paging}):`, {
     host: r.host,
     operation: r.operation,
     axlVersion: r.used,
     schemaChecked: r.checked,
+    ...(r.fetched === undefined ? {} : { schemaFetched: r.fetched }),
     note,
     requests: r.run.requests,
     ...(r.run.truncated === undefined ? {} : { truncated: r.run.truncated }),
     result: r.run.result ?? null,
   });
 }
+
+/** How to get the rest of a cut AXL answer, by kind of operation. */
+export function axlPaging(operation: string): AnswerShape {
+  if (operation === "executeSQLQuery")
+    return { paging: "SKIP n FIRST m after SELECT in the SQL, fewer columns or a narrower WHERE" };
+  if (operation.startsWith("list"))
+    return { paging: "data.skip and data.first (one page per call), fewer returnedTags or a narrower searchCriteria" };
+  return {};
+}
+
+/** structuredContent of an `*_axl_call` tool. */
+export const AXL_CALL_OUTPUT = v.object({
+  host: v.string(),
+  operation: v.string(),
+  axlVersion: v.string(),
+  schemaChecked: v.boolean(),
+  /** Schema versions fetched from the node for this write (none were cached). */
+  schemaFetched: v.optional(v.array(v.string())),
+  note: v.string(),
+  requests: v.number(),
+  truncated: v.boolean(),
+  result: v.unknown(),
+});
 
 /** The input of an `*_axl_call` tool: the node, the operation name and its request as JSON. */
 export function axlCallInput<H extends v.GenericSchema<string, string>>(host: H) {

@@ -38,6 +38,8 @@ export function axlToolkitTool(deps: UcDeps<ProductWith<"axl">> & AxlDeps): AnyT
     access: () => ({ service: "product", product }),
     bucket: "axl",
     host: (i) => i.host,
+    answer: { textIncludesData: true },
+    output: v.object({ host: v.string(), versions: v.array(v.string()), files: v.number() }),
     async handler(input, ctx) {
       const host = hostOf(input.host);
       const t = axlTarget(ctx.vault, deps, host);

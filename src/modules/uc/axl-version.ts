@@ -57,6 +57,8 @@ export function axlVersionTool(
     access: () => ({ service: "axl", product, operation: "getCCMVersion" }),
     bucket: "axl",
     host: (i) => i.host,
+    answer: { textIncludesData: true },
+    output: v.object({ host: v.string(), version: v.string(), axlVersion: v.string() }),
     async handler(input, ctx) {
       const host = hostOf(input.host);
       const got = await axlVersion(deps.axl, axlTarget(ctx.vault, deps, host), ctx.signal);

@@ -51,6 +51,8 @@ export function listOperationsTool(deps: UcDeps<ProductWith<"axl">> & AxlDeps): 
       host: hostOpt(product),
     }),
     ...localRead(product),
+    answer: { textIncludesData: true, paging: "a filter" },
+    output: v.object({ version: v.string(), count: v.number(), operations: v.array(v.string()) }),
     async handler(input) {
       const { version, cat } = catalogueFor(deps, input);
       const ops = cat.listOperations(input.filter);
@@ -77,6 +79,8 @@ export function describeOperationTool(deps: UcDeps<ProductWith<"axl">> & AxlDeps
       host: hostOpt(product),
     }),
     ...localRead(product),
+    answer: { textIncludesData: true },
+    output: v.object({ operation: v.string(), version: v.string(), fields: v.array(v.unknown()) }),
     async handler(input) {
       const { version, cat } = catalogueFor(deps, input);
       const info = cat.describe(input.operation, input.depth ?? 3);

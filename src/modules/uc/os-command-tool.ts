@@ -69,6 +69,20 @@ export function osCommandTool(deps: UcDeps): AnyTool {
     access: (i) => ({ service: "ssh", product, command: i.command, confirm: i.confirm === true }),
     bucket: "ssh",
     host: (i) => i.host,
+    answer: { textIncludesData: true },
+    output: v.object({
+      host: v.string(),
+      command: v.string(),
+      output: v.string(),
+      truncated: v.boolean(),
+      answered: v.unknown(),
+      /** A question was answered yes (the call said confirm: true). */
+      confirmed: v.boolean(),
+      /** The question that was declined: the command did not go ahead. */
+      question: v.optional(v.string()),
+      notDone: v.optional(v.boolean()),
+      sessionClosedByNode: v.optional(v.boolean()),
+    }),
     action: (i) => ({ ...commandAction(i.command), ...(i.confirm === true ? { confirm: true } : {}) }),
     async handler(input, ctx) {
       const host = hostOf(input.host);

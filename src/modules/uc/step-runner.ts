@@ -62,6 +62,8 @@ export function connectivityTool<N extends string>(
     access: () => ({ service: "product", product }),
     bucket: spec.bucket,
     host: (i) => i.host,
+    answer: { textIncludesData: true },
+    output: v.object({ host: v.string(), results: v.record(v.string(), v.unknown()) }),
     async handler(input, ctx) {
       const host = hostOf(input.host);
       const results: Record<string, { ok: boolean; steps: StepResult[] }> = {};

@@ -43,6 +43,15 @@ export function trustFingerprintTool(deps: UcDeps): AnyTool {
     restricted: true,
     access: () => ({ service: "product", product }),
     host: (i) => i.host,
+    answer: { textIncludesData: true },
+    output: v.object({
+      host: v.string(),
+      port: v.number(),
+      decision: v.string(),
+      fingerprint: v.string(),
+      replaced: v.nullable(v.string()),
+      removed: v.nullable(v.string()),
+    }),
     async handler(input, ctx) {
       const host = hostOf(input.host);
       const port = input.port ?? ctx.vault.get(product, "os", host)?.port ?? deps.settings.sshPort;

@@ -164,7 +164,10 @@ export function createRisClient(deps: RisClientDeps): RisClient {
       const nodeErrors = new Map<string, string>();
       let requests = 0;
       for (let i = 0; i < items.length; i += pageSize) {
-        const criteria = selectionCriteria(query, pageSize, items.slice(i, i + pageSize));
+        // The status filter is applied after the merge, never sent: a node answering for its own
+        // stale record (UnRegistered after a failover) must not hide that the device's latest
+        // record, on another node, says otherwise.
+        const criteria = selectionCriteria({ ...query, status: "Any" }, pageSize, items.slice(i, i + pageSize));
         let stateInfo = "";
         for (;;) {
           if (requests >= (opts.maxRequests ?? 10_000)) {
