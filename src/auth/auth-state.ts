@@ -16,6 +16,7 @@ import { CONSENTS_FILE, type ConsentStore, openConsentStore } from "./oauth/cons
 import { openRefreshTokenStore, REFRESH_TOKENS_FILE, type RefreshTokenStore } from "./oauth/refresh-tokens.ts";
 import { openRegistrationStore, REGISTRATIONS_FILE, type RegistrationStore } from "./oauth/registrations.ts";
 import type { TokenKind } from "./principal.ts";
+import { loadRetiredKeys, RETIRED_KEYS_FILE } from "./retired-keys.ts";
 import { openRevocationStore, type RevocationStore } from "./revocation-store.ts";
 import { GENERATIONS_FILE, type GenerationStore, openGenerationStore } from "./token-generations.ts";
 import { type KindVerifier, kindVerifiers, type VerifierContext } from "./token-verifier.ts";
@@ -97,6 +98,7 @@ export function createAuthState(core: ApplianceCore, clients: readonly ResolvedC
     clients: byName,
     revocations,
     generations,
+    retired: loadRetiredKeys(join(paths.secretsDir, RETIRED_KEYS_FILE), now()),
     now,
   };
   return {
