@@ -178,6 +178,15 @@ export const LAB_PATTERNS = {
   wsdlOperation: /<(?:wsdl:)?operation name="([A-Za-z0-9]{1,100})"/g,
 } as const;
 
+/** The lab's reader of Cisco's XSD (src/lab/cucm/schema): tags, attributes, comments, CDATA. */
+export const LAB_XSD_PATTERNS = {
+  comment: /<!--[\s\S]*?-->/g,
+  cdata: /<!\[CDATA\[[\s\S]*?\]\]>/g,
+  /** `<xsd:name attrs>`, `</xsd:name>`, `<xsd:name attrs/>` (any prefix). */
+  tag: /<(\/)?[A-Za-z0-9]{1,20}:([A-Za-z]{1,40})((?:\s[^>]*?)?)(\/)?>/g,
+  attribute: /([A-Za-z:]{1,60})="([^"]*)"/g,
+} as const;
+
 /** Numeric character references in XML text (`&#60;`, `&#x3c;`), decoded by the lab's SOAP reader. */
 export const LAB_XML_PATTERNS = {
   charRef: /&#(x[0-9A-Fa-f]{1,6}|\d{1,7});/g,
