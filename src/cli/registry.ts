@@ -6,6 +6,7 @@ import { credentialsCommand } from "./commands/credentials.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { encryptSftpPasswordCommand } from "./commands/encrypt-sftp-password.ts";
 import { integrityCommand } from "./commands/integrity.ts";
+import { keysCommand } from "./commands/keys.ts";
 import { labCommand } from "./commands/lab.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { setupCommand } from "./commands/setup.ts";
@@ -20,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
   credentialsCommand,
   integrityCommand,
   showTechCommand,
+  keysCommand,
   backupCommand,
   encryptSftpPasswordCommand,
   caCommand,

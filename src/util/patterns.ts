@@ -248,3 +248,9 @@ export const SUPPORT_BUNDLE_PATTERNS = {
   /** One certificate in a PEM bundle. */
   certificate: /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g,
 } as const;
+
+/** Operator commands (src/cli/commands): values they parse. */
+export const OPERATIONS_PATTERNS = {
+  /** A duration: a whole number with an optional unit s, m, h or d (seconds when none). */
+  duration: /^(\d{1,7})([smhd]?)$/,
+} as const;
