@@ -152,7 +152,8 @@ export const LAB_PATTERNS = {
   sqliteOnlyFunction:
     /\b(ifnull|group_concat|printf|strftime|julianday|glob|randomblob|typeof|sqlite_version|instr|unicode|zeroblob|likelihood|iif)\s{0,10}\(/i,
   /** Informix's legacy outer join in the FROM list: `, OUTER table [alias]`. */
-  informixOuter: /,\s{0,20}outer\s{1,20}([a-z_][a-z0-9_]{0,60})(?:\s{1,20}(?:as\s{1,20})?(?!where\b|order\b|group\b)([a-z_][a-z0-9_]{0,60}))?/i,
+  informixOuter:
+    /,\s{0,20}outer\s{1,20}([a-z_][a-z0-9_]{0,60})(?:\s{1,20}(?:as\s{1,20})?(?!where\b|order\b|group\b)([a-z_][a-z0-9_]{0,60}))?/i,
   /** Informix `CURRENT` (date and time now). */
   informixCurrent: /\bcurrent\b(?!\s{0,10}\()/gi,
   /** A trailing semicolon and whitespace. */

@@ -24,7 +24,7 @@ export function validateRequest(model: XsdModel, node: XmlNode): string | undefi
 }
 
 /** The complex type of `decl` with its bases' content and attributes merged in (base first). */
-export function complexOf(model: XsdModel, decl: Pick<XsdElement, "type" | "inline">): XsdComplex | undefined {
+function complexOf(model: XsdModel, decl: Pick<XsdElement, "type" | "inline">): XsdComplex | undefined {
   const raw = decl.inline?.kind === "complex" ? decl.inline : decl.type ? model.complex.get(decl.type) : undefined;
   return raw ? flatten(model, raw) : undefined;
 }
@@ -113,8 +113,8 @@ function matchContent(content: XsdGroup, children: XmlNode[]): MatchResult {
   const expected = new Map<number, Set<string>>();
   let furthest = 0;
   const note = (pos: number, name: string): void => {
-    let set = expected.get(pos);
-    if (!set) expected.set(pos, (set = new Set()));
+    const set = expected.get(pos) ?? new Set<string>();
+    expected.set(pos, set);
     set.add(name);
   };
   const once = (p: XsdParticle, from: Set<number>): Set<number> => {

@@ -204,8 +204,8 @@ function simple(node: Node): XsdSimple {
   const out: XsdSimple = { kind: "simple", base: local(restriction?.attrs["base"]) ?? "string" };
   for (const f of restriction?.children ?? []) {
     const value = f.attrs["value"] ?? "";
-    if (f.tag === "enumeration") (out.enumeration ??= []).push(value);
-    else if (f.tag === "pattern") (out.patterns ??= []).push(new RegExp(`^(?:${value})$`, "u"));
+    if (f.tag === "enumeration") out.enumeration = [...(out.enumeration ?? []), value];
+    else if (f.tag === "pattern") out.patterns = [...(out.patterns ?? []), new RegExp(`^(?:${value})$`, "u")];
     else if (f.tag === "maxLength") out.maxLength = Number(value);
   }
   return out;
