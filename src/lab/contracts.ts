@@ -79,6 +79,12 @@ export interface LabKnobValues {
   axlSqlDisconnectRows: number;
   /** The next N AXL requests that carry only a session cookie get HTTP 401. */
   axlSession401Count: number;
+  /** Most devices (or CTI items) one RisPort70 reply carries, whatever MaxReturnedDevices asks (2000 on 12.5+). */
+  risMaxPerReply: number;
+  /** "pages": StateInfo continues a long answer; "ignored": every reply is the first page (TotalDevicesFound still counts all). */
+  risStateInfoPaging: "pages" | "ignored";
+  /** "match": selectCmDeviceExt takes `*` like selectCmDevice; "refuse": a `*` in its SelectItems gets a Client fault. */
+  risExtWildcards: "match" | "refuse";
   /** HTTP status `/plugins/axlsqltoolkit.zip` answers instead of the zip (0 = serve it). */
   toolkitRefusedStatus: number;
   /** Time from the SSH shell opening to the VOS welcome and `admin:` prompt, in ms (real nodes: 5-8 s). */
