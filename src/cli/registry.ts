@@ -2,6 +2,7 @@
 import type { Command } from "./command.ts";
 import { backupCommand } from "./commands/backup.ts";
 import { caCommand } from "./commands/ca.ts";
+import { consentCommand } from "./commands/consent.ts";
 import { credentialsCommand } from "./commands/credentials.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { encryptSftpPasswordCommand } from "./commands/encrypt-sftp-password.ts";
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   setupCommand,
   tokenCommand,
+  consentCommand,
   credentialsCommand,
   integrityCommand,
   showTechCommand,
