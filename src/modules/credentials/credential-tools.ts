@@ -45,6 +45,19 @@ const secretInput = v.object({
   ),
 });
 
+/** Phone credentials may opt in to plain HTTP for phones without HTTPS web access (explicitly; the default is HTTPS only). */
+const phoneSecretInput = v.object({
+  ...secretInput.entries,
+  plainHttp: v.optional(
+    v.pipe(
+      v.boolean(),
+      v.description(
+        "true ONLY for phones whose web server has no HTTPS: screenshots then go over plain HTTP and the phone user's password crosses the network IN CLEAR. Default false: HTTPS only, never a fallback.",
+      ),
+    ),
+  ),
+});
+
 function safeHost(raw: string): string {
   try {
     return normaliseHost(raw);
@@ -66,22 +79,37 @@ export function credentialWriteTools(product: Product, kind: CredentialKind): An
   const save = (
     ctx: Parameters<typeof audit>[0] & { vault: { put: ScopedVault["put"] } },
     h: string,
-    input: { username: string; password: string; port?: number },
+    input: { username: string; password: string; port?: number; plainHttp?: boolean },
     action: "stored" | "updated",
   ) => {
-    ctx.vault.put(product, kind, h, { username: input.username, password: input.password, port: input.port });
-    audit(ctx, action, h);
+    const plainHttp = kind === "phone" && input.plainHttp === true;
+    ctx.vault.put(product, kind, h, {
+      username: input.username,
+      password: input.password,
+      port: input.port,
+      ...(plainHttp ? { plainHttp } : {}),
+    });
+    ctx.audit.event("credential.changed", {
+      client: ctx.principal.clientName,
+      product,
+      kind,
+      host: h,
+      action,
+      ...(plainHttp ? { plainHttp } : {}),
+    });
     const verb = action === "stored" ? "Stored" : "Updated";
+    const clear = plainHttp ? "; screenshots over plain HTTP: the password is sent in clear" : "";
     // Text only: the sentence says all there is, and no outputSchema is needed in tools/list.
     return toolResult(
-      `${verb} ${what} for ${h} (user ${input.username}${input.port === undefined ? "" : `, port ${input.port}`}).`,
+      `${verb} ${what} for ${h} (user ${input.username}${input.port === undefined ? "" : `, port ${input.port}`}${clear}).`,
     );
   };
+  const input = kind === "phone" ? phoneSecretInput : secretInput;
   const store = defineTool({
     name: toolName("store"),
     title: `Store ${what}`,
     description: `Stores ${what} for one host in your encrypted vault (per client; other clients never see them). Fails if the host already has them: use ${toolName("update")} to change them.`,
-    input: secretInput,
+    input,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     product,
     restricted: true,
@@ -97,7 +125,7 @@ export function credentialWriteTools(product: Product, kind: CredentialKind): An
     name: toolName("update"),
     title: `Update ${what}`,
     description: `Replaces the stored ${what} of one host (e.g. after a password change). Fails if none are stored: use ${toolName("store")} first.`,
-    input: secretInput,
+    input,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     product,
     restricted: true,
