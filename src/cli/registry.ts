@@ -6,6 +6,7 @@ import { consentCommand } from "./commands/consent.ts";
 import { credentialsCommand } from "./commands/credentials.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { encryptSftpPasswordCommand } from "./commands/encrypt-sftp-password.ts";
+import { healthCommand } from "./commands/health.ts";
 import { integrityCommand } from "./commands/integrity.ts";
 import { keysCommand } from "./commands/keys.ts";
 import { labCommand } from "./commands/lab.ts";
@@ -24,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   integrityCommand,
   showTechCommand,
   keysCommand,
+  healthCommand,
   backupCommand,
   encryptSftpPasswordCommand,
   caCommand,

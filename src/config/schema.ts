@@ -40,9 +40,9 @@ export const CONFIG_SPEC = {
   MCP_SERVER_RESULT_TEXT_MAX_CHARS: int("20000", 1000, 1_000_000),
   MCP_SERVER_RESULT_DATA_MAX_BYTES: int("262144", 4096, 67_108_864),
 
-  // Docker (no container image is built yet)
-  UID: notYetAvailable(int("1000", 0, 2_147_483_647)),
-  GID: notYetAvailable(int("1000", 0, 2_147_483_647)),
+  // Docker: the container user (Dockerfile build arguments, compose example)
+  UID: int("1000", 0, 2_147_483_647),
+  GID: int("1000", 0, 2_147_483_647),
 
   // Authentication and cryptography
   AUTH_RSA_PUBLIC_KEY_FILE: path("./secrets/rsa_public.pem"),
