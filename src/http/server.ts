@@ -65,7 +65,12 @@ function listen(options: HttpsServerOptions, tls: TlsMaterial, port: number) {
     idleTimeout: options.idleTimeoutSeconds ?? 120,
     maxRequestBodySize: options.maxRequestBodySize ?? 8 * 1024 * 1024,
     // `ciphers` is honoured by Bun's listener though missing from its TLS option type.
-    tls: { cert: tls.certPem, key: tls.keyPem, secureOptions: TLS_1_2_OR_NEWER, ciphers: TLS_1_2_SUITES } as Bun.TLSOptions,
+    tls: {
+      cert: tls.certPem,
+      key: tls.keyPem,
+      secureOptions: TLS_1_2_OR_NEWER,
+      ciphers: TLS_1_2_SUITES,
+    } as Bun.TLSOptions,
     fetch(request, server) {
       if (!request.headers.get("host")) return missingHost();
       return options.app.fetch(request, { server });
