@@ -153,6 +153,9 @@ export async function upgrade(options: UpgradeOptions): Promise<UpgradeOutcome> 
     }
   }
 
+  // Asked once, before anything stops: after a failed restart the unit is no longer active.
+  const restart = options.restart && unitActive();
+
   // 3. Backup.
   const made = await createBackup({ config, audit, reason: "upgrade" });
   const owner = statSync(appliancePaths(config).env);
@@ -176,7 +179,7 @@ export async function upgrade(options: UpgradeOptions): Promise<UpgradeOutcome> 
     settle();
     audit.event("upgrade.rolled_back", { from: to, to: from, reason: why });
     say(`rolled back to ${from}: ${why}`);
-    if (options.restart && unitActive()) {
+    if (restart) {
       const problem = restartUnit();
       const back = problem === undefined && (await healthyWithin(root, options.healthTimeoutSeconds));
       say(
@@ -194,7 +197,7 @@ export async function upgrade(options: UpgradeOptions): Promise<UpgradeOutcome> 
   }
 
   // 6. Restart and check, or leave the restart to the operator.
-  if (!options.restart || !unitActive()) {
+  if (!restart) {
     audit.event("upgrade.done", { from, to, restarted: false });
     return { status: "installed, not restarted", from, to, backup: made.path, previous };
   }
