@@ -40,10 +40,12 @@ describe("report tools against the lab", () => {
     expect(ann("report_list")).toMatchObject({ readOnlyHint: true });
     expect(ann("report_create")).toMatchObject({ readOnlyHint: false, destructiveHint: false });
     expect(ann("report_delete")).toMatchObject({ readOnlyHint: false, destructiveHint: true });
+    for (const t of admin.filter((x) => x.name.startsWith("report_")))
+      expect(t.outputSchema?.type, t.name).toBe("object");
     const auditor = (await (await bed.h.v1("auditor")).listTools()).tools.map((t) => t.name);
     expect(auditor).toContain("report_create");
     expect(auditor).not.toContain("report_delete");
-  });
+  }, 30_000);
 
   test("a report is built in two calls from real lab evidence; Markdown has the summary table, sections and code blocks", async () => {
     const version = await call("admin", "cucm_get_version", { host: bed.node.ip });
@@ -112,7 +114,15 @@ describe("report tools against the lab", () => {
     expect(readFileSync(join(reportsDir("admin"), `${reportId}.md`), "utf8")).toBe(`${md}`);
     const json = JSON.parse(textOf(await call("admin", "report_get", { id: reportId, format: "json" })));
     expect(json.findings.map((f: { id: string }) => f.id)).toEqual(["F1", "F2", "F3", "F4", "F5"]);
-  });
+    // one section at a time, for long reports
+    const one = await call("admin", "report_get", { id: reportId, section: "Registration" });
+    expect(textOf(one)).toContain("## Registration");
+    expect(textOf(one)).not.toContain("## Versions");
+    expect(sc(one).counts).toMatchObject({ FAIL: 1, WARN: 1, PASS: 0 });
+    const none = await call("admin", "report_get", { id: reportId, section: "Nope" });
+    expect(errorOf(none)?.code).toBe("NotFoundError");
+    expect(errorOf(none)?.hint).toContain("Versions, Registration, General");
+  }, 30_000);
 
   test("validation names the finding at fault; nothing is saved; an id cannot leave the folder", async () => {
     const bad = await call("admin", "report_create", {
@@ -134,7 +144,7 @@ describe("report tools against the lab", () => {
       expect(errorOf(r)?.code).toBe("ValidationError");
     }
     expect(errorOf(await call("admin", "report_get", { id: "20260101-none-000000" }))?.code).toBe("NotFoundError");
-  });
+  }, 30_000);
 
   test("size cap per report and count cap per client are refused with a clear error, nothing written", async () => {
     const big = "x".repeat(15_000);
@@ -163,7 +173,7 @@ describe("report tools against the lab", () => {
     expect(sc(page2).reports as unknown[]).toHaveLength(1);
     const ids = [...(sc(page1).reports as Array<{ id: string }>), ...(sc(page2).reports as Array<{ id: string }>)];
     expect(new Set(ids.map((r) => r.id)).size).toBe(3);
-  });
+  }, 30_000);
 
   test("one client never sees another's reports, neither as tools nor as resources", async () => {
     const mine = await call("admin", "report_list", {});
@@ -181,7 +191,7 @@ describe("report tools against the lab", () => {
     const auditor = await bed.h.v1("auditor");
     expect((await auditor.listResources()).resources.map((r) => r.uri)).not.toContain(`report://${reportId}`);
     expect(auditor.readResource({ uri: `report://${reportId}` })).rejects.toThrow(/Unknown resource/);
-  });
+  }, 30_000);
 
   test("the auditor cannot delete; the admin can, and the files and resource are gone, audited", async () => {
     const denied = await call("auditor", "report_delete", { id: reportId });
@@ -193,5 +203,5 @@ describe("report tools against the lab", () => {
     expect(errorOf(await call("admin", "report_get", { id: reportId }))?.code).toBe("NotFoundError");
     const audit = bed.h.audit();
     expect(audit.some((l) => l.event === "report.deleted" && l.report === reportId)).toBe(true);
-  });
+  }, 30_000);
 });

@@ -28,6 +28,14 @@ export function exportPdfTool(deps: ReportDeps) {
       "Exports one of your reports to PDF (cover with your logo, chart of findings per status, per-section charts, findings table, page numbers) and saves it as reports/<id>.pdf in your client folder. Returns the file name, page count and size, and notes (missing logo, characters no embedded font can show).",
     input,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    output: v.object({
+      id: v.string(),
+      file: v.string(),
+      pages: v.number(),
+      bytes: v.number(),
+      logo: v.picklist(["used", "missing", "not-png"]),
+      missingGlyphs: v.number(),
+    }),
     bucket: "report",
     async handler(args, ctx) {
       const client = ctx.principal.clientName;
