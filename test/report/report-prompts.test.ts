@@ -252,7 +252,9 @@ describe("every guided prompt, followed against the lab, ends in a report", () =
       { host },
       [
         list("listRoutePartition", ["name", "description"]),
-        list("listCss", ["name", "description"]),
+        // LCss puts description before name (AXLSoap.xsd); without a cached schema the bridge sends
+        // the keys as given, and the lab, like CUCM, refuses them out of order.
+        list("listCss", ["description", "name"]),
         {
           tool: "cucm_axl_call",
           args: {
