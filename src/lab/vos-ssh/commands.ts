@@ -14,7 +14,7 @@ import {
   showVersion,
   type VosContext,
 } from "./outputs-platform.ts";
-import { drfHistory, drfStatus, showCertOwn } from "./outputs-serviceability.ts";
+import { showCertOwn } from "./outputs-serviceability.ts";
 import { servicesOf, utilsServiceList } from "./outputs-services.ts";
 
 /** VOS's trailer for a command that failed. */
@@ -54,8 +54,6 @@ export function runCommand(ctx: VosContext, line: string): CommandResult {
     return out(
       ...(showCertOwn(ctx, words[3]) ?? [`Certificate unit ${words[3]} does not exist.`, EXECUTED_UNSUCCESSFULLY]),
     );
-  if (cmd === "utils disaster_recovery status backup") return out(...drfStatus(ctx));
-  if (cmd === "utils disaster_recovery history backup") return out(...drfHistory(ctx));
   if (cmd === "show myself")
     return out(
       `Machine Name    : ${ctx.node.name}`,

@@ -7,10 +7,16 @@ test("DRF history rows in the CLI's column layout; other lines ignored", () => {
     "Tar Filename:              Backup Device:   Completed On:                   Result:   Backup Type:  Features Backed Up:",
     "2024-07-10-02-00-00.tar    NETWORK          Wed Jul 10 02:04:27 IST 2024    SUCCESS   SCHEDULED     CDR_CAR,UCM,PLATFORM",
     "2024-07-11-02-00-00.tar    NETWORK          Thu Jul 11 02:03:01 IST 2024    ERROR     MANUAL        UCM",
+    "2024-07-12-02-00-04.tar    NightlyBackup    Fri Jul 12 02:04:04 2024         SUCCESS   SCHEDULED      CCM,PLT",
     "",
   ].join("\n");
   const rows = parseDrfHistory(out);
-  expect(rows).toHaveLength(2);
+  expect(rows).toHaveLength(3);
+  expect(rows[2]).toMatchObject({
+    device: "NightlyBackup",
+    completedOn: "Fri Jul 12 02:04:04 2024",
+    features: "CCM,PLT",
+  });
   expect(rows[1]).toMatchObject({
     result: "ERROR",
     type: "MANUAL",

@@ -28,7 +28,9 @@ export interface DrfStatus {
 export function parseDrfHistory(output: string): DrfHistoryRow[] {
   const rows: DrfHistoryRow[] = [];
   for (const line of output.split(/\r?\n/)) {
-    const m = /^(\S+\.tar)\s+(\S+)\s+(\w{3} \w{3}\s+\d+ [\d:]+ \S+ \d{4})\s+(\S+)\s+(\S+)\s+(\S+)/.exec(line.trim());
+    const m = /^(\S+\.tar)\s+(\S+)\s+(\w{3} \w{3}\s+\d+ [\d:]+ (?:[A-Z]{2,5} )?\d{4})\s+(\S+)\s+(\S+)\s+(\S+)/.exec(
+      line.trim(),
+    );
     if (m) {
       rows.push({
         tar: m[1] as string,
@@ -72,7 +74,7 @@ export function parseCertList(output: string): Array<{ unit: string; file: strin
 
 /** The end of validity in `show cert own <unit>` (`To: Sat Jan 01 00:00:00 UTC 2029`), or undefined. */
 export function parseNotAfter(output: string): Date | undefined {
-  const m = /^\s*To:\s*\w{3} (\w{3}) +(\d+) ([\d:]+) (\S+) (\d{4})\s*$/m.exec(output);
+  const m = /^\s*To:\s*\w{3} (\w{3}) +(\d+) ([\d:]+) (?:([A-Z]{2,5}) )?(\d{4})\s*$/m.exec(output);
   if (!m) return undefined;
   // Time zone names on VOS are abbreviations (UTC, EST, IST…); only UTC/GMT are exact, others
   // are read as UTC, which is at most a day off for an expiry date.
