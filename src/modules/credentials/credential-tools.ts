@@ -13,36 +13,20 @@ import { normaliseHost, type ScopedVault } from "../../vault/vault.ts";
 import { type CredentialKind, credentialToolName, type Product, productLabel } from "../uc/products.ts";
 
 const KIND_NAMES: Record<CredentialKind, string> = {
-  axl: "AXL/RIS API (application user)",
-  os: "OS administrator (VOS CLI over SSH)",
-  phone: "phone web server (screenshots)",
-  cupi: "CUPI REST API (administrator)",
+  axl: "AXL",
+  os: "OS (SSH)",
+  phone: "phone web",
+  cupi: "CUPI",
 };
 
-const host = v.pipe(
-  v.string(),
-  v.trim(),
-  v.regex(RBAC_PATTERNS.host, "host must be a host name or IP address"),
-  v.description("Node host name or IP address, as the agent will address it later"),
-);
+const host = v.pipe(v.string(), v.trim(), v.regex(RBAC_PATTERNS.host, "host must be a host name or IP address"));
+// Field descriptions are left out on purpose: the names say it, and the tool description says
+// once that the password is stored encrypted and never shown again.
 const secretInput = v.object({
   host,
-  username: v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.description("User name on the node")),
-  password: v.pipe(
-    v.string(),
-    v.minLength(1),
-    v.maxLength(512),
-    v.description("Password; stored encrypted, never shown again"),
-  ),
-  port: v.optional(
-    v.pipe(
-      v.number(),
-      v.integer(),
-      v.minValue(1),
-      v.maxValue(65535),
-      v.description("Port, when not the configured default"),
-    ),
-  ),
+  username: v.pipe(v.string(), v.minLength(1), v.maxLength(128)),
+  password: v.pipe(v.string(), v.minLength(1), v.maxLength(512)),
+  port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535))),
 });
 
 function safeHost(raw: string): string {
@@ -79,8 +63,7 @@ export function credentialWriteTools(product: Product, kind: CredentialKind): An
   };
   const store = defineTool({
     name: toolName("store"),
-    title: `Store ${what}`,
-    description: `Stores ${what} for one host in your encrypted vault (per client; other clients never see them). Fails if the host already has them: use ${toolName("update")} to change them.`,
+    description: `Stores your ${what} for a host, encrypted.`,
     input: secretInput,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     product,
@@ -95,8 +78,7 @@ export function credentialWriteTools(product: Product, kind: CredentialKind): An
   });
   const update = defineTool({
     name: toolName("update"),
-    title: `Update ${what}`,
-    description: `Replaces the stored ${what} of one host (e.g. after a password change). Fails if none are stored: use ${toolName("store")} first.`,
+    description: `Replaces your ${what} for a host.`,
     input: secretInput,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     product,
@@ -110,8 +92,7 @@ export function credentialWriteTools(product: Product, kind: CredentialKind): An
   });
   const remove = defineTool({
     name: toolName("delete"),
-    title: `Delete ${what}`,
-    description: `Deletes the stored ${what} of one host from your vault. Tools needing them will then fail with CredentialsMissingError.`,
+    description: `Deletes your ${what} for a host.`,
     input: v.object({ host }),
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     product,

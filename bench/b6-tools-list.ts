@@ -1,0 +1,29 @@
+/**
+ * B6: the size of tools/list as an agent receives it (compact JSON), per default profile, from
+ * the appliance over HTTPS with the MCP SDK client. The admin profile sees every tool; its list
+ * must stay within 24 KB (test/mcp/tools-list-size.test.ts holds the same cap).
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startMcpHarness } from "../test/support/mcp-harness.ts";
+
+const CAP_BYTES = 24 * 1024;
+const h = await startMcpHarness("admin:sub-admin:admin,operator:sub-op:operator,auditor:sub-aud:auditor");
+const rows: Array<Record<string, unknown>> = [];
+try {
+  for (const profile of ["admin", "operator", "auditor"]) {
+    const { tools } = await (await h.v1(profile)).listTools();
+    const bytes = Buffer.byteLength(JSON.stringify({ tools }), "utf8");
+    rows.push({
+      id: "b6",
+      metric: `tools/list ${profile} (${tools.length} tools)`,
+      value: bytes,
+      unit: "bytes",
+      ...(profile === "admin" ? { target: `<= ${CAP_BYTES}`, ok: bytes <= CAP_BYTES } : {}),
+    });
+  }
+} finally {
+  await h.stop();
+}
+for (const r of rows) console.log(`${r.metric}: ${r.value} ${r.unit}`);
+writeFileSync(join(import.meta.dir, "results-b6.json"), `${JSON.stringify(rows, null, 2)}\n`);
