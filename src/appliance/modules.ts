@@ -15,6 +15,7 @@ import * as cuc from "../modules/cuc/index.ts";
 import * as cucm from "../modules/cucm/index.ts";
 import * as imp from "../modules/imp/index.ts";
 import * as report from "../modules/report/index.ts";
+import * as serviceability from "../modules/serviceability/index.ts";
 import { axlDeps, protocolLogger, type UcInjections, ucDeps } from "../modules/uc/deps.ts";
 import { openKnownHosts } from "../modules/uc/known-hosts.ts";
 import type { Product } from "../modules/uc/products.ts";
@@ -23,6 +24,8 @@ import { createCupiClient } from "../protocols/cupi/client.ts";
 import { realSleep } from "../protocols/logger.ts";
 import { createRisClient } from "../protocols/ris/client.ts";
 import { createRisBudget } from "../protocols/ris/rate-budget.ts";
+import { createControlCenterClient } from "../protocols/serviceability/control-center.ts";
+import { createPerfmonClient } from "../protocols/serviceability/perfmon.ts";
 
 /** Side effects tests and benchmarks replace (defaults are the real ones). */
 export interface ModuleInjections extends UcInjections {
@@ -80,6 +83,11 @@ export function createModules(from: ModuleSources, inject: ModuleInjections = {}
       ...cucBase,
       cupi: createCupiClient({ fetch: cucBase.fetch, sleep: inject.retrySleep ?? realSleep, random: Math.random }),
       pageRows: inject.pageRows ?? cuc.CUPI_PAGE_ROWS,
+    }),
+    serviceability.create({
+      products: [cucmBase, impBase],
+      controlCenter: createControlCenterClient(cucmBase.fetch),
+      perfmon: createPerfmonClient(cucmBase.fetch),
     }),
     report.create({
       clientsDir: from.clientsDir,

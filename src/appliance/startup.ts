@@ -18,6 +18,7 @@ import { syncDefaultProfiles } from "../rbac/profile-sync.ts";
 import { ensureApplianceCa, sha256Fingerprint } from "../tls/appliance-ca.ts";
 import { ensureServerCertificate, needsRenewal, type ServerCertificate } from "../tls/certificate.ts";
 import { sansFor } from "../tls/san.ts";
+import { migrateVaults } from "../vault/vault.ts";
 import { VERSION } from "../version.ts";
 import { type AppliancePaths, appliancePaths } from "./paths.ts";
 import { startWatchdogs, type Watchdogs } from "./watchdogs.ts";
@@ -133,6 +134,17 @@ export async function startAppliance(options: StartOptions): Promise<RunningAppl
       bits: Number(config.AUTH_RSA_KEY_SIZE),
     });
     logger.info({ generated: keys.generated, bits: keys.modulusBits }, "RSA key pair ready");
+    // 6b. Credential vault: its master key (made once), and files of the earlier format re-sealed under it.
+    const vault = migrateVaults(paths.clientsDir, paths.secretsDir);
+    for (const [client, files] of Object.entries(vault.migrated)) {
+      loggers.audit.event("vault.migrated", { client, files });
+      logger.info({ client, files }, "credential vault re-encrypted under the server's master key");
+    }
+    if (vault.failed > 0)
+      logger.warn(
+        { files: vault.failed },
+        "vault files of the earlier format did not decrypt; they were left as they are",
+      );
     const rewritten = [
       ...(certificate.action === "kept" ? [] : [certificate.certPath]),
       ...(ca.action === "generated" ? [paths.caCert] : []),

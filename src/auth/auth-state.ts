@@ -11,6 +11,7 @@ import { createFailureTracker, type FailureTracker } from "./brute-force.ts";
 import { objectEntries, openJsonStateFile } from "./json-state-file.ts";
 import { type CodeStore, createCodeStore } from "./oauth/code-store.ts";
 import type { TokenKind } from "./principal.ts";
+import { loadRetiredKeys, RETIRED_KEYS_FILE } from "./retired-keys.ts";
 import { openRevocationStore, type RevocationStore } from "./revocation-store.ts";
 import { GENERATIONS_FILE, type GenerationStore, openGenerationStore } from "./token-generations.ts";
 import { type KindVerifier, kindVerifiers, type VerifierContext } from "./token-verifier.ts";
@@ -86,6 +87,7 @@ export function createAuthState(core: ApplianceCore, clients: readonly ResolvedC
     clients: byName,
     revocations,
     generations,
+    retired: loadRetiredKeys(join(paths.secretsDir, RETIRED_KEYS_FILE), now()),
     now,
   };
   return {

@@ -6,9 +6,10 @@
  * bounded length. The signature is checked once; then each allowed kind's verifier is tried.
  */
 import type { KeyObject } from "node:crypto";
-import { errors, jwtVerify } from "jose";
+import { decodeProtectedHeader, errors, jwtVerify } from "jose";
 import { acceptsKind, type ResolvedClient } from "../clients/client-modes.ts";
 import type { Principal, TokenKind } from "./principal.ts";
+import type { RetiredKey } from "./retired-keys.ts";
 import type { RevocationStore } from "./revocation-store.ts";
 import type { ClientGeneration, GenerationStore } from "./token-generations.ts";
 import { TOKEN_TYP } from "./token-signer.ts";
@@ -29,6 +30,8 @@ export interface VerifierContext {
   clients: ReadonlyMap<string, ResolvedClient>;
   revocations: RevocationStore;
   generations: GenerationStore;
+  /** Keys retired by a rotation that still vouch for older tokens (secrets/retired_keys.json). */
+  retired?: readonly RetiredKey[];
   /** Seconds since the epoch. */
   now: () => number;
 }
@@ -40,6 +43,21 @@ export type VerifyResult = { ok: true; principal: Principal } | { ok: false; rea
 interface VerifiedSignature {
   payload: Record<string, unknown>;
   typ: string | undefined;
+  /** Set when a retired key signed the token. */
+  retired?: RetiredKey;
+}
+
+/** The key a token names by `kid`: a retired one when it names one, otherwise the current key. */
+function signingKey(token: string, ctx: VerifierContext): { key: KeyObject; retired?: RetiredKey } {
+  if (ctx.retired === undefined || ctx.retired.length === 0) return { key: ctx.publicKey };
+  let kid: unknown;
+  try {
+    kid = decodeProtectedHeader(token).kid;
+  } catch {
+    return { key: ctx.publicKey };
+  }
+  const retired = ctx.retired.find((r) => r.kid === kid);
+  return retired === undefined ? { key: ctx.publicKey } : { key: retired.publicKey, retired };
 }
 
 /**
@@ -51,10 +69,11 @@ const verifiedSignatures = new WeakMap<KeyObject, Map<string, VerifiedSignature>
 const SIGNATURE_CACHE_SIZE = 1024;
 
 async function verifySignature(token: string, ctx: VerifierContext): Promise<VerifiedSignature> {
-  let cache = verifiedSignatures.get(ctx.publicKey);
+  const { key, retired } = signingKey(token, ctx);
+  let cache = verifiedSignatures.get(key);
   if (cache === undefined) {
     cache = new Map();
-    verifiedSignatures.set(ctx.publicKey, cache);
+    verifiedSignatures.set(key, cache);
   }
   const now = ctx.now();
   const hit = cache.get(token);
@@ -68,14 +87,14 @@ async function verifySignature(token: string, ctx: VerifierContext): Promise<Ver
     }
     return hit;
   }
-  const result = await jwtVerify(token, ctx.publicKey, {
+  const result = await jwtVerify(token, key, {
     algorithms: ["RS256"],
     issuer: ctx.issuer,
     clockTolerance: CLOCK_SKEW_SECONDS,
     currentDate: new Date(now * 1000),
     requiredClaims: ["sub", "iat", "exp", "jti", "client_id"],
   });
-  const verified = { payload: result.payload as Record<string, unknown>, typ: result.protectedHeader.typ };
+  const verified = { payload: result.payload as Record<string, unknown>, typ: result.protectedHeader.typ, retired };
   if (cache.size >= SIGNATURE_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   cache.set(token, verified);
   return verified;
@@ -120,8 +139,9 @@ export async function verifyAccessToken(
   if (token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: "token_too_long" };
   let payload: Record<string, unknown>;
   let typ: string | undefined;
+  let retired: RetiredKey | undefined;
   try {
-    ({ payload, typ } = await verifySignature(token, ctx));
+    ({ payload, typ, retired } = await verifySignature(token, ctx));
   } catch (error) {
     return { ok: false, reason: joseReason(error) };
   }
@@ -131,7 +151,7 @@ export async function verifyAccessToken(
   let reason = typ === TOKEN_TYP.jwt || typ === TOKEN_TYP.oauth2 ? "kind_not_allowed" : "unknown_token_type";
   for (const verifier of verifiers) {
     if (typ !== TOKEN_TYP[verifier.kind]) continue;
-    const result = checkKind(verifier, payload, clientName, ctx);
+    const result = checkKind(verifier, payload, clientName, ctx, retired);
     if (result.ok) return result;
     reason = result.reason;
   }
@@ -143,6 +163,7 @@ function checkKind(
   payload: Record<string, unknown>,
   clientName: string,
   ctx: VerifierContext,
+  retired?: RetiredKey,
 ): VerifyResult {
   const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
   if (!audiences.some((aud) => verifier.audiences.includes(String(aud)))) {
@@ -154,7 +175,10 @@ function checkKind(
   if (client === undefined) return { ok: false, reason: "unknown_client", client: clientName };
   if (payload.sub !== client.subject) return { ok: false, reason: "subject_changed", client: clientName };
   if (!acceptsKind(client, verifier.kind)) return { ok: false, reason: "kind_not_allowed", client: clientName };
-  const stale = verifier.current(payload, ctx.generations.current(clientName));
+  const stale =
+    retired === undefined
+      ? verifier.current(payload, ctx.generations.current(clientName))
+      : retiredKeyProblem(verifier, payload, clientName, retired, ctx);
   if (stale !== undefined) return { ok: false, reason: stale, client: clientName };
   return {
     ok: true,
@@ -167,6 +191,27 @@ function checkKind(
       expiresAt: Number(payload.exp),
     },
   };
+}
+
+/**
+ * A token signed by a retired key: a JWT-mode token only if it was its client's current token at
+ * the rotation and the grace period is still running (its replacement is the current one now); an
+ * OAuth token until the key's OAuth window closes, and still only within its client's generation.
+ */
+function retiredKeyProblem(
+  verifier: KindVerifier,
+  payload: Record<string, unknown>,
+  clientName: string,
+  retired: RetiredKey,
+  ctx: VerifierContext,
+): string | undefined {
+  const now = ctx.now();
+  if (verifier.kind === "jwt") {
+    if (now >= retired.jwtUntil) return "key_retired";
+    return retired.jwtIds[clientName] === payload.jti ? undefined : "superseded";
+  }
+  if (now >= retired.oauthUntil) return "key_retired";
+  return verifier.current(payload, ctx.generations.current(clientName));
 }
 
 function joseReason(error: unknown): string {

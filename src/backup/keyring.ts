@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { BackupError, keyIdOf } from "./format.ts";
 
 /** Folder name, under the secrets folder, of the private keys kept for older backups. */
-const KEYRING_DIR_NAME = "backup-keyring";
+export const KEYRING_DIR_NAME = "backup-keyring";
 
 export interface KeyringSources {
   /** The server's current private key file. */

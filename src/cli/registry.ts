@@ -6,9 +6,11 @@ import { credentialsCommand } from "./commands/credentials.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { encryptSftpPasswordCommand } from "./commands/encrypt-sftp-password.ts";
 import { integrityCommand } from "./commands/integrity.ts";
+import { keysCommand } from "./commands/keys.ts";
 import { labCommand } from "./commands/lab.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { setupCommand } from "./commands/setup.ts";
+import { showTechCommand } from "./commands/show-tech.ts";
 import { tokenCommand } from "./commands/token.ts";
 import { versionCommand } from "./commands/version.ts";
 
@@ -18,6 +20,8 @@ export const COMMANDS: readonly Command[] = [
   tokenCommand,
   credentialsCommand,
   integrityCommand,
+  showTechCommand,
+  keysCommand,
   backupCommand,
   encryptSftpPasswordCommand,
   caCommand,

@@ -28,7 +28,11 @@ export interface DemoInfo {
 
 /** Stores the lab credentials and trusts the lab's SSH host keys for the demo client. */
 export function provisionDemoClient(core: ApplianceCore, lab: LabHandle): void {
-  const vault = openVault({ clientsDir: core.paths.clientsDir, client: DEMO_CLIENT });
+  const vault = openVault({
+    clientsDir: core.paths.clientsDir,
+    secretsDir: core.paths.secretsDir,
+    client: DEMO_CLIENT,
+  });
   const known = openKnownHosts(core.paths.secretsDir);
   const c = lab.credentials;
   for (const node of lab.nodes) {

@@ -12,6 +12,7 @@ import type { LabCredentials, LabDeviceSource, LabKnobs, LabKnobValues, LabNode 
 import { LAB_CREDENTIALS } from "./credentials.ts";
 import { cucmOperations, sqlOperations, versionOperation } from "./cucm/axl/cucm-operations.ts";
 import { createAxlHandler } from "./cucm/axl/handler.ts";
+import { realOperations } from "./cucm/axl/real-operations.ts";
 import type { DataSetSize } from "./cucm/db/dataset.ts";
 import { createDeviceSource, phoneIp } from "./cucm/db/devices.ts";
 import { openCucmDatabase } from "./cucm/db/open.ts";
@@ -30,6 +31,10 @@ import {
   startVosSshServer,
 } from "./partner-services.ts";
 import { openLabPki } from "./pki.ts";
+import { createControlCenterHandler } from "./serviceability/control-center.ts";
+import { createPerfmonHandler } from "./serviceability/perfmon.ts";
+import { createServiceStates } from "./serviceability/services.ts";
+import { SERVICEABILITY_ROUTES } from "./serviceability/soap.ts";
 import { buildSummary, type LabSummary, writeSummary } from "./summary.ts";
 
 /** CUCM's getCCMVersion answer in the lab. */
@@ -54,6 +59,13 @@ export interface LabOptions {
   /** Where Cisco's schema files are (for /plugins/axlsqltoolkit.zip). */
   schemaDir?: string;
   seed?: number;
+  /**
+   * Keep the CUCM and IM&P databases in memory only (nothing written to the state directory).
+   * By default they persist as `<state>/cucm.sqlite` and `<state>/imp.sqlite`.
+   */
+  ephemeral?: boolean;
+  /** Discard the persisted databases and generate the data set again. */
+  fresh?: boolean;
   /** executeSQLQuery answer cap (default 8 MB); tests lower it. */
   maxQueryBytes?: number;
   /** Knob values at start (tests shorten the VOS login delay). */
@@ -120,17 +132,21 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
   const knobs = createLabKnobs(options.knobs);
   const credentials: LabCredentials = structuredClone(LAB_CREDENTIALS) as LabCredentials;
   const pki = openLabPki(join(stateDir, "pki"));
+  const persist = (file: string) => (options.ephemeral ? {} : { file: join(stateDir, file), fresh: options.fresh });
   const { db, size } = openCucmDatabase(
     options.dataSet,
     seed,
-    cucm.map((n) => ({ name: n.name, role: n.role })),
+    nodes
+      .filter((n) => n.product !== "cuc")
+      .map((n) => ({ name: n.name, role: n.role, product: n.product === "imp" ? "imp" : "cucm" })),
+    persist("cucm.sqlite"),
   );
   const users = db.query("SELECT pkid, userid, mailid FROM enduser ORDER BY rowid").all() as Array<{
     pkid: string;
     userid: string;
     mailid: string;
   }>;
-  const impDb = openImpDatabase("imp-pub", users);
+  const impDb = openImpDatabase("imp-pub", users, persist("imp.sqlite"));
   const phonePort = options.phonePort ?? (options.httpsPort || 8443);
   const devices = createDeviceSource({
     db,
@@ -152,6 +168,7 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
     const cucmOps = cucmOperations({ db, version: LAB_CUCM_VERSION, maxQueryBytes });
     const impOps = new Map([versionOperation(LAB_IMP_VERSION), ...sqlOperations(impDb, maxQueryBytes)]);
     const toolkit = createToolkitHandler(options.schemaDir);
+    const isRealCucmOperation = realOperations(options.schemaDir);
     const admin = createKnobsAdmin({
       knobs,
       credentials: credentials.axl,
@@ -161,8 +178,18 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
         return server.replaceHostKey();
       },
     });
+    const serviceStates = createServiceStates(nodes);
     for (const node of nodes) {
       const routes: NodeRoutes = {};
+      if (node.product === "cucm" || node.product === "imp") {
+        routes[SERVICEABILITY_ROUTES.controlCenter] = createControlCenterHandler({
+          node,
+          states: serviceStates,
+          credentials: credentials.axl,
+          version: node.product === "imp" ? LAB_IMP_VERSION : LAB_CUCM_VERSION,
+        });
+        routes[SERVICEABILITY_ROUTES.perfmon] = createPerfmonHandler({ node, devices, credentials: credentials.axl });
+      }
       if (node.product === "cucm") {
         routes["/axl/"] = captured(
           node.name,
@@ -172,6 +199,7 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
             knobs,
             operations: cucmOps,
             title: "Cisco CallManager: AXL Web Service",
+            isRealOperation: isRealCucmOperation,
           }),
           options.onAxlExchange,
         );

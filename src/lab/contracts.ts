@@ -73,6 +73,18 @@ export interface LabKnobValues {
   clockSpeed: number;
   /** Supported AXL versions (HTTP 599 lists these). */
   axlVersions: string[];
+  /** Wording of the -1 too-large fault: "Suggestive Row Fetch" or Cisco's other "Suggested row fetch". */
+  axlTooLargeWording: "suggestive" | "suggested";
+  /** executeSQLQuery answers with more rows than this lose their connection mid-answer (12.5; 0 = never). */
+  axlSqlDisconnectRows: number;
+  /** The next N AXL requests that carry only a session cookie get HTTP 401. */
+  axlSession401Count: number;
+  /** Most devices (or CTI items) one RisPort70 reply carries, whatever MaxReturnedDevices asks (2000 on 12.5+). */
+  risMaxPerReply: number;
+  /** "pages": StateInfo continues a long answer; "ignored": every reply is the first page (TotalDevicesFound still counts all). */
+  risStateInfoPaging: "pages" | "ignored";
+  /** "match": selectCmDeviceExt takes `*` like selectCmDevice; "refuse": a `*` in its SelectItems gets a Client fault. */
+  risExtWildcards: "match" | "refuse";
   /** HTTP status `/plugins/axlsqltoolkit.zip` answers instead of the zip (0 = serve it). */
   toolkitRefusedStatus: number;
   /** Time from the SSH shell opening to the VOS welcome and `admin:` prompt, in ms (real nodes: 5-8 s). */
@@ -83,7 +95,15 @@ export interface LabKnobValues {
 export interface LabKnobs {
   get(): Readonly<LabKnobValues>;
   /** Consumes one unit of a one-shot counter; true when the fault applies to this request. */
-  take(counter: "axl503Count" | "axlMemoryFaultCount" | "resetCount" | "malformedCount" | "hugeResponseCount"): boolean;
+  take(
+    counter:
+      | "axl503Count"
+      | "axlMemoryFaultCount"
+      | "resetCount"
+      | "malformedCount"
+      | "hugeResponseCount"
+      | "axlSession401Count",
+  ): boolean;
   set(patch: Partial<LabKnobValues>): void;
 }
 

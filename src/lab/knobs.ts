@@ -20,7 +20,20 @@ const DEFAULT_KNOBS: Readonly<LabKnobValues> = Object.freeze({
   axlVersions: ["12.5", "14.0", "15.0"],
   vosLoginDelayMs: 5000,
   toolkitRefusedStatus: 0,
+  axlTooLargeWording: "suggestive",
+  axlSqlDisconnectRows: 0,
+  axlSession401Count: 0,
+  risMaxPerReply: 2000,
+  risStateInfoPaging: "pages",
+  risExtWildcards: "match",
 });
+
+/** Knobs that take one of a few words. */
+const WORD_KNOBS: Readonly<Record<string, readonly string[]>> = {
+  axlTooLargeWording: ["suggestive", "suggested"],
+  risStateInfoPaging: ["pages", "ignored"],
+  risExtWildcards: ["match", "refuse"],
+};
 
 /** Raised for a knob patch that names an unknown knob or has a wrong type. */
 export class KnobError extends Error {
@@ -57,6 +70,10 @@ export function validateKnobPatch(patch: Record<string, unknown>): asserts patch
       if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== "string")) {
         throw new KnobError('knob "axlVersions" must be a non-empty list of strings such as ["14.0", "15.0"]');
       }
+    } else if (key in WORD_KNOBS) {
+      const words = WORD_KNOBS[key] ?? [];
+      if (typeof value !== "string" || !words.includes(value))
+        throw new KnobError(`knob "${key}" must be one of ${words.map((w) => `"${w}"`).join(", ")}`);
     } else if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
       throw new KnobError(`knob "${key}" must be a number >= 0`);
     }

@@ -38,7 +38,7 @@ export function mountMcp(app: App, core: ApplianceCore, options: McpLayerOptions
     instructions: core.config.MCP_SERVER_INSTRUCTIONS,
     logger: core.logger,
     audit: core.audit,
-    openVault: (client) => openVault({ clientsDir: core.paths.clientsDir, client }),
+    openVault: (client) => openVault({ clientsDir: core.paths.clientsDir, secretsDir: core.paths.secretsDir, client }),
     profiles,
     limiter: createRateLimiter({ now: options.now }),
     modules: options.modules,

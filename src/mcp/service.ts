@@ -81,25 +81,30 @@ const UNPUBLISHED = new Set(["minLength", "maxLength", "maxItems", "propertyName
  * the type beside an enum: they cost every agent context space on every tools/list and say
  * nothing the field does not. Dispatch still validates the full schema and names the field at fault.
  */
-function lean(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(lean);
+function lean(schema: unknown, depth = 0): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => lean(s, depth));
   if (schema === null || typeof schema !== "object") return schema;
   return Object.fromEntries(
     Object.entries(schema)
       .filter(
         ([k, v]) =>
           !UNPUBLISHED.has(k) &&
+          // Only the tool's own arguments are described; their inner fields are named, not explained.
+          !(k === "description" && depth > 1) &&
           !(k === "pattern" && typeof v === "string" && v.length > 40) &&
           !(k === "required" && Array.isArray(v) && v.length === 0) &&
           !(k === "type" && "enum" in schema),
       )
-      .map(([k, v]) => [k, k === "properties" ? leanProperties(v as Record<string, unknown>) : lean(v)]),
+      .map(([k, v]) => [
+        k,
+        k === "properties" ? leanProperties(v as Record<string, unknown>, depth + 1) : lean(v, depth),
+      ]),
   );
 }
 
 /** The fields of an object schema: their names are data, only their schemas are made lean. */
-function leanProperties(properties: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(properties).map(([name, schema]) => [name, lean(schema)]));
+function leanProperties(properties: Record<string, unknown>, depth: number): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(properties).map(([name, schema]) => [name, lean(schema, depth)]));
 }
 
 /**

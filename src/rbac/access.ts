@@ -17,7 +17,22 @@ export type AccessRequest =
   | { service: "cupi"; method: string; path: string }
   | { service: "ris" }
   | { service: "phone" }
-  | { service: "product"; product: Product };
+  | { service: "product"; product: Product }
+  | ServiceabilityRequest;
+
+/**
+ * A Serviceability request (docs/serviceability.md): reading status, catalogue, DRF and
+ * certificates; PerfMon objects; starting / stopping / restarting services; setting trace levels.
+ */
+export interface ServiceabilityRequest {
+  service: "serviceability";
+  product: "cucm" | "imp";
+  action: "status" | "perfmon" | "control" | "trace";
+  /** For control: which action. */
+  control?: "start" | "stop" | "restart";
+  /** Service names (control, trace) or PerfMon object names (perfmon). */
+  names?: string[];
+}
 
 /** The verdict; `normalised` is the value that was matched (log it, use it). */
 export type AccessDecision = { allowed: true; normalised?: string } | { allowed: false; reason: string };
@@ -80,12 +95,46 @@ export function checkAccess(profile: Profile, request: AccessRequest): AccessDec
       );
       return ok ? { allowed: true, normalised: req.value } : no(`CUPI call ${req.value} matches no allowed prefix`);
     }
+    case "serviceability":
+      return checkServiceability(profile, request);
     case "ris":
       return profile.cucm?.ris === undefined ? no("the profile has no cucm.ris section") : { allowed: true };
     case "phone":
       return profile.cucm?.phone?.screenshot === true
         ? { allowed: true }
         : no("the profile does not allow phone screenshots");
+  }
+}
+
+/** A name list allows `name` when it holds "*" or the name (service names compare case-insensitively). */
+function listed(list: readonly string[] | undefined, name: string): boolean {
+  return (list ?? []).some((entry) => entry === "*" || entry.toLowerCase() === name.trim().toLowerCase());
+}
+
+function checkServiceability(profile: Profile, request: ServiceabilityRequest): AccessDecision {
+  const section = profile[request.product]?.serviceability;
+  const where = `${request.product}.serviceability`;
+  if (section === undefined) return no(`the profile has no ${where} section`);
+  const names = request.names ?? [];
+  switch (request.action) {
+    case "status":
+      return section.status === true ? { allowed: true } : no(`${where}.status is not true`);
+    case "perfmon": {
+      if (section.perfmon_objects === undefined) return no(`${where} lists no perfmon_objects`);
+      const refused = names.find((n) => !listed(section.perfmon_objects, n));
+      return refused === undefined
+        ? { allowed: true }
+        : no(`PerfMon object "${refused}" is not in ${where}.perfmon_objects`);
+    }
+    case "control": {
+      const action = request.control ?? "restart";
+      if (!(section.control_actions ?? []).includes(action))
+        return no(`${where}.control_actions does not allow ${action}`);
+      const refused = names.find((n) => !listed(section.control_services, n));
+      return refused === undefined ? { allowed: true } : no(`service "${refused}" is not in ${where}.control_services`);
+    }
+    case "trace":
+      return section.trace_set === true ? { allowed: true } : no(`${where}.trace_set is not true`);
   }
 }
 

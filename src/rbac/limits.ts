@@ -19,6 +19,8 @@ export function rateLimitFor(profile: Profile, bucket: Bucket, product: Product 
       return profile.cucm?.phone?.rate_limit;
     case "cupi":
       return profile.cuc?.cupi?.rate_limit;
+    case "serviceability":
+      return product === "cucm" || product === "imp" ? profile[product]?.serviceability?.rate_limit : undefined;
     case "report":
       return profile.common?.report?.rate_limit;
   }

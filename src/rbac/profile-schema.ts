@@ -24,13 +24,28 @@ function build(strict: boolean) {
   });
   const phone = obj({ rate_limit: rate, screenshot: v.optional(v.boolean()) });
   const cupi = obj({ rate_limit: rate, allowed_prefixes: v.optional(strings) });
+  // Serviceability APIs (docs/serviceability.md): reads, PerfMon objects, service control, traces.
+  const serviceability = obj({
+    rate_limit: rate,
+    status: v.optional(v.boolean()),
+    perfmon_objects: v.optional(strings),
+    control_services: v.optional(strings),
+    control_actions: v.optional(v.array(v.picklist(["start", "stop", "restart"]))),
+    trace_set: v.optional(v.boolean()),
+  });
   return obj({
     description: v.optional(v.string()),
     product_scope: v.array(v.picklist([...PRODUCT_NAMES, "all"])),
     cucm: v.optional(
-      obj({ axl: v.optional(axl), ris: v.optional(ris), ssh: v.optional(ssh), phone: v.optional(phone) }),
+      obj({
+        axl: v.optional(axl),
+        ris: v.optional(ris),
+        ssh: v.optional(ssh),
+        phone: v.optional(phone),
+        serviceability: v.optional(serviceability),
+      }),
     ),
-    imp: v.optional(obj({ axl: v.optional(axl), ssh: v.optional(ssh) })),
+    imp: v.optional(obj({ axl: v.optional(axl), ssh: v.optional(ssh), serviceability: v.optional(serviceability) })),
     cuc: v.optional(obj({ cupi: v.optional(cupi), ssh: v.optional(ssh) })),
     common: v.optional(obj({ report: v.optional(obj({ rate_limit: rate })) })),
     tools: v.optional(obj({ allow: v.optional(globs), deny: v.optional(globs) })),

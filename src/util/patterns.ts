@@ -94,9 +94,14 @@ export const PROTOCOL_PATTERNS = {
   axlVersion: /^\d{1,3}\.\d{1,3}$/,
   /** The AXL session cookie in a Set-Cookie header. */
   jsessionSso: /JSESSIONIDSSO=([^;,\s]{1,512})/,
-  /** "Query request too large. Total rows matched: 2816 rows. Suggestive Row Fetch: less than 844 rows". */
+  /**
+   * "Query request too large. Total rows matched: 2816 rows. Suggestive Row Fetch: less than 844 rows";
+   * Cisco's documentation also prints it "Suggested row fetch".
+   */
   axlTooLarge:
-    /Total rows matched:\s{0,3}(\d{1,12})\s{0,3}rows?\.\s{0,3}Suggestive Row Fetch:\s{0,3}less than\s{0,3}(\d{1,12})/i,
+    /Total rows matched:\s{0,3}(\d{1,12})\s{0,3}rows?\.\s{0,3}Sugges(?:tive|ted) Row Fetch:\s{0,3}less than\s{0,3}(\d{1,12})/i,
+  /** A trailing ORDER BY (dropped from a COUNT over the same query). */
+  sqlTrailingOrderBy: /\s{1,20}order\s{1,20}by\s[^()]{0,2000}$/i,
   axlQueryTooLarge: /Query request too large/i,
   axlMemoryConsumed: /Maximum AXL Memory Allocation Consumed/i,
   /** The start of a SELECT, to insert Informix `SKIP n FIRST m`. */
@@ -166,6 +171,11 @@ export const LAB_PATTERNS = {
   /** SQLite error details mapped to Informix codes. */
   sqliteNoTable: /no such table: (\S{1,200})/,
   sqliteNoColumn: /no such column: (\S{1,200})/,
+  /** An AXL operation name by its verb (used when the lab has no WSDL to list the real ones). */
+  axlVerb:
+    /^(?:get|list|add|update|remove|apply|reset|restart|do|execute|wipe|lock|assign|unassign)[A-Z][A-Za-z0-9]{1,100}$/,
+  /** An operation of a WSDL portType or binding. */
+  wsdlOperation: /<(?:wsdl:)?operation name="([A-Za-z0-9]{1,100})"/g,
 } as const;
 
 /** Numeric character references in XML text (`&#60;`, `&#x3c;`), decoded by the lab's SOAP reader. */
@@ -208,4 +218,20 @@ export const CUCM_TOOL_PATTERNS = {
   deviceName: /^[A-Za-z0-9._-]{1,128}$/,
   /** Characters not allowed in a report file name. */
   unsafeFileChars: /[^A-Za-z0-9._-]/g,
+} as const;
+
+/** The support bundle (src/support-bundle): which configuration keys and secret files it must mask. */
+export const SUPPORT_BUNDLE_PATTERNS = {
+  /** A configuration key whose value is (or protects) a secret; paths to key files are not. */
+  secretConfigKey: /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN$|API_KEY|_ENC$|MASTER_KEY)/,
+  /** A file in the secrets folder that holds key material or a secret (certificates and public keys do not). */
+  secretFile: /(key|secret|master|\.pem$)/i,
+  /** One certificate in a PEM bundle. */
+  certificate: /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g,
+} as const;
+
+/** Operator commands (src/cli/commands): values they parse. */
+export const OPERATIONS_PATTERNS = {
+  /** A duration: a whole number with an optional unit s, m, h or d (seconds when none). */
+  duration: /^(\d{1,7})([smhd]?)$/,
 } as const;

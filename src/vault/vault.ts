@@ -11,7 +11,8 @@ import { clientPaths } from "../clients/client-paths.ts";
 import { ensureDir, SECRET_DIR_MODE, SECRET_FILE_MODE, writeFileAtomic } from "../fs/atomic.ts";
 import { type CredentialKind, PRODUCTS, type Product, type ProductCredentials } from "../modules/uc/products.ts";
 import { RBAC_PATTERNS } from "../util/patterns.ts";
-import { open, type SealedFile, seal, type VaultBinding, VaultTamperError } from "./vault-crypto.ts";
+import { vaultMasterKey } from "./master-key.ts";
+import { open, type SealedFile, seal, type VaultBinding, type VaultKeys, VaultTamperError } from "./vault-crypto.ts";
 
 /** The products and the credential kinds each one has (from the product table). */
 export const CREDENTIAL_KINDS: ProductCredentials = Object.fromEntries(
@@ -52,6 +53,8 @@ export interface ScopedVault {
 
 export interface VaultOptions {
   clientsDir: string;
+  /** The server's secrets directory, where the vault master key lives (never inside clients/). */
+  secretsDir: string;
   client: string;
   now?: () => Date;
 }
@@ -81,13 +84,80 @@ function readUuid(uuidPath: string): string {
   return readFileSync(uuidPath, "utf8").trim();
 }
 
+const SEALED_SUFFIX = ".json.enc";
+
+/** The (product, kind, host) a vault file name stands for. */
+function parseFileName(name: string): { product: VaultProduct; kind: CredentialKind; host: string } {
+  const [product, kind, ...rest] = name.slice(0, -SEALED_SUFFIX.length).split("-") as [
+    VaultProduct,
+    CredentialKind,
+    ...string[],
+  ];
+  // The file name is the key: host names never contain "_", so "_" maps back to ":" (IPv6).
+  return { product, kind, host: rest.join("-").replaceAll("_", ":") };
+}
+
+/** Re-seals a format-1 file (key from the .uuid alone) under the master key, atomically, in place. */
+function migrateFile(file: string, sealed: SealedFile & { host?: string }, keys: VaultKeys, binding: VaultBinding) {
+  const plain = open(keys, binding, sealed);
+  const resealed = { ...seal(keys, binding, plain), ...(sealed.host === undefined ? {} : { host: sealed.host }) };
+  writeFileAtomic(file, `${JSON.stringify(resealed)}\n`, { mode: SECRET_FILE_MODE });
+  return plain;
+}
+
+/** What the migration at start did. */
+export interface VaultMigration {
+  /** Files re-sealed from format 1, per client. */
+  migrated: Record<string, number>;
+  /** Format-1 files that did not decrypt (left as they are; listed as unreadable). */
+  failed: number;
+}
+
+/**
+ * Re-seals every format-1 vault file of every client under the master key. Runs at start; a
+ * file that fails is left untouched (it was unreadable before too), the others are not lost.
+ */
+export function migrateVaults(clientsDir: string, secretsDir: string): VaultMigration {
+  const result: VaultMigration = { migrated: {}, failed: 0 };
+  if (!existsSync(clientsDir)) return result;
+  const master = vaultMasterKey(secretsDir);
+  for (const client of readdirSync(clientsDir).sort()) {
+    const paths = clientPaths(clientsDir, client);
+    const dir = join(paths.secretsDir, "credentials");
+    if (!existsSync(dir) || !existsSync(paths.uuid)) continue;
+    const keys: VaultKeys = { master, uuid: readFileSync(paths.uuid, "utf8").trim() };
+    for (const name of readdirSync(dir).sort()) {
+      if (!name.endsWith(SEALED_SUFFIX)) continue;
+      const file = join(dir, name);
+      let sealed: SealedFile & { host?: string };
+      try {
+        sealed = JSON.parse(readFileSync(file, "utf8")) as SealedFile & { host?: string };
+      } catch {
+        result.failed++;
+        continue;
+      }
+      if (sealed.v !== 1) continue;
+      const { product, kind, host } = parseFileName(name);
+      try {
+        migrateFile(file, sealed, keys, { client, product, kind, host });
+        result.migrated[client] = (result.migrated[client] ?? 0) + 1;
+      } catch (error) {
+        if (!(error instanceof VaultTamperError)) throw error;
+        result.failed++;
+      }
+    }
+  }
+  return result;
+}
+
 /** Opens the vault of `client` (the principal's client name, never user input). */
 export function openVault(options: VaultOptions): ScopedVault {
   const paths = clientPaths(options.clientsDir, options.client);
   const dir = join(paths.secretsDir, "credentials");
   const now = options.now ?? (() => new Date());
+  const keys = (): VaultKeys => ({ master: vaultMasterKey(options.secretsDir), uuid: readUuid(paths.uuid) });
   const fileOf = (product: string, kind: string, host: string) =>
-    join(dir, `${product}-${kind}-${host.replaceAll(":", "_")}.json.enc`);
+    join(dir, `${product}-${kind}-${host.replaceAll(":", "_")}${SEALED_SUFFIX}`);
   const binding = (product: string, kind: string, host: string): VaultBinding => ({
     client: options.client,
     product,
@@ -104,7 +174,12 @@ export function openVault(options: VaultOptions): ScopedVault {
     const cached = decrypted.get(file);
     if (cached !== undefined && cached.key === key) return { ...cached.value };
     const sealed = JSON.parse(readFileSync(file, "utf8")) as SealedFile & { host?: string };
-    const value = JSON.parse(open(readUuid(paths.uuid), binding(product, kind, host), sealed)) as Credential;
+    // A format-1 file not yet migrated (e.g. read by a command before the server's first start) is migrated now.
+    const plain =
+      sealed.v === 1
+        ? migrateFile(file, sealed, keys(), binding(product, kind, host))
+        : open(keys(), binding(product, kind, host), sealed);
+    const value = JSON.parse(plain) as Credential;
     if (decrypted.size >= DECRYPTED_CACHE_SIZE) decrypted.delete(decrypted.keys().next().value as string);
     decrypted.set(file, { key, value });
     return { ...value };
@@ -117,7 +192,7 @@ export function openVault(options: VaultOptions): ScopedVault {
       ensureDir(paths.secretsDir, SECRET_DIR_MODE);
       ensureDir(dir, SECRET_DIR_MODE);
       const plain = JSON.stringify({ ...credential, updatedAt: now().toISOString() });
-      const sealed = { ...seal(readUuid(paths.uuid), binding(product, kind, h), plain), host: h };
+      const sealed = { ...seal(keys(), binding(product, kind, h), plain), host: h };
       writeFileAtomic(fileOf(product, kind, h), `${JSON.stringify(sealed)}\n`, { mode: SECRET_FILE_MODE });
     },
     remove(product, kind, host) {
@@ -131,15 +206,9 @@ export function openVault(options: VaultOptions): ScopedVault {
       if (!existsSync(dir)) return [];
       const out: CredentialSummary[] = [];
       for (const name of readdirSync(dir).sort()) {
-        if (!name.endsWith(".json.enc")) continue;
-        const [p, k, ...rest] = name.slice(0, -".json.enc".length).split("-") as [
-          VaultProduct,
-          CredentialKind,
-          ...string[],
-        ];
+        if (!name.endsWith(SEALED_SUFFIX)) continue;
+        const { product: p, kind: k, host } = parseFileName(name);
         if (product !== undefined && p !== product) continue;
-        // The file name is the key: host names never contain "_", so "_" maps back to ":" (IPv6).
-        const host = rest.join("-").replaceAll("_", ":");
         let c: Credential | undefined;
         try {
           c = read(p, k, host);

@@ -23,7 +23,11 @@ const version = (client = "auditor") => call(client, "cuc_get_version", { host: 
 
 describe("Unity Connection faults against the lab", () => {
   test("wrong CUPI password → UpstreamAuthError naming cuc_update_credentials; no secret in the answer", async () => {
-    const vault = openVault({ clientsDir: join(bed.h.root, "clients"), client: "nocred" });
+    const vault = openVault({
+      clientsDir: join(bed.h.root, "clients"),
+      secretsDir: join(bed.h.root, "secrets"),
+      client: "nocred",
+    });
     vault.put("cuc", "cupi", bed.node.ip, {
       username: "cupiadmin",
       password: "Wrong-Pass-99",

@@ -177,7 +177,7 @@ describe("RIS: a device's latest record over all nodes decides, whatever the sta
       const r = await call("admin", "cucm_risport_query", { host: bed.node.ip, status, items: names });
       expect(r.structuredContent?.truncated, status).toBeUndefined();
       expect(r.isError, status).toBeFalsy();
-      const got = (r.structuredContent!.devices as Array<{ name: string; status: string; node: string }>)
+      const got = ((r.structuredContent?.devices ?? []) as Array<{ name: string; status: string; node: string }>)
         .map((d) => `${d.name} ${d.status} ${d.node}`)
         .sort();
       const want = [...latest.values()]

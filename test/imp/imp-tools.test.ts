@@ -101,7 +101,11 @@ describe("IM&Presence tools against the lab", () => {
     expect(String(errorOf(missing)?.hint)).toContain("imp_download_axl_toolkit");
     // The small lab's IM&P node has no toolkit plugin; the CUCM publisher's serves the same download path.
     const pub = bed.lab.nodes.find((n) => n.name === "cucm-pub");
-    const vault = openVault({ clientsDir: join(bed.h.root, "clients"), client: "admin" });
+    const vault = openVault({
+      clientsDir: join(bed.h.root, "clients"),
+      secretsDir: join(bed.h.root, "secrets"),
+      client: "admin",
+    });
     vault.put("imp", "axl", pub?.ip ?? "", { ...bed.lab.credentials.axl, port: pub?.httpsPort });
     const operatorTools = (await (await bed.h.v1("operator")).listTools()).tools.map((t) => t.name);
     expect(operatorTools).not.toContain("imp_download_axl_toolkit");

@@ -21,7 +21,7 @@ beforeAll(async () => {
   cleanup = started.cleanup;
   axl = axlCaller(lab);
   imp = axlCaller(lab, "imp-pub");
-});
+}, 60_000);
 
 const haveXmllint = existsSync(XSD_15) && Bun.which("xmllint") !== null;
 const mustRun = process.env.CI === "true";
@@ -309,7 +309,7 @@ describe("lab AXL: faults", () => {
     );
     expect(r.status).toBe(500);
     expect(r.text).toMatch(
-      /Query request too large\. Total rows matched: 729 rows\. Suggestive Row Fetch: less than \d+ rows/,
+      /Query request too large\. Total rows matched: 1331 rows\. Suggestive Row Fetch: less than \d+ rows/,
     );
     const suggested = Number(/less than (\d+) rows/.exec(r.text)?.[1]);
     const ok = await axl.call(
@@ -343,6 +343,84 @@ describe("lab AXL: faults", () => {
   });
 });
 
+describe("lab AXL: coverage of the operations profiles and prompts use", () => {
+  test("a real AXL operation the lab does not serve gets a plain lab fault, not the EPR fault", async () => {
+    const r = await axl.call(
+      "listHuntList",
+      "<searchCriteria><name>%</name></searchCriteria><returnedTags><name/></returnedTags>",
+    );
+    expect(r.status).toBe(500);
+    expect(r.text).toContain("The lab does not simulate the AXL operation listHuntList; a real CUCM has it.");
+    expect(r.text).not.toContain("EPR");
+  });
+
+  test("phone actions, SIP trunks, translation patterns, route lists, nodes, groups, locations, LDAP", async () => {
+    for (const op of ["resetPhone", "restartPhone", "applyPhone"]) {
+      const r = await axl.call(op, "<name>SEP00A1B2C30001</name>");
+      expect(r.status).toBe(200);
+      expect(between(r.text, "return")[0]).toMatch(/^\{[0-9A-F-]{36}\}$/);
+    }
+    expect(await sql("select action from lab_devicereset order by action")).toContain("<action>apply</action>");
+    const missing = await axl.call("resetPhone", "<name>SEP000000000000</name>");
+    expect(missing.text).toContain("<axlcode>5007</axlcode>");
+    const lists: Array<[string, string, string]> = [
+      ["listSipTrunk", "<name>%</name>", "<name/><devicePoolName/><sipProfileName/>"],
+      ["listTransPattern", "<pattern>%</pattern>", "<pattern/><routePartitionName/><calledPartyTransformationMask/>"],
+      ["listRouteList", "<name>%</name>", "<name/><callManagerGroupName/>"],
+      ["listAppUser", "<userid>%</userid>", "<userid/><isStandard>t</isStandard>"],
+      ["listProcessNode", "<name>%</name>", "<name/><nodeUsage/><processNodeRole/>"],
+      ["listCallManagerGroup", "<name>%</name>", "<name/><tftpDefault>t</tftpDefault>"],
+      ["listLocation", "<name>%</name>", "<name/><withinAudioBandwidth/>"],
+    ];
+    for (const [op, criteria, tags] of lists) {
+      const r = await axl.call(op, `<searchCriteria>${criteria}</searchCriteria><returnedTags>${tags}</returnedTags>`);
+      expect(r.status).toBe(200);
+    }
+    const nodes = await axl.call(
+      "listProcessNode",
+      "<searchCriteria><name>%</name></searchCriteria><returnedTags><name/><processNodeRole/></returnedTags>",
+    );
+    expect(between(nodes.text, "processNodeRole")).toEqual([
+      "CUCM Voice/Video",
+      "CUCM Voice/Video",
+      "CUCM Voice/Video",
+      "CUCM IM and Presence",
+    ]);
+    for (const [op, key] of [
+      ["getSipTrunk", "<name>SIP-Trunk-PSTN</name>"],
+      ["getRouteList", "<name>RL-PSTN</name>"],
+      ["getTransPattern", "<pattern>8XXX</pattern><routePartitionName>PT-Internal</routePartitionName>"],
+      ["getAppUser", "<userid>CCMSysUser</userid>"],
+      ["getProcessNode", "<name>cucm-sub</name>"],
+      ["getCallManagerGroup", "<name>Default</name>"],
+      ["getLocation", "<name>Hub_None</name>"],
+    ]) {
+      const r = await axl.call(op ?? "", key ?? "");
+      expect(r.status).toBe(200);
+    }
+    const ldap = await axl.call("getLdapSyncStatus", "<name>LDAP-Corp</name>");
+    expect(between(ldap.text, "return")).toEqual(["false"]);
+    const inactive = await axl.call("executeSQLQueryInactive", "<sql>select first 1 name from device</sql>");
+    expect(between(inactive.text, "row")).toHaveLength(1);
+  });
+
+  test("a change the lab cannot make is refused, never answered with success", async () => {
+    const before = await sql("select count(*) from devicenumplanmap");
+    const r = await axl.call(
+      "updatePhone",
+      "<name>SEP00A1B2C30001</name><addLines><line><index>3</index><dirn><pattern>1009</pattern><routePartitionName>PT-Internal</routePartitionName></dirn></line></addLines>",
+    );
+    expect(r.status).toBe(500);
+    expect(r.text).toContain("The lab does not simulate addLines of Phone");
+    expect(await sql("select count(*) from devicenumplanmap")).toBe(before);
+    const side = await axl.call(
+      "updatePhone",
+      "<name>SEP00A1B2C30001</name><useTrustedRelayPoint>On</useTrustedRelayPoint>",
+    );
+    expect(side.text).toContain("it is always Default here");
+  });
+});
+
 describe("lab: IM&P AXL, toolkit, knobs admin, lab.json", () => {
   test("IM&P answers its version and SQL on its own tables", async () => {
     const v = await imp.call("getCCMVersion", "");
@@ -364,7 +442,7 @@ describe("lab: IM&P AXL, toolkit, knobs admin, lab.json", () => {
     expect(files).toContain("schema/15.0/AXLSoap.xsd");
     expect(files).toContain("schema/12.5/AXLAPI.wsdl");
     expect(files).toContain("schema/current/AXLEnums.xsd");
-  });
+  }, 30_000);
 
   test("knobs admin endpoint patches knobs and rejects unknown ones", async () => {
     const url = lab.summary.knobs.url;

@@ -14,7 +14,7 @@ let lab: LabHandle;
 let cleanup: () => Promise<void>;
 beforeAll(async () => {
   ({ lab, cleanup } = await startTestLab());
-});
+}, 60_000);
 afterAll(async () => {
   await cleanup();
 });

@@ -1,7 +1,8 @@
 /**
  * Proof of realism with an independent SOAP client: python3-zeep loads Cisco's real AXLAPI.wsdl
  * (15.0, from ../shared/cisco-schema), calls every operation the lab's CUCM AXL implements over
- * HTTPS trusting only the lab CA, and parses every answer.
+ * HTTPS trusting only the lab CA (typed objects, the phone actions, getLdapSyncStatus and
+ * executeSQLQueryInactive), and parses every answer.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
@@ -19,7 +20,7 @@ let lab: LabHandle;
 let cleanup: () => Promise<void>;
 beforeAll(async () => {
   ({ lab, cleanup } = await startTestLab());
-});
+}, 60_000);
 afterAll(async () => {
   await cleanup();
 });
@@ -56,9 +57,25 @@ describe("lab AXL with python3-zeep and the real WSDL", () => {
         "getCCMVersion",
         "executeSQLQuery",
         "executeSQLUpdate",
-        ...OBJECT_SPECS.flatMap((s) => ["get", "list", "add", "update", "remove"].map((v) => `${v}${s.axlName}`)),
+        ...OBJECT_SPECS.flatMap((s) => ["get", "list"].map((v) => `${v}${s.axlName}`)),
+        ...["Phone", "Line", "User", "DevicePool", "Css", "RoutePartition", "RoutePattern", "TransPattern"].flatMap(
+          (n) => ["add", "update", "remove"].map((v) => `${v}${n}`),
+        ),
       ];
       for (const op of implemented) expect(Object.keys(result)).toContain(op);
+      for (const op of ["resetPhone", "restartPhone", "applyPhone"])
+        expect(String(result[op])).toMatch(/^\{[0-9A-F-]{36}\}$/);
+      expect(result["getTransPattern"]).toBe("1XXX");
+      expect(result["listSipTrunk"]).toBe(2);
+      expect(result["getSipTrunk"]).toBe("Standard SIP Profile");
+      expect(result["getRouteList"]).toBe("Default");
+      expect(result["getAppUser"]).toBe("true");
+      expect(result["listProcessNode"]).toEqual(["EnterpriseWideData", "cucm-pub", "cucm-sub", "imp-pub"]);
+      expect(result["getProcessNode"]).toBe("Publisher");
+      expect(result["getCallManagerGroup"]).toBe(2);
+      expect(result["getLocation"]).toBe("Hub_None");
+      expect(result["getLdapSyncStatus"]).toBe("false");
+      expect(result["executeSQLQueryInactive"]).toBe(2);
       expect(String(result["removePhone"])).toMatch(/^\{[0-9A-F-]{36}\}$/);
     },
     60_000,

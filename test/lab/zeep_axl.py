@@ -103,6 +103,32 @@ def main() -> None:
     run("listRoutePattern", lambda: len(axl.listRoutePattern(searchCriteria={"pattern": "%"}, returnedTags={"pattern": "", "description": ""})["return"]["routePattern"]))
     run("updateRoutePattern", lambda: axl.updateRoutePattern(**key, description="changed")["return"])
 
+    run("resetPhone", lambda: axl.resetPhone(name=phone["name"])["return"])
+    run("restartPhone", lambda: axl.restartPhone(name=phone["name"])["return"])
+    run("applyPhone", lambda: axl.applyPhone(name=phone["name"])["return"])
+
+    trans = {"pattern": "6XXX", "usage": "Translation", "routePartitionName": "PT-Zeep", "description": "zeep", "calledPartyTransformationMask": "1XXX", "callingSearchSpaceName": "CSS-Zeep"}
+    run("addTransPattern", lambda: axl.addTransPattern(transPattern=trans)["return"])
+    run("getTransPattern", lambda: axl.getTransPattern(pattern="6XXX", routePartitionName="PT-Zeep")["return"]["transPattern"]["calledPartyTransformationMask"])
+    run("listTransPattern", lambda: len(axl.listTransPattern(searchCriteria={"pattern": "%"}, returnedTags={"pattern": "", "routePartitionName": "", "calledPartyTransformationMask": ""})["return"]["transPattern"]))
+    run("updateTransPattern", lambda: axl.updateTransPattern(pattern="6XXX", routePartitionName="PT-Zeep", description="changed")["return"])
+    run("removeTransPattern", lambda: axl.removeTransPattern(pattern="6XXX", routePartitionName="PT-Zeep")["return"])
+
+    run("listSipTrunk", lambda: len(axl.listSipTrunk(searchCriteria={"name": "%"}, returnedTags={"name": "", "description": "", "devicePoolName": "", "sipProfileName": ""})["return"]["sipTrunk"]))
+    run("getSipTrunk", lambda: axl.getSipTrunk(name="SIP-Trunk-PSTN")["return"]["sipTrunk"]["sipProfileName"]["_value_1"])
+    run("listRouteList", lambda: len(axl.listRouteList(searchCriteria={"name": "%"}, returnedTags={"name": "", "callManagerGroupName": ""})["return"]["routeList"]))
+    run("getRouteList", lambda: axl.getRouteList(name="RL-PSTN")["return"]["routeList"]["callManagerGroupName"]["_value_1"])
+    run("listAppUser", lambda: len(axl.listAppUser(searchCriteria={"userid": "%"}, returnedTags={"userid": "", "isStandard": "t"})["return"]["appUser"]))
+    run("getAppUser", lambda: axl.getAppUser(userid="CCMSysUser")["return"]["appUser"]["isStandard"])
+    run("listProcessNode", lambda: [n["name"] for n in axl.listProcessNode(searchCriteria={"name": "%"}, returnedTags={"name": "", "nodeUsage": "", "processNodeRole": ""})["return"]["processNode"]])
+    run("getProcessNode", lambda: axl.getProcessNode(name="cucm-pub")["return"]["processNode"]["nodeUsage"])
+    run("listCallManagerGroup", lambda: len(axl.listCallManagerGroup(searchCriteria={"name": "%"}, returnedTags={"name": "", "tftpDefault": "t"})["return"]["callManagerGroup"]))
+    run("getCallManagerGroup", lambda: len(axl.getCallManagerGroup(name="Default")["return"]["callManagerGroup"]["members"]["member"]))
+    run("listLocation", lambda: len(axl.listLocation(searchCriteria={"name": "%"}, returnedTags={"name": "", "withinAudioBandwidth": ""})["return"]["location"]))
+    run("getLocation", lambda: axl.getLocation(name="Hub_None")["return"]["location"]["name"])
+    run("getLdapSyncStatus", lambda: axl.getLdapSyncStatus(name="LDAP-Corp")["return"])
+    run("executeSQLQueryInactive", lambda: len(axl.executeSQLQueryInactive(sql="select first 2 name from device")["return"]["row"]))
+
     run("removeRoutePattern", lambda: axl.removeRoutePattern(**key)["return"])
     run("removePhone", lambda: axl.removePhone(name=phone["name"])["return"])
     run("removeLine", lambda: axl.removeLine(pattern="7777", routePartitionName="PT-Zeep")["return"])

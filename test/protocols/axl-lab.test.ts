@@ -31,7 +31,7 @@ beforeAll(async () => {
     timeoutMs: 10_000,
     tls: { rejectUnauthorized: true, ca: lab.caCertPem },
   };
-});
+}, 60_000);
 afterAll(async () => {
   await cleanup();
   rmSync(tmp, { recursive: true, force: true });

@@ -26,7 +26,7 @@ beforeAll(async () => {
     timeoutMs: 10_000,
     tls: { rejectUnauthorized: true, ca: lab.caCertPem },
   };
-});
+}, 60_000);
 afterAll(() => cleanup());
 
 test("RIS pages every device, merged across nodes, within the per-minute budget", async () => {

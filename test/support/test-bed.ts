@@ -129,8 +129,8 @@ export interface TestBed {
 }
 
 export interface TestBedOptions {
-  /** Extra or overriding .env lines. */
-  env?: Record<string, string>;
+  /** Extra or overriding .env lines (a function when they name the lab's files, e.g. its CA). */
+  env?: Record<string, string> | ((lab: LabHandle) => Record<string, string>);
   /** Side effects injected into the modules. */
   inject?: ModuleInjections;
   /** Extra clients (AUTH_CLIENTS entries); they get the lab's credentials too. */
@@ -154,7 +154,7 @@ export async function startTestBed(product: Product, options: TestBedOptions = {
   const extraClients = options.clients ?? [];
   const h = await startMcpHarness(
     [...preset.clients, ...extraClients].join(","),
-    { ...preset.env(lab, schemasDir), ...options.env },
+    { ...preset.env(lab, schemasDir), ...(typeof options.env === "function" ? options.env(lab) : options.env) },
     applianceLayers({
       inject: { retrySleep: async () => {}, ...preset.inject, ...options.inject },
       modules: (built) => built.filter((m) => served.has(m.name)),
@@ -167,7 +167,7 @@ export async function startTestBed(product: Product, options: TestBedOptions = {
     },
   );
   for (const client of [...preset.credentialed, ...extraClients.map((c) => c.split(":")[0] as string)]) {
-    const vault = openVault({ clientsDir: join(h.root, "clients"), client });
+    const vault = openVault({ clientsDir: join(h.root, "clients"), secretsDir: join(h.root, "secrets"), client });
     for (const [kind, credential] of preset.vault(lab, node)) vault.put(product, kind, node.ip, credential);
   }
   return {

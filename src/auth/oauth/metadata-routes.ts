@@ -17,9 +17,17 @@ export const MCP_SCOPE = "mcp";
 export function mountMetadataRoutes(app: App, state: AuthState): void {
   const { issuer } = state;
   const mcpPath = state.core.config.MCP_SERVER_URL_PATH;
-  app.get("/.well-known/jwks.json", async (c) =>
-    c.json({ keys: [{ ...(await exportJWK(state.core.keys.publicKey)), kid: state.kid, alg: "RS256", use: "sig" }] }),
-  );
+  // Keys retired by a rotation stay published while tokens they signed may still be presented.
+  app.get("/.well-known/jwks.json", async (c) => {
+    const current = { ...(await exportJWK(state.core.keys.publicKey)), kid: state.kid, alg: "RS256", use: "sig" };
+    const now = state.now();
+    const retired = await Promise.all(
+      (state.verifier.retired ?? [])
+        .filter((key) => Math.max(key.jwtUntil, key.oauthUntil) > now)
+        .map(async (key) => ({ ...(await exportJWK(key.publicKey)), kid: key.kid, alg: "RS256", use: "sig" })),
+    );
+    return c.json({ keys: [current, ...retired] });
+  });
   if (!state.oauthEnabled) return;
   const resource = {
     resource: state.resourceUrl,

@@ -9,6 +9,7 @@ import { appliancePaths } from "../../appliance/paths.ts";
 import { BackupError } from "../../backup/format.ts";
 import { restoreBackup, verifyBackup } from "../../backup/restore.ts";
 import { createBackup, keyringOf } from "../../backup/service.ts";
+import { type ExportResult, exportIfConfigured } from "../../backup/sftp-export.ts";
 import { listBackups } from "../../backup/store.ts";
 import { loadConfig } from "../../config/load.ts";
 import type { Config } from "../../config/schema.ts";
@@ -17,7 +18,7 @@ import { auditFromCli } from "../cli-audit.ts";
 import type { Command, CommandContext } from "../command.ts";
 import { runAsOwnerOf } from "../run-as-owner.ts";
 
-const ACTIONS = ["now", "list", "verify", "restore"] as const;
+const ACTIONS = ["now", "list", "verify", "restore", "export"] as const;
 type Action = (typeof ACTIONS)[number];
 type AuditEvents = Array<[string, Record<string, unknown>]>;
 
@@ -34,6 +35,30 @@ function mib(bytes: number): string {
   return `${(bytes / 1_048_576).toFixed(2)} MiB`;
 }
 
+/** Runs the SFTP export when one is configured; a failure is reported, and retried by the next backup. */
+async function exportAfter(
+  config: Config,
+  audit: { event(type: string, fields?: Record<string, unknown>): void },
+  ctx: CommandContext,
+  kept: string,
+): Promise<number> {
+  let result: ExportResult | undefined;
+  try {
+    result = await exportIfConfigured(config, audit);
+  } catch (error) {
+    if (!(error instanceof BackupError)) throw error;
+    ctx.err(`ai-bridge backup: SFTP export failed: ${error.message}; ${kept}, and the export is retried next time`);
+    return 1;
+  }
+  if (result === undefined) return 0;
+  const to = `${config.BACKUP_SFTP_USER}@${config.BACKUP_SFTP_HOST}:${config.BACKUP_SFTP_PORT}`;
+  ctx.out(
+    `Exported to ${to}: ${result.uploaded.length === 0 ? "nothing new" : result.uploaded.join(", ")}` +
+      (result.pruned.length > 0 ? `; removed there by BACKUP_SFTP_RETENTION: ${result.pruned.join(", ")}` : ""),
+  );
+  return 0;
+}
+
 async function run(action: Action, file: string | undefined, args: Parameters<Command["run"]>[0], ctx: CommandContext) {
   const { config } = loadConfig(ctx.root);
   const paths = appliancePaths(config);
@@ -47,7 +72,13 @@ async function run(action: Action, file: string | undefined, args: Parameters<Co
       ctx.out(`Sidecar: ${made.sidecarPath}`);
       if (made.pruned.length > 0)
         ctx.out(`Removed by BACKUP_RETENTION=${config.BACKUP_RETENTION}: ${made.pruned.join(", ")}`);
-      return 0;
+      return await exportAfter(config, audit, ctx, "the backup is kept locally");
+    }
+    if (action === "export") {
+      if (config.BACKUP_SFTP_HOST === "")
+        throw new UsageError("BACKUP_SFTP_HOST is not set: there is nowhere to export to");
+      const audit = { event: (type: string, fields: Record<string, unknown> = {}) => events.push([type, fields]) };
+      return await exportAfter(config, audit, ctx, "nothing was lost locally");
     }
     if (action === "list") {
       const backups = listBackups(paths.backupsDir);
@@ -105,13 +136,15 @@ async function run(action: Action, file: string | undefined, args: Parameters<Co
 export const backupCommand: Command = {
   name: "backup",
   summary: "make, list, verify or restore an encrypted backup of this installation",
-  usage: "backup now|list|verify FILE|restore FILE --to DIR [--overwrite]",
+  usage: "backup now|list|export|verify FILE|restore FILE --to DIR [--overwrite]",
   description:
     "now writes an encrypted archive of the project root into BACKUP_DIR (AES-256-GCM, key wrapped with\n" +
     "the server's RSA public key, SHA-512 sidecar) and keeps the newest BACKUP_RETENTION. list shows the\n" +
     "archives (an interrupted backup is marked INCOMPLETE). verify checks the sidecar, the wrapped key and\n" +
     "the GCM tag. restore runs the same checks before writing anything, then restores into an empty or new\n" +
     "folder (--overwrite to write into one that has files). FILE is a name in BACKUP_DIR or a path.\n" +
+    "When BACKUP_SFTP_HOST is set, now also exports to SFTP (host key pinned by BACKUP_SFTP_KNOWN_HOSTS);\n" +
+    "export sends what the SFTP server lacks (after a failed export) and applies BACKUP_SFTP_RETENTION.\n" +
     "Every action is written to audit.log. See docs/backups.md.",
   options: [
     { name: "to", value: "DIR", help: "restore: the folder to restore into (empty or new)" },
@@ -121,7 +154,7 @@ export const backupCommand: Command = {
     const [action, file, ...extra] = args.positionals;
     if (!ACTIONS.includes(action as Action) || extra.length > 0)
       throw new UsageError(`expected: backup ${ACTIONS.join("|")} [FILE] …`);
-    if ((action === "now" || action === "list") && file !== undefined)
+    if ((action === "now" || action === "list" || action === "export") && file !== undefined)
       throw new UsageError(`backup ${action} takes no file`);
     return run(action as Action, file, args, ctx);
   },

@@ -78,7 +78,7 @@ export const credentialsCommand: Command = {
     const paths = appliancePaths(config);
     const client = requireClient(config, stringOption(args, "client"));
     runAsOwnerOf(paths.env);
-    const vault = openVault({ clientsDir: paths.clientsDir, client });
+    const vault = openVault({ clientsDir: paths.clientsDir, secretsDir: paths.secretsDir, client });
     if (action === "list") {
       const product = stringOption(args, "product");
       const items = vault.list(product === undefined ? undefined : parseTarget(args, "list").product);

@@ -5,7 +5,7 @@
  * The lab is imported only when this command runs, so `serve` never loads it.
  */
 import { resolve } from "node:path";
-import { stringOption, UsageError } from "../args.ts";
+import { flag, stringOption, UsageError } from "../args.ts";
 import type { Command } from "../command.ts";
 import { waitForShutdownSignal } from "./serve.ts";
 
@@ -20,14 +20,20 @@ function portOption(value: string | undefined, name: string): number | undefined
 export const labCommand: Command = {
   name: "lab",
   summary: "run the built-in Cisco UC lab (CUCM, IM&P, Unity Connection, phones) on loopback",
-  usage: "lab [--data small|enterprise] [--state DIR] [--subnet 127.N] [--https-port PORT] [--ssh-port PORT]",
+  usage: "lab [--data small|enterprise] [--state DIR] [--fresh] [--subnet 127.N] [--https-port PORT] [--ssh-port PORT]",
   description:
     "Starts a CUCM publisher and subscriber, an IM&P node, a Unity Connection node and phones, each on its own\n" +
     "127.N.x.y address, with the lab's own CA. Prints nodes, URLs, credentials and the CA file, and writes them to\n" +
-    "<state>/lab.json. Fault knobs: POST JSON to the knobs URL shown. Stops on SIGTERM/SIGINT.",
+    "<state>/lab.json. The CUCM and IM&P databases persist in <state> across restarts (--fresh starts over).\n" +
+    "Fault knobs: POST JSON to the knobs URL shown. Stops on SIGTERM/SIGINT.",
   options: [
     { name: "data", value: "small|enterprise", help: "data set (default small; enterprise = 50k phones)" },
-    { name: "state", value: "DIR", help: "state directory for CA, keys and lab.json (default ./.lab)" },
+    { name: "state", value: "DIR", help: "state directory for CA, keys, databases and lab.json (default ./.lab)" },
+    {
+      name: "fresh",
+      boolean: true,
+      help: "discard the databases kept in the state directory and generate the data set again",
+    },
     { name: "subnet", value: "127.N", help: "loopback prefix for the lab addresses (default 127.10)" },
     { name: "https-port", value: "PORT", help: "HTTPS port on every node (default 8443)" },
     { name: "ssh-port", value: "PORT", help: "SSH port on every node (default 2222)" },
@@ -53,6 +59,7 @@ export const labCommand: Command = {
       sshPort: portOption(stringOption(args, "ssh-port"), "ssh-port"),
       schemaDir: resolve(ctx.root, stringOption(args, "schema-dir") ?? "../shared/cisco-schema"),
       seed,
+      fresh: flag(args, "fresh"),
       logger: {
         info: () => {},
         error: (fields, message) => ctx.err(`lab: ${message} ${JSON.stringify(fields)}`),

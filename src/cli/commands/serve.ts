@@ -6,6 +6,7 @@ import { applianceLayers } from "../../appliance/layers.ts";
 import { startAppliance } from "../../appliance/startup.ts";
 import { scheduleBackups } from "../../backup/schedule.ts";
 import { createBackup } from "../../backup/service.ts";
+import { exportIfConfigured } from "../../backup/sftp-export.ts";
 import { stringOption } from "../args.ts";
 import type { Command } from "../command.ts";
 
@@ -40,6 +41,7 @@ export const serveCommand: Command = {
     const { config } = appliance.core;
     scheduleBackups(appliance.core, async () => {
       await createBackup({ config, audit: appliance.core.audit, reason: "schedule" });
+      await exportIfConfigured(config, appliance.core.audit);
     });
     ctx.out(`AI-Bridge ${config.MCP_SERVER_NAME} listening on ${appliance.server.url}${config.MCP_SERVER_URL_PATH}`);
     const signal = await waitForShutdownSignal();

@@ -25,14 +25,19 @@ function buildToolkitZip(schemaDir: string | undefined): Uint8Array | undefined 
     for (const file of FILES)
       tree[`schema/${version}/${file}`] = readFileSync(join(axlDir, version === "current" ? newest : version, file));
   }
-  return zipSync(tree, { level: 6 });
+  // Level 1: the zip is built once per lab process and must not stall a busy machine.
+  return zipSync(tree, { level: 1 });
 }
+
+/** Zips already built in this process, per schema directory (labs in one test run share them). */
+const built = new Map<string, Uint8Array | undefined>();
 
 /** The route handler: the zip (Basic auth checked by the caller), built once on first use. */
 export function createToolkitHandler(schemaDir: string | undefined): () => Response {
-  let zip: Uint8Array | undefined | null = null;
   return () => {
-    if (zip === null) zip = buildToolkitZip(schemaDir);
+    const key = schemaDir ?? "";
+    if (!built.has(key)) built.set(key, buildToolkitZip(schemaDir));
+    const zip = built.get(key);
     if (!zip) {
       return new Response(
         "The AXL SQL Toolkit is not available in this lab: start it with a schema directory (schemaDir / --schema-dir) that holds axl/<version>/AXLAPI.wsdl.",

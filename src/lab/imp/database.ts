@@ -1,16 +1,26 @@
 /**
  * The IM&P node's own small database (its AXL serves executeSQLQuery on it; Cisco TAC
  * "IM&P inter-cluster peering" uses exactly that): the presence-enabled users, their home node,
- * and the node list, under IM&P's table names (enduser, processnode, ...).
+ * and the node list, under IM&P's table names (enduser, processnode, ...). Like the CUCM
+ * database it persists in the state directory when given a file.
  */
 import { Database } from "bun:sqlite";
+import { removeDatabaseFile, reopen, writeStamp } from "../cucm/db/open.ts";
 
-/** Creates the IM&P database with `users` presence users homed on `node`. */
+const IMP_DB_REVISION = 1;
+
+/** Creates the IM&P database with `users` presence users homed on `node` (or reopens `file`). */
 export function openImpDatabase(
   node: string,
   users: Array<{ pkid: string; userid: string; mailid: string }>,
+  options: { file?: string; fresh?: boolean } = {},
 ): Database {
-  const db = new Database(":memory:");
+  const stamp = `imp:${IMP_DB_REVISION}:${node}`;
+  const reopened = options.file && !options.fresh ? reopen(options.file, stamp) : undefined;
+  if (reopened) return reopened;
+  if (options.file) removeDatabaseFile(options.file);
+  const db = new Database(options.file ?? ":memory:", { create: true });
+  if (options.file) db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
   db.exec(`
     CREATE TABLE processnode (pkid TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, description TEXT, isactive TEXT NOT NULL DEFAULT 't');
     CREATE TABLE enduser (pkid TEXT PRIMARY KEY, userid TEXT NOT NULL UNIQUE, mailid TEXT, primarynodeid TEXT REFERENCES processnode(pkid));
@@ -27,5 +37,6 @@ export function openImpDatabase(
   db.transaction(() => {
     for (const user of users) insert.run(user.pkid, user.userid, user.mailid, nodePkid);
   })();
+  writeStamp(db, stamp);
   return db;
 }

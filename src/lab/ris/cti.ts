@@ -57,9 +57,11 @@ export function selectCtiItemXml(
   criteria: CtiCriteria,
   /** The first directory number of a device (for CtiMgrClass Line), "" when unknown. */
   dirNumberOf: (deviceName: string) => string = () => "",
+  maxPerReply = RIS_MAX_DEVICES_PER_REPLY,
 ): string {
-  const limit = Math.min(criteria.maxReturned || RIS_MAX_DEVICES_PER_REPLY, RIS_MAX_DEVICES_PER_REPLY);
-  const matched = items.filter((i) => selected(i, criteria, dirNumberOf)).slice(0, limit);
+  const limit = Math.min(criteria.maxReturned || maxPerReply, maxPerReply);
+  const all = items.filter((i) => selected(i, criteria, dirNumberOf));
+  const matched = all.slice(0, limit);
   const wanted = criteria.nodeName
     ? nodes.filter((n) => n.name.toLowerCase() === criteria.nodeName.toLowerCase())
     : nodes;
@@ -70,6 +72,6 @@ export function selectCtiItemXml(
     })
     .join("");
   return soapEnvelope(
-    `<ns1:selectCtiItemResponse xmlns:ns1="${RIS_NAMESPACE}"><ns1:selectCtiItemReturn><ns1:SelectCtiItemResult>${el("TotalItemsFound", matched.length)}<ns1:CtiNodes>${nodeXml}</ns1:CtiNodes></ns1:SelectCtiItemResult><ns1:StateInfo/></ns1:selectCtiItemReturn></ns1:selectCtiItemResponse>`,
+    `<ns1:selectCtiItemResponse xmlns:ns1="${RIS_NAMESPACE}"><ns1:selectCtiItemReturn><ns1:SelectCtiItemResult>${el("TotalItemsFound", all.length)}${all.length === 0 ? '<ns1:CtiNodes xsi:nil="1"/>' : `<ns1:CtiNodes>${nodeXml}</ns1:CtiNodes>`}</ns1:SelectCtiItemResult><ns1:StateInfo/></ns1:selectCtiItemReturn></ns1:selectCtiItemResponse>`,
   );
 }

@@ -70,7 +70,7 @@ function handler(devices: RisDevice[], knobs: LabKnobs = testKnobs(), now?: () =
 describe("RisPort70 handler", () => {
   test("pages 2500 devices in 3 replies with no loss and only failover duplicates", async () => {
     const { devices, duplicates } = makeDevices(2500);
-    const ris = handler(devices, testKnobs({ risPerMinute: 100 }));
+    const ris = handler(devices, testKnobs({ risPerMinute: 100, risMaxPerReply: 1000 }));
     const seen: string[] = [];
     let stateInfo = "";
     let pages = 0;
@@ -91,7 +91,7 @@ describe("RisPort70 handler", () => {
     expect(new Set(seen).size).toBe(seen.length);
     const names = seen.map((s) => s.split("@")[0]);
     expect(new Set(names).size).toBe(2500);
-  });
+  }, 30_000);
 
   test("filters: class, status, model, protocol, node, SelectBy with wildcards", async () => {
     const { devices } = makeDevices(200);
@@ -228,6 +228,39 @@ describe("RisPort70 handler", () => {
     );
     expect(byDn.items.map((i) => i["AppId"])).toEqual(["SEP001122000002"]);
   });
+
+  test("2000 per reply, nil CmNodes on zero results, and the paging and wildcard modes", async () => {
+    const { devices, duplicates } = makeDevices(2500);
+    const knobs = testKnobs({ risPerMinute: 1000 });
+    const ris = handler(devices, knobs);
+    const run = async (c: Criteria, stateInfo = "", op = "selectCmDevice") => {
+      const res = await ris(post(selectXml(c, stateInfo, op)));
+      const text = await res.text();
+      return { status: res.status, text, reply: res.status === 200 ? parseReply(text) : undefined };
+    };
+    const count = (r?: Reply) => (r?.nodes ?? []).reduce((n, node) => n + node.devices.length, 0);
+    const first = await run({ max: 5000, items: ["*"] });
+    expect(count(first.reply)).toBe(2000);
+    expect(first.reply?.total).toBe(2500 + duplicates);
+    const none = await run({ items: ["NOSUCH*"] });
+    expect(none.reply?.total).toBe(0);
+    expect(none.text).toContain('<ns1:CmNodes xsi:nil="1"/>');
+    expect(none.text).not.toContain("<ns1:ReturnCode>");
+
+    knobs.set({ risStateInfoPaging: "ignored" });
+    const again = await run({ max: 5000, items: ["*"] }, String(first.reply?.stateInfo));
+    expect(again.reply?.stateInfo).not.toBe("");
+    expect(again.reply?.nodes.flatMap((n) => n.devices.map((d) => d["Name"]))).toEqual(
+      first.reply?.nodes.flatMap((n) => n.devices.map((d) => d["Name"])),
+    );
+    knobs.set({ risStateInfoPaging: "pages", risExtWildcards: "refuse" });
+    const refused = await run({ items: ["SEP*"] }, "", "selectCmDeviceExt");
+    expect(refused.status).toBe(500);
+    expect(refused.text).toContain("does not accept wildcards");
+    const names = devices.slice(0, 3).map((d) => d.name);
+    const byName = await run({ items: names }, "", "selectCmDeviceExt");
+    expect(new Set(byName.reply?.nodes.flatMap((n) => n.devices.map((d) => d["Name"])))).toEqual(new Set(names));
+  }, 30_000);
 
   test("?wsdl is served from the schema directory with this node's address, or a clear 404", async () => {
     const nodes = labNodes();

@@ -1,7 +1,8 @@
 /**
  * The lab's RisPort70 endpoint (`/realtimeservice2/services/RISService70`, Cisco "Serviceability
  * XML API – RisPort70"): Basic auth with the AXL application user, the three operations of
- * RISService70.wsdl, StateInfo paging at most 1000 devices per reply, the per-node per-minute
+ * RISService70.wsdl, StateInfo paging at most 2000 devices per reply (knobs change the cap, turn
+ * paging off, or make selectCmDeviceExt refuse wildcards), the per-node per-minute
  * query budget with CUCM's fault text, and the lab's fault knobs (latency, connection resets,
  * malformed XML, padded huge replies). A plain `(Request) => Promise<Response>` so the cluster
  * can mount it on any node's HTTPS server and tests can call it directly.
@@ -94,14 +95,32 @@ export function createRisHandler(opts: RisHandlerOptions): (req: Request) => Pro
             dns.set(d.name, first.includes("-") ? first.slice(0, first.lastIndexOf("-")) : first);
         }
       }
-      return selectCtiItemXml(items, cucmNodes, parsed.criteria, (name) => dns.get(name) ?? "");
+      return selectCtiItemXml(
+        items,
+        cucmNodes,
+        parsed.criteria,
+        (name) => dns.get(name) ?? "",
+        opts.knobs.get().risMaxPerReply,
+      );
+    }
+    const knobs = opts.knobs.get();
+    if (
+      parsed.op === "selectCmDeviceExt" &&
+      knobs.risExtWildcards === "refuse" &&
+      parsed.criteria.items.some((i) => i.includes("*"))
+    ) {
+      throw new RisRequestError(
+        "selectCmDeviceExt does not accept wildcards in SelectItems; list the device names, or use selectCmDevice",
+      );
     }
     const page = selectDevices(
       opts.devices.risDevices(),
       cucmNodes.map((n) => n.name),
       parsed.criteria,
-      parsed.stateInfo,
+      // A node that does not page through StateInfo hands one out but answers every request as a first page.
+      knobs.risStateInfoPaging === "ignored" ? "" : parsed.stateInfo,
       parsed.op === "selectCmDeviceExt",
+      knobs.risMaxPerReply,
     );
     const stateInfo =
       page.nextOffset === undefined

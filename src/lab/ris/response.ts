@@ -93,7 +93,10 @@ export function selectCmDeviceXml(totalFound: number, nodes: NodePage[], stateIn
         `<ns1:item>${el("ReturnCode", n.returnCode)}${el("Name", n.name)}${el("NoChange", false)}<ns1:CmDevices>${n.devices.map(deviceXml).join("")}</ns1:CmDevices></ns1:item>`,
     )
     .join("");
+  // Nothing found anywhere: CUCM sends a nil CmNodes instead of empty node items (a captured reply).
+  const empty = totalFound === 0 && nodes.every((n) => n.returnCode === "Ok");
+  const cmNodes = empty ? '<ns1:CmNodes xsi:nil="1"/>' : `<ns1:CmNodes>${nodeXml}</ns1:CmNodes>`;
   return soapEnvelope(
-    `<ns1:selectCmDeviceResponse xmlns:ns1="${RIS_NAMESPACE}"><ns1:selectCmDeviceReturn><ns1:SelectCmDeviceResult>${el("TotalDevicesFound", totalFound)}<ns1:CmNodes>${nodeXml}</ns1:CmNodes></ns1:SelectCmDeviceResult>${el("StateInfo", stateInfo)}</ns1:selectCmDeviceReturn></ns1:selectCmDeviceResponse>`,
+    `<ns1:selectCmDeviceResponse xmlns:ns1="${RIS_NAMESPACE}"><ns1:selectCmDeviceReturn><ns1:SelectCmDeviceResult>${el("TotalDevicesFound", totalFound)}${cmNodes}</ns1:SelectCmDeviceResult>${el("StateInfo", stateInfo)}</ns1:selectCmDeviceReturn></ns1:selectCmDeviceResponse>`,
   );
 }

@@ -10,8 +10,8 @@ import type { CmCriteria } from "./request.ts";
 import { decodeStateInfo, hashCriteria } from "./state-info.ts";
 import { wildcardMatch } from "./wildcard.ts";
 
-/** Most devices one reply carries (Cisco: "up to 1000 devices per request"). */
-export const RIS_MAX_DEVICES_PER_REPLY = 1000;
+/** Most devices one reply carries by default (1000 up to 12.0, 2000 from 12.5; knob `risMaxPerReply`). */
+export const RIS_MAX_DEVICES_PER_REPLY = 2000;
 
 /** One node's slice of a page. */
 export interface NodePage {
@@ -42,11 +42,12 @@ export function selectDevices(
   criteria: CmCriteria,
   stateInfo: string,
   latestOnly: boolean,
+  maxPerReply = RIS_MAX_DEVICES_PER_REPLY,
 ): DevicePage {
   const criteriaHash = hashCriteria({ ...criteria, latestOnly });
   const cursor = decodeStateInfo(stateInfo);
   const offset = cursor && cursor.criteriaHash === criteriaHash ? cursor.offset : 0;
-  const limit = Math.min(criteria.maxReturned || RIS_MAX_DEVICES_PER_REPLY, RIS_MAX_DEVICES_PER_REPLY);
+  const limit = Math.min(criteria.maxReturned || maxPerReply, maxPerReply);
   const known = [...nodeNames];
   for (const d of all) if (!known.includes(d.node)) known.push(d.node);
   const wanted = criteria.nodeName ? [criteria.nodeName] : known;
@@ -58,7 +59,8 @@ export function selectDevices(
       criteriaHash,
     };
   }
-  let matched = all.filter((d) => matches(d, criteria));
+  const select = itemMatcher(criteria);
+  let matched = all.filter((d) => matches(d, criteria) && select(d));
   if (latestOnly) matched = latestPerName(matched);
   const order = new Map(known.map((n, i) => [n.toLowerCase(), i]));
   matched.sort(
@@ -89,9 +91,19 @@ function matches(d: RisDevice, c: CmCriteria): boolean {
   if (c.nodeName && d.node.toLowerCase() !== c.nodeName.toLowerCase()) return false;
   if (c.protocol !== "Any" && d.protocol.toLowerCase() !== c.protocol.toLowerCase()) return false;
   if (c.downloadStatus !== "Any" && downloadStatusOf(d) !== c.downloadStatus) return false;
-  if (c.items.length === 0) return true;
-  const values = selectValues(d, c.selectBy);
-  return c.items.some((item) => values.some((v) => wildcardMatch(item, v)));
+  return true;
+}
+
+/**
+ * The SelectItems test. Items without `*` go into a set (one lookup per device value), so a
+ * 1000-name list costs what one wildcard does; only wildcard items are matched one by one.
+ */
+function itemMatcher(c: CmCriteria): (d: RisDevice) => boolean {
+  if (c.items.length === 0) return () => true;
+  const exact = new Set(c.items.filter((i) => !i.includes("*")).map((i) => i.toLowerCase()));
+  const patterns = c.items.filter((i) => i.includes("*"));
+  return (d) =>
+    selectValues(d, c.selectBy).some((v) => exact.has(v.toLowerCase()) || patterns.some((p) => wildcardMatch(p, v)));
 }
 
 function selectValues(d: RisDevice, selectBy: string): string[] {

@@ -52,7 +52,7 @@ export function cupiCallTool(deps: CucDeps): AnyTool {
     name: "cuc_cupi_call",
     title: "Run a CUPI request",
     description:
-      'One CUPI request under /vmrest/, e.g. GET users with query {"query":"(alias startswith j)"}. A collection GET is paged for you (maxItems); query.pageNumber gets one page. PUT/POST/DELETE change the node.',
+      'One CUPI request under /vmrest/, e.g. GET users, query {"query":"(alias startswith j)"}; collections are paged for you.',
     input: v.object({
       host: hostField("cuc"),
       method: v.picklist(["GET", "POST", "PUT", "DELETE"]),

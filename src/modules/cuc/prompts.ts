@@ -4,6 +4,7 @@
  * Read-only steps only (GET requests and `show` commands).
  */
 import { definePrompt, type PromptDefinition } from "../../mcp/prompts.ts";
+import { reportSteps } from "../uc/report-steps.ts";
 
 /** The module's prompts. */
 export const CUC_PROMPTS: PromptDefinition[] = [
@@ -25,7 +26,8 @@ export const CUC_PROMPTS: PromptDefinition[] = [
         "4. For users that look wrong (no DtmfAccessId/extension, no SMTP address, not listed in the directory, a class of service you did not expect), cuc_cupi_call GET users/<ObjectId> for the details.",
         "5. cuc_cupi_call GET handlers/callhandlers and GET distributionlists: handlers without an owner or extension, empty lists.",
         "6. Optionally cuc_os_run_command 'show status' and 'utils service list' for the node itself.",
-        "Report: counts (users, handlers, lists), a table of users with problems and the problem per user, unused handlers and empty lists, and concrete fixes (what PUT would change what). Do not change anything; save it with report_create when available.",
+        "Findings to record: counts (users, handlers, lists), each user with a problem and the problem, unused handlers and empty lists, and concrete fixes (what PUT would change what). Do not change anything.",
+        ...reportSteps(7, "Unity Connection mailbox audit", ["Versions", "Users", "Call handlers and lists", "Node"]),
       ].join("\n"),
   }),
 ];

@@ -15,6 +15,7 @@ import type { CucmDeps } from "./deps.ts";
 import { CUCM_PROMPTS } from "./prompts.ts";
 import { CUCM_RESOURCES } from "./resources.ts";
 import { risToolkitTool } from "./ris-toolkit-tool.ts";
+import { risportCtiTool } from "./risport-cti-tool.ts";
 import { risportTool } from "./risport-tool.ts";
 import { screenshotTool } from "./screenshot-tool.ts";
 import { AXL_CALL_TEXT, VERSION_TEXT } from "./text.ts";
@@ -34,6 +35,7 @@ export function create(deps: CucmDeps): ToolModule {
       axlToolkitTool(deps),
       risToolkitTool(deps),
       risportTool(deps),
+      risportCtiTool(deps),
       osCommandTool(deps),
       trustFingerprintTool(deps),
       screenshotTool(deps),

@@ -4,6 +4,7 @@
  * review, dial-plan review, and troubleshooting a phone that will not register.
  */
 import { definePrompt, type PromptDefinition } from "../../mcp/prompts.ts";
+import { reportSteps } from "../uc/report-steps.ts";
 
 const hostArg = { name: "host", description: "CUCM publisher host name or IP", required: true };
 
@@ -22,7 +23,8 @@ export const CUCM_PROMPTS: PromptDefinition[] = [
         "2. cucm_get_version.",
         "3. cucm_os_run_command: 'show status', 'utils service list', 'utils dbreplication runtimestate', 'show network cluster' (skip commands your profile denies).",
         "4. cucm_risport_query with status 'UnRegistered' and then 'Rejected' to count devices that are not registered, grouped by node and status reason.",
-        "Report: version, node list, stopped services, replication state, CPU/memory/disk from show status, unregistered counts, and concrete next actions (save it with report_create when available). Do not change anything.",
+        "Findings to record: version, node list, stopped services, replication state, CPU/memory/disk from show status, unregistered counts, and concrete next actions. Do not change anything.",
+        ...reportSteps(5, "CUCM cluster health", ["Versions", "Services", "Replication", "Resources", "Registration"]),
       ].join("\n"),
   }),
   definePrompt({
@@ -37,7 +39,8 @@ export const CUCM_PROMPTS: PromptDefinition[] = [
         "1. cucm_axl_call executeSQLQuery: select d.name, d.description, tm.name as model from device d join typemodel tm on tm.enum = d.tkmodel where d.tkclass = 1 (add a LIKE filter for the pattern, % for *).",
         "2. cucm_risport_query deviceClass 'Phone' with items [pattern].",
         "3. Join by device name: configured but never seen in RIS, UnRegistered/Rejected with their status reasons, models and firmware loads in use.",
-        "Report a table per category with counts, and the likely cause per status reason (see resource cucm://ris/fields); save it with report_create when available.",
+        "Findings to record: counts per category, and the likely cause per status reason (see resource cucm://ris/fields).",
+        ...reportSteps(4, "Phone inventory and registration", ["Inventory", "Registration", "Firmware"]),
       ].join("\n"),
   }),
   definePrompt({
@@ -53,7 +56,8 @@ export const CUCM_PROMPTS: PromptDefinition[] = [
         "2. cucm_os_run_command 'show cert list own' and 'show cert list trust': expired or self-signed certificates.",
         "3. cucm_axl_call executeSQLQuery: users in the Standard CCM Super Users group; phones with Web Access or SSH enabled.",
         "4. cucm_axl_call getPhone for a sample of phones: security profile (encrypted or not).",
-        "Report findings by severity with the evidence (query, command output) and the fix; save it with report_create when available.",
+        "Findings to record, by severity, with the evidence (query, command output) and the fix.",
+        ...reportSteps(5, "CUCM security audit", ["Release", "Certificates", "Privileged users", "Phone security"]),
       ].join("\n"),
   }),
   definePrompt({
@@ -68,7 +72,8 @@ export const CUCM_PROMPTS: PromptDefinition[] = [
         "1. cucm_axl_call listRoutePartition and listCss (returnedTags name, description, members).",
         "2. cucm_axl_call listRoutePattern and listTransPattern (pattern, partition, destination).",
         "3. executeSQLQuery on numplan for overlapping patterns and patterns in partitions no CSS contains.",
-        "Report: unused partitions, CSS order issues, overlapping patterns, patterns that route to nothing; save it with report_create when available.",
+        "Findings to record: unused partitions, CSS order issues, overlapping patterns, patterns that route to nothing.",
+        ...reportSteps(4, "Dial-plan review", ["Partitions and CSS", "Patterns"]),
       ].join("\n"),
   }),
   definePrompt({
@@ -84,7 +89,8 @@ export const CUCM_PROMPTS: PromptDefinition[] = [
         "2. cucm_axl_call getPhone {name}: device pool, CM group, protocol, security profile, owner, lines.",
         "3. Interpret the status reason (resource cucm://ris/fields); check the device pool's CM group nodes are running (cucm_os_run_command 'utils service list' on them).",
         "4. If it is registered now, a cucm_phone_screenshot shows what the user sees.",
-        "Conclude with the most likely cause and the fix (a short report with report_create when available); change nothing without asking.",
+        "Conclude with the most likely cause and the fix; change nothing without asking.",
+        ...reportSteps(5, "Phone registration diagnosis", ["Registration", "Configuration", "Cause and fix"]),
       ].join("\n"),
   }),
 ];

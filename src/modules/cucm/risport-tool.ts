@@ -2,17 +2,20 @@
  * `cucm_risport_query` (RisPort70 API reference): real-time registration
  * state of devices — every page (StateInfo), merged across nodes (latest TimeStamp wins), the
  * caller's RBAC class/status filters applied, progress notifications while it pages or waits for
- * the node's per-minute query budget, and cancellation honoured.
+ * the node's per-minute query budget, and cancellation honoured. A short answer (fewer devices
+ * than TotalDevicesFound) is completed by name with the device names from AXL (ris-names.ts) or
+ * reported as incomplete in the text and in `completeness`.
  */
 import * as v from "valibot";
 import type { RisDeviceRecord } from "../../../wsdl/risport70.ts";
 import { CancelledError } from "../../mcp/errors.ts";
 import { type AnyTool, defineTool, type ToolContext, toolResult } from "../../mcp/tool.ts";
-import type { RisProgress } from "../../protocols/ris/client.ts";
+import type { RisCompleteness, RisProgress } from "../../protocols/ris/client.ts";
 import { risFilters } from "../../rbac/access.ts";
 import { hostField, hostOf, risTarget } from "../uc/targets.ts";
 import type { CucmDeps } from "./deps.ts";
 import { narrowRisQuery } from "./ris-filters.ts";
+import { risNamesFromAxl } from "./ris-names.ts";
 
 const CLASSES = [
   "Any",
@@ -50,11 +53,19 @@ function progressReporter(ctx: ToolContext) {
 }
 
 /** The summary line; the devices themselves are rendered as a table by the framework (answer.ts). */
-function summary(host: string, devices: RisDeviceRecord[], requests: number): string {
+function summary(host: string, devices: RisDeviceRecord[], requests: number, completeness: RisCompleteness): string {
   const byStatus = new Map<string, number>();
   for (const d of devices) byStatus.set(d.status, (byStatus.get(d.status) ?? 0) + 1);
   const counts = [...byStatus].map(([s, n]) => `${s} ${n}`).join(", ");
-  return `${devices.length} devices on ${host} (${counts || "none"}; ${requests} RIS request(s))`;
+  const line = `${devices.length} devices on ${host} (${counts || "none"}; ${requests} RIS request(s))`;
+  if (completeness.incomplete !== undefined) return `${line}\nINCOMPLETE: ${completeness.incomplete}`;
+  if (completeness.completedByName !== undefined)
+    return `${line}; the node's answer was short, so ${completeness.completedByName} missing name(s) from AXL were asked by name`;
+  return line;
+}
+
+function optional<K extends string, T>(key: K, value: T | undefined): { [P in K]?: T } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: T };
 }
 
 /** The RIS tool. */
@@ -63,7 +74,7 @@ export function risportTool(deps: CucmDeps): AnyTool {
     name: "cucm_risport_query",
     title: "Device registration state (RisPort70)",
     description:
-      "Live device registration from RisPort70, latest record over all nodes (status, reason, IP, node, DNs, model, protocol). Select by name (* wildcard), IP, DN or description. Nodes allow ~15 queries/min.",
+      "Live device registration from RisPort70 (latest record over all nodes). Select by name (* wildcard), IP, DN or description.",
     input: v.object({
       host: hostField("cucm"),
       deviceClass: v.optional(v.picklist(CLASSES), "Any"),
@@ -89,6 +100,13 @@ export function risportTool(deps: CucmDeps): AnyTool {
       requests: v.number(),
       nodeErrors: v.array(v.unknown()),
       filtersApplied: v.unknown(),
+      /** What the nodes said they found and sent; `incomplete` says what may be missing. */
+      completeness: v.object({
+        found: v.number(),
+        received: v.number(),
+        completedByName: v.optional(v.number()),
+        incomplete: v.optional(v.string()),
+      }),
       devices: v.array(v.unknown()),
     }),
     action: (i) => ({
@@ -118,19 +136,22 @@ export function risportTool(deps: CucmDeps): AnyTool {
           ...(input.model === undefined ? {} : { model: input.model }),
           ...(input.nodeName === undefined ? {} : { nodeName: input.nodeName }),
         },
-        // selectCmDeviceExt: the node keeps only the latest record per device, so failover duplicates
-        // cost no extra pages (RisPort70 API reference).
-        { ext: true, signal: ctx.signal, onProgress: progressReporter(ctx) },
+        {
+          signal: ctx.signal,
+          onProgress: progressReporter(ctx),
+          ...optional("namesFor", risNamesFromAxl(deps, ctx, host)),
+        },
       );
       query.catch(() => undefined);
       const res = await Promise.race([query, untilAborted(ctx.signal)]);
       const devices = res.devices.filter(narrowing.keep);
-      return toolResult(summary(host, devices, res.requests), {
+      return toolResult(summary(host, devices, res.requests, res.completeness), {
         host,
         count: devices.length,
         requests: res.requests,
         nodeErrors: res.nodeErrors,
         filtersApplied: narrowing.applied,
+        completeness: res.completeness,
         devices,
       } as unknown as Record<string, unknown>);
     },

@@ -10,5 +10,5 @@ export const VERSION_TEXT = {
 export const AXL_CALL_TEXT = {
   title: "Run an AXL operation",
   description:
-    'Runs one AXL operation (case-sensitive), e.g. getPhone {"name":"SEP001122334455"} or executeSQLQuery {"sql":"select name from device"}; data = the request as JSON. SQL and list* answers are paged for you. add/update/remove change the cluster.',
+    'Runs one AXL operation, e.g. getPhone {"name":"SEP001122334455"}, executeSQLQuery {"sql":"select name from device"}; SQL and list* are paged for you.',
 };

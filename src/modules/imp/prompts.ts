@@ -3,6 +3,7 @@
  * an agent follows with the imp_ tools, ending with the report to produce. Read-only steps only.
  */
 import { definePrompt, type PromptDefinition } from "../../mcp/prompts.ts";
+import { reportSteps } from "../uc/report-steps.ts";
 
 /** The module's prompts. */
 export const IMP_PROMPTS: PromptDefinition[] = [
@@ -20,7 +21,8 @@ export const IMP_PROMPTS: PromptDefinition[] = [
         "3. imp_axl_call executeSQLQuery: select name, isactive from processnode; then select name, highavailability from presenceredundancygroup.",
         "4. imp_axl_call executeSQLQuery: select p.name, count(*) as users from enduser e join processnode p on p.pkid = e.primarynodeid group by p.name (users homed per node; also count users with no primarynodeid).",
         "5. imp_os_run_command: 'show status', 'utils service list', 'utils dbreplication runtimestate', 'utils ntp status' (skip commands your profile denies).",
-        "Report: version, nodes and their state, redundancy groups with high availability on/off, users per node and unassigned users, stopped services, replication and NTP state, CPU/memory/disk, and concrete next actions (save it with report_create when available). Do not change anything.",
+        "Findings to record: version, nodes and their state, redundancy groups with high availability on/off, users per node and unassigned users, stopped services, replication and NTP state, CPU/memory/disk, and concrete next actions. Do not change anything.",
+        ...reportSteps(6, "IM&Presence health", ["Versions", "Nodes and redundancy", "Users", "Services"]),
       ].join("\n"),
   }),
 ];

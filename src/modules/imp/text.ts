@@ -10,5 +10,5 @@ export const VERSION_TEXT = {
 export const AXL_CALL_TEXT = {
   title: "Run an IM&Presence AXL operation",
   description:
-    'Runs one AXL operation (case-sensitive), e.g. executeSQLQuery {"sql":"select count(*) from enduser"}; data = the request as JSON. SQL and list* answers are paged for you. Writes change the node.',
+    'Runs one AXL operation, e.g. executeSQLQuery {"sql":"select count(*) from enduser"}; SQL and list* are paged for you.',
 };

@@ -41,7 +41,7 @@ export function createTool(deps: ReportDeps) {
   return defineTool({
     name: "report_create",
     title: "Create or extend a report",
-    description: `Saves findings in a report of yours (Markdown, PDF export). New: title, scope, findings; more later with report_id (up to ${MAX_FINDINGS_PER_CALL} findings per call). Evidence = what a tool call returned.`,
+    description: `Saves findings in a report of yours (Markdown, PDF export); add more later with report_id.`,
     input,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     answer: { textIncludesData: true },

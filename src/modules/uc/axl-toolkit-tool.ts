@@ -29,7 +29,7 @@ export function axlToolkitTool(deps: UcDeps<ProductWith<"axl">> & AxlDeps): AnyT
   return defineTool({
     name: axlToolkitToolName(product),
     title: "Download the AXL schema from a node",
-    description: `Admin: caches the node's AXL schema (once per version) for the describe and list tools and payload checks.`,
+    description: `Admin: caches the node's AXL schema (once per version) for describe, list and payload checks.`,
     input: v.object({ host: hostField(product) }),
     annotations: TOOLKIT_ANNOTATIONS,
     product,

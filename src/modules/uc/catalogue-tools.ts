@@ -64,7 +64,7 @@ export function describeOperationTool(deps: UcDeps<ProductWith<"axl">> & AxlDeps
   return defineTool({
     name: `${product}_describe_axl_operation`,
     title: "Describe an AXL operation",
-    description: `How to build ${product}_axl_call data for an operation: required fields, types, enum names (full: the whole tree).`,
+    description: `How to build ${product}_axl_call data: required fields, types, enum names (full: whole tree).`,
     input: v.object({
       operation: v.pipe(v.string(), v.regex(RBAC_PATTERNS.axlOperation), v.description("e.g. addPhone")),
       depth: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(8))),

@@ -17,7 +17,6 @@ import { isProtocolError } from "../../protocols/errors.ts";
 import { defaultCommandTimeoutMs, VOS_TIMEOUT_LIMITS } from "../../protocols/vos-ssh/command-timeouts.ts";
 import { normaliseSshCommand } from "../../rbac/normalise.ts";
 import type { UcDeps } from "./deps.ts";
-import { trustToolName } from "./products.ts";
 import { hostField, hostOf, vosTarget } from "./targets.ts";
 
 /** Audits a host-key refusal (`fingerprint.rejected`) seen by any SSH path of a module. */
@@ -39,7 +38,7 @@ export function osCommandTool(deps: UcDeps): AnyTool {
   return defineTool({
     name: `${product}_os_run_command`,
     title: "Run a VOS CLI command",
-    description: `One VOS CLI command over SSH, e.g. show status; no chaining. A confirmation question is declined unless confirm: true. Needs a trusted host key (${trustToolName(product)}).`,
+    description: `One VOS CLI command over SSH, e.g. show status. A confirmation question is declined unless confirm: true.`,
     input: v.object({
       host: hostField(product),
       command: v.pipe(v.string(), v.minLength(1), v.maxLength(512), v.description("e.g. utils service list")),

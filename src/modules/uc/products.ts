@@ -9,7 +9,7 @@
 import type { Config } from "../../config/schema.ts";
 
 /** A protocol a tool reaches a node by; it picks the credential kind and the rate-limit bucket. */
-export type UcService = "axl" | "ris" | "os" | "phone" | "cupi";
+export type UcService = "axl" | "ris" | "os" | "phone" | "cupi" | "serviceability";
 
 /** A kind of credential a client stores per host (the vault's key). */
 export type CredentialKind = "axl" | "os" | "phone" | "cupi";
@@ -21,10 +21,19 @@ export const SERVICE_CREDENTIAL: Readonly<Record<UcService, CredentialKind>> = {
   os: "os",
   phone: "phone",
   cupi: "cupi",
+  // The Serviceability SOAP APIs log in with the same application user as AXL.
+  serviceability: "axl",
 };
 
 /** The rate-limit bucket of a service (VOS CLI calls count against `ssh`). */
-export const SERVICE_BUCKET = { axl: "axl", ris: "ris", os: "ssh", phone: "phone", cupi: "cupi" } as const;
+export const SERVICE_BUCKET = {
+  axl: "axl",
+  ris: "ris",
+  os: "ssh",
+  phone: "phone",
+  cupi: "cupi",
+  serviceability: "serviceability",
+} as const;
 
 type Key = keyof Config & string;
 
@@ -69,7 +78,7 @@ export const PRODUCTS = {
     label: "CUCM",
     hostRole: "publisher",
     credentials: ["axl", "os", "phone"],
-    services: ["axl", "ris", "os", "phone"],
+    services: ["axl", "ris", "os", "phone", "serviceability"],
     keys: {
       httpsPort: "SERVER_CUCM_AXL_PORT",
       risPort: "SERVER_CUCM_RIS_PORT",
@@ -93,7 +102,7 @@ export const PRODUCTS = {
     label: "IM&Presence",
     hostRole: "node",
     credentials: ["axl", "os"],
-    services: ["axl", "os"],
+    services: ["axl", "os", "serviceability"],
     keys: {
       httpsPort: "SERVER_IMP_AXL_PORT",
       sshPort: "SERVER_IMP_SSH_PORT",

@@ -52,7 +52,7 @@ export function connectivityTool<N extends string>(
   return defineTool({
     name: `${product}_check_connectivity`,
     title: `Check connectivity to a ${productLabel(product)} node`,
-    description: `Checks TCP, TLS or host key, login and version for ${spec.summary}; use when other ${product}_ tools fail.`,
+    description: `Checks TCP, TLS or host key, login and version for ${spec.summary}; use when other tools fail.`,
     input: v.object({
       host: hostField(product),
       services: v.optional(v.array(v.picklist(names)), names),

@@ -21,7 +21,7 @@ export function trustFingerprintTool(deps: UcDeps): AnyTool {
   return defineTool({
     name: trustToolName(product),
     title: "Trust a node's SSH host key",
-    description: `Admin: trusts or rejects a node's SSH host key for the bridge; trust only a fingerprint checked out of band.`,
+    description: `Admin: trusts or rejects a node's SSH host key; trust only a fingerprint checked out of band.`,
     input: v.object({
       host: hostField(product),
       fingerprint: v.pipe(

@@ -114,7 +114,9 @@ export function createAxlClient(deps: AxlClientDeps): AxlClient {
       host: target.host,
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
-    if (res.status === 404 && cookie) {
+    // An expired session gets 404 (AXL Developer Guide); a node that invalidated it may answer 401.
+    // Either way the cookie is dropped and the call is sent once more with Basic auth.
+    if ((res.status === 404 || res.status === 401) && cookie) {
       sessions.forget(hostKey);
       return "session-expired" as const;
     }

@@ -1,7 +1,7 @@
 /**
  * Transparent splitting of `executeSQLQuery` when CUCM refuses an answer over 8 MB with
  * "Query request too large. Total rows matched: N rows. Suggestive Row Fetch: less than M rows"
- * (AXL Developer Guide, "AXL throttling", read requests). The query is re-issued as Informix
+ * (AXL Developer Guide, "AXL throttling", read requests; also worded "Suggested row fetch"). The query is re-issued as Informix
  * `SELECT SKIP s FIRST f …` chunks (IBM Informix Guide to SQL: Syntax, "Projection clause").
  */
 import { PROTOCOL_PATTERNS } from "../../util/patterns.ts";
@@ -29,6 +29,12 @@ export function chunkSize(info: TooLargeInfo): number {
 /** True when the SQL can be split: a plain SELECT without its own SKIP/FIRST/LIMIT. */
 export function canSplit(sql: string): boolean {
   return PROTOCOL_PATTERNS.sqlSelectHead.test(sql) && !PROTOCOL_PATTERNS.sqlAlreadyPaged.test(sql);
+}
+
+/** `SELECT COUNT(*) FROM (query)`: the rows a query matches (its ORDER BY dropped, it changes nothing). */
+export function countSql(sql: string): string {
+  const inner = sql.trim().replace(PROTOCOL_PATTERNS.sqlTrailingOrderBy, "");
+  return `SELECT COUNT(*) AS total FROM (${inner})`;
 }
 
 /** Rewrites `SELECT …` into `SELECT SKIP skip FIRST first …`. */

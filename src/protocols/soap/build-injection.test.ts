@@ -99,9 +99,21 @@ type Token = string;
  */
 const bmpOnly = (s: string) => s.replace(/[\u{10000}-\u{EFFFF}]/gu, (c) => `_${(c.codePointAt(0) ?? 0).toString(16)}_`);
 
-/** An XML name by a second opinion: fast-xml-parser's own name rules, and no colon (NCName). */
+/**
+ * An XML name by a second opinion: fast-xml-parser accepts `<name/>` and reads back exactly that
+ * name (a whitespace character would otherwise end the name and pass as "name + nothing"), and
+ * there is no colon (NCName).
+ */
+const nameReader = new XMLParser({ onDangerousProperty: (name: string) => name });
 function nameOk(name: string): boolean {
-  return name !== "" && !name.includes(":") && XMLValidator.validate(`<${bmpOnly(name)}/>`) === true;
+  if (name === "" || name.includes(":")) return false;
+  const shown = bmpOnly(name);
+  if (XMLValidator.validate(`<${shown}/>`) !== true) return false;
+  try {
+    return Object.keys(nameReader.parse(`<${shown}/>`) as object)[0] === shown;
+  } catch {
+    return false;
+  }
 }
 const charsOk = (s: string) =>
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the test names XML 1.0's excluded characters.

@@ -35,6 +35,11 @@ export interface AxlHandlerOptions {
   operations: ReadonlyMap<string, AxlOperation>;
   /** Page title of `GET /axl/` ("Cisco CallManager: AXL Web Service"). */
   title: string;
+  /**
+   * Whether a name is a real AXL operation the lab does not serve: those get a plain "the lab does
+   * not simulate" fault; anything else gets Axis2's EPR fault, as a misspelt operation does on CUCM.
+   */
+  isRealOperation?: (name: string) => boolean;
 }
 
 const XML_HEADERS = { "content-type": "text/xml; charset=utf-8" };
@@ -56,6 +61,9 @@ export function createAxlHandler(opts: AxlHandlerOptions): (req: Request) => Pro
     const knobs = opts.knobs.get();
     if (knobs.latencyMs > 0) await Bun.sleep(knobs.latencyMs);
     const cookie = sessionCookie(req.headers.get("cookie"));
+    // A node that invalidated the session asks for credentials again (knob axlSession401Count).
+    if (cookie !== undefined && !req.headers.has("authorization") && opts.knobs.take("axlSession401Count"))
+      return unauthorizedResponse();
     const cookieOk = cookie !== undefined && sessions.touch(cookie);
     let setCookie: string | undefined;
     if (!cookieOk) {
@@ -114,6 +122,15 @@ export function createAxlHandler(opts: AxlHandlerOptions): (req: Request) => Pro
     }
     const opName = action?.[2] ?? body.operation;
     const operation = opts.operations.get(opName);
+    if (!operation && opName === body.operation && opts.isRealOperation?.(opName)) {
+      return faultResponse(
+        new AxlFault(
+          -1,
+          `The lab does not simulate the AXL operation ${opName}; a real CUCM has it. docs/lab.md lists the operations the lab serves.`,
+        ),
+        opName,
+      );
+    }
     if (!operation || opName !== body.operation) {
       return unknownOperationResponse(
         opts.node.ip,
@@ -127,9 +144,11 @@ export function createAxlHandler(opts: AxlHandlerOptions): (req: Request) => Pro
     try {
       inner = operation.run(body.value);
     } catch (error) {
-      if (error instanceof AxlFault) return faultResponse(error, opName);
+      if (error instanceof AxlFault) return faultResponse(reworded(error, opts.knobs.get().axlTooLargeWording), opName);
       throw error;
     }
+    const dropAbove = opts.knobs.get().axlSqlDisconnectRows;
+    if (opName === "executeSQLQuery" && dropAbove > 0 && countRows(inner) > dropAbove) return droppedMidAnswer(inner);
     const sequence = typeof body.value["@sequence"] === "string" ? (body.value["@sequence"] as string) : undefined;
     let xml = responseEnvelope(opName, body.namespace, inner, sequence);
     if (opts.knobs.take("malformedCount")) xml = xml.slice(0, Math.max(40, Math.floor(xml.length / 2)));
@@ -145,6 +164,35 @@ function pad(body: string, size: number): string {
 }
 
 /** An answer whose body fails at once: the client sees the connection drop mid-response. */
+/** Cisco's other documented wording of the too-large fault (knob axlTooLargeWording). */
+function reworded(fault: AxlFault, wording: "suggestive" | "suggested"): AxlFault {
+  if (wording !== "suggested" || !fault.message.includes("Suggestive Row Fetch")) return fault;
+  return new AxlFault(
+    fault.axlcode,
+    fault.message.replace("Suggestive Row Fetch", "Suggested row fetch"),
+    fault.faultcode,
+  );
+}
+
+function countRows(inner: string): number {
+  let n = 0;
+  for (let i = inner.indexOf("<row>"); i !== -1; i = inner.indexOf("<row>", i + 5)) n++;
+  return n;
+}
+
+/** CUCM 12.5 on a large SQL answer: the first part of the envelope, then the connection drops. */
+function droppedMidAnswer(inner: string): Response {
+  const head = new TextEncoder().encode(inner.slice(0, Math.min(4096, Math.floor(inner.length / 2))));
+  const stream = new ReadableStream({
+    start(controller) {
+      controller.enqueue(head);
+      // An error without a value resets the connection without Bun printing it.
+      setTimeout(() => controller.error(undefined), 5);
+    },
+  });
+  return new Response(stream, { status: 200, headers: XML_HEADERS });
+}
+
 function resetConnection(): Response {
   const stream = new ReadableStream({
     start(controller) {

@@ -147,7 +147,7 @@ export const routeDestination: FieldSpec = {
       )
       .get(pkid) as { name: string; pkid: string; tkclass: number } | null;
     if (!row) return "<destination/>";
-    return wrap("destination", fkXml(row.tkclass === 8 ? "routeListName" : "gatewayName", row.name, row.pkid));
+    return wrap("destination", fkXml(row.tkclass === 7 ? "routeListName" : "gatewayName", row.name, row.pkid));
   },
   write(db, pkid, value) {
     const dest = value !== null && typeof value === "object" ? (value as Record<string, unknown>) : {};
@@ -158,5 +158,25 @@ export const routeDestination: FieldSpec = {
     db.query(
       "INSERT INTO devicenumplanmap VALUES (?, ?, ?, (SELECT ifnull(max(numplanindex), 0) + 1 FROM devicenumplanmap WHERE fkdevice = ?), NULL, NULL)",
     ).run(newPkid(), device.pkid, pkid, device.pkid);
+  },
+};
+
+/** Nested field `callManagerGroupMembers` (callmanagergroupmember → callmanager). */
+export const callManagerGroupMembers: FieldSpec = {
+  tag: "members",
+  kind: "custom",
+  list: false,
+  read(db, pkid) {
+    const rows = db
+      .query(
+        `SELECT m.pkid, m.priority, c.name, c.pkid AS cmpk FROM callmanagergroupmember m
+         JOIN callmanager c ON c.pkid = m.fkcallmanager WHERE m.fkcallmanagergroup = ? ORDER BY m.priority`,
+      )
+      .all(pkid) as Array<Record<string, string | number>>;
+    const members = rows.map(
+      (r) =>
+        `<member uuid="${axlUuid(String(r["pkid"]))}">${fkXml("callManagerName", r["name"], r["cmpk"])}${el("priority", String(r["priority"]))}</member>`,
+    );
+    return wrap("members", members.join(""));
   },
 };

@@ -5,24 +5,28 @@
  */
 import type { Database } from "bun:sqlite";
 
-/** One AXL element of an object. */
+/**
+ * One AXL element of an object. `list: false` keeps it out of list answers (not in the L-type),
+ * `get: false` keeps it out of get answers (not in the R-type).
+ */
 export type FieldSpec =
   /** A column of the object's own table (`bool`: Informix t/f shown as true/false). */
-  | { tag: string; kind: "col"; column: string; bool?: boolean; list?: boolean }
-  /** A `type*` enumeration column shown by name (`also`: columns written with the same enum). */
-  | { tag: string; kind: "enum"; column: string; table: string; also?: string[]; list?: boolean }
-  /** A foreign key shown as XFkType: name as text, `{UUID}` as attribute. */
-  | { tag: string; kind: "fk"; column: string; table: string; nameColumn?: string; list?: boolean }
-  /** A value the lab does not store (always the CUCM default). */
-  | { tag: string; kind: "const"; value: string; list?: boolean }
-  /** A nested structure stored in other tables. */
-  | {
-      tag: string;
-      kind: "custom";
-      list?: boolean;
-      read(db: Database, pkid: string): string;
-      write?(db: Database, pkid: string, value: unknown): void;
-    };
+  (
+    | { tag: string; kind: "col"; column: string; bool?: boolean }
+    /** A `type*` enumeration column shown by name (`also`: columns written with the same enum). */
+    | { tag: string; kind: "enum"; column: string; table: string; also?: string[] }
+    /** A foreign key shown as XFkType: name as text, `{UUID}` as attribute. */
+    | { tag: string; kind: "fk"; column: string; table: string; nameColumn?: string }
+    /** A value the lab does not store (always the CUCM default). */
+    | { tag: string; kind: "const"; value: string }
+    /** A nested structure stored in other tables. */
+    | {
+        tag: string;
+        kind: "custom";
+        read(db: Database, pkid: string): string;
+        write?(db: Database, pkid: string, value: unknown): void;
+      }
+  ) & { list?: boolean; get?: boolean };
 
 /** An AXL object type (Phone, Line, User, ...). */
 export interface ObjectSpec {

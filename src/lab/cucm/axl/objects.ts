@@ -1,10 +1,11 @@
 /**
  * The AXL object types the lab serves (AXL Schema Reference 15.0: XPhone/RPhone/LPhone, XLine,
- * XUser, XDevicePool, XCss, XRoutePartition, XRoutePattern), each mapped onto the CUCM tables in
- * db/schema.ts. Field order follows the schema's R-types.
+ * XUser, XDevicePool, XCss, XRoutePartition, XRoutePattern, XTransPattern, XSipTrunk, XRouteList,
+ * XAppUser, XProcessNode, XCallManagerGroup, XLocation), each mapped onto the CUCM tables in
+ * db/schema.ts. Field order follows the schema's R-types (and L-types for list-only fields).
  */
 
-import { cssMembers, phoneLines, routeDestination, userDevices } from "./nested-fields.ts";
+import { callManagerGroupMembers, cssMembers, phoneLines, routeDestination, userDevices } from "./nested-fields.ts";
 import type { FieldSpec, ObjectSpec } from "./object-spec.ts";
 
 const fk = (tag: string, column: string, table: string, list = true): FieldSpec => ({
@@ -16,6 +17,14 @@ const fk = (tag: string, column: string, table: string, list = true): FieldSpec 
 });
 const col = (tag: string, column: string, list = true): FieldSpec => ({ tag, kind: "col", column, list });
 const konst = (tag: string, value: string, list = true): FieldSpec => ({ tag, kind: "const", value, list });
+const flag = (tag: string, column: string, list = true): FieldSpec => ({ tag, kind: "col", column, bool: true, list });
+const enumField = (tag: string, column: string, table: string, also?: string[]): FieldSpec => ({
+  tag,
+  kind: "enum",
+  column,
+  table,
+  ...(also ? { also } : {}),
+});
 
 /** Every typed object the lab's AXL serves. */
 export const OBJECT_SPECS: ObjectSpec[] = [
@@ -129,7 +138,13 @@ export const OBJECT_SPECS: ObjectSpec[] = [
     table: "routepartition",
     keys: ["name"],
     criteria: ["name", "description"],
-    fields: [col("name", "name"), col("description", "description"), konst("partitionUsage", "General")],
+    fields: [
+      col("name", "name"),
+      col("description", "description"),
+      flag("useOriginatingDeviceTimeZone", "useoriginatingdevicetimezone"),
+      konst("timeZone", "Etc/GMT"),
+      konst("partitionUsage", "General"),
+    ],
   },
   {
     axlName: "RoutePattern",
@@ -154,6 +169,126 @@ export const OBJECT_SPECS: ObjectSpec[] = [
       fk("routeFilterName", "fkroutefilter", "routefilter"),
       routeDestination,
       { tag: "isEmergencyServiceNumber", kind: "col", column: "isemergencyservicenumber", bool: true },
+    ],
+  },
+  {
+    axlName: "TransPattern",
+    element: "transPattern",
+    label: "Translation Pattern",
+    table: "numplan",
+    filter: "b.tkpatternusage = 3",
+    fixed: { tkpatternusage: 3 },
+    keys: ["pattern", "routePartitionName"],
+    criteria: ["pattern", "description", "routePartitionName", "isEmergencyServiceNumber"],
+    fields: [
+      col("pattern", "dnorpattern"),
+      col("description", "description"),
+      konst("usage", "Translation"),
+      fk("routePartitionName", "fkroutepartition", "routepartition"),
+      flag("blockEnable", "blockenable"),
+      col("calledPartyTransformationMask", "calledpartytransformationmask"),
+      col("callingPartyTransformationMask", "callingpartytransformationmask"),
+      fk("dialPlanName", "fkdialplan", "dialplan"),
+      fk("digitDiscardInstructionName", "fkdigitdiscardinstruction", "digitdiscardinstruction"),
+      col("prefixDigitsOut", "prefixdigitsout"),
+      fk("routeFilterName", "fkroutefilter", "routefilter"),
+      fk("callingSearchSpaceName", "fkcallingsearchspace_translation", "callingsearchspace"),
+      flag("isEmergencyServiceNumber", "isemergencyservicenumber"),
+    ],
+  },
+  {
+    axlName: "SipTrunk",
+    element: "sipTrunk",
+    label: "SIP Trunk",
+    table: "device",
+    filter: "b.tkclass = 18",
+    fixed: { tkclass: 18 },
+    keys: ["name"],
+    criteria: ["name", "description", "callingSearchSpaceName", "devicePoolName"],
+    fields: [
+      col("name", "name"),
+      col("description", "description"),
+      enumField("product", "tkproduct", "typeproduct", ["tkmodel"]),
+      enumField("model", "tkmodel", "typemodel"),
+      enumField("class", "tkclass", "typeclass"),
+      enumField("protocol", "tkdeviceprotocol", "typedeviceprotocol"),
+      konst("protocolSide", "Network"),
+      fk("callingSearchSpaceName", "fkcallingsearchspace", "callingsearchspace"),
+      fk("devicePoolName", "fkdevicepool", "devicepool"),
+      fk("locationName", "fklocation", "location"),
+      fk("mediaResourceListName", "fkmediaresourcelist", "mediaresourcelist"),
+      fk("securityProfileName", "fksecurityprofile", "securityprofile"),
+      fk("sipProfileName", "fksipprofile", "sipprofile"),
+    ],
+  },
+  {
+    axlName: "RouteList",
+    element: "routeList",
+    label: "Route List",
+    table: "device",
+    filter: "b.tkclass = 7",
+    fixed: { tkclass: 7, tkmodel: 90, tkproduct: 90, tkdeviceprotocol: 99 },
+    keys: ["name"],
+    criteria: ["name", "description"],
+    fields: [
+      col("name", "name"),
+      col("description", "description"),
+      fk("callManagerGroupName", "fkcallmanagergroup", "callmanagergroup"),
+      konst("routeListEnabled", "true"),
+    ],
+  },
+  {
+    axlName: "AppUser",
+    element: "appUser",
+    label: "Application User",
+    table: "applicationuser",
+    keys: ["userid"],
+    criteria: ["userid"],
+    fields: [
+      col("userid", "name"),
+      fk("presenceGroupName", "fkpresencegroup", "presencegroup"),
+      flag("acceptPresenceSubscription", "acceptpresencesubscription"),
+      flag("acceptOutOfDialogRefer", "acceptoutofdialogrefer"),
+      flag("acceptUnsolicitedNotification", "acceptunsolicitednotification"),
+      flag("allowReplaceHeader", "allowreplaceheader"),
+      flag("isStandard", "isstandard"),
+    ],
+  },
+  {
+    axlName: "ProcessNode",
+    element: "processNode",
+    label: "Process Node",
+    table: "processnode",
+    keys: ["name"],
+    criteria: ["name", "description", "processNodeRole"],
+    fields: [
+      col("name", "name"),
+      col("description", "description"),
+      enumField("nodeUsage", "tknodeusage", "typenodeusage"),
+      enumField("processNodeRole", "tkprocessnoderole", "typeprocessnoderole"),
+    ],
+  },
+  {
+    axlName: "CallManagerGroup",
+    element: "callManagerGroup",
+    label: "CallManager Group",
+    table: "callmanagergroup",
+    keys: ["name"],
+    criteria: ["name"],
+    fields: [col("name", "name"), flag("tftpDefault", "tftpdefault"), callManagerGroupMembers],
+  },
+  {
+    axlName: "Location",
+    element: "location",
+    label: "Location",
+    table: "location",
+    keys: ["name"],
+    criteria: ["name"],
+    fields: [
+      col("name", "name"),
+      { tag: "withinAudioBandwidth", kind: "col", column: "kbits", get: false },
+      { tag: "withinVideoBandwidth", kind: "col", column: "videokbits", get: false },
+      { tag: "withinImmersiveKbits", kind: "col", column: "immersivekbits", get: false },
     ],
   },
 ];

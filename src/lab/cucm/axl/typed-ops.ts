@@ -37,7 +37,7 @@ function rowXml(db: Database, fields: FieldSpec[], row: Record<string, unknown>)
 }
 
 /** The pkid of the object a request names (by uuid or by its key elements); 5007 when absent. */
-function findPkid(db: Database, spec: ObjectSpec, req: Req): string {
+export function findPkid(db: Database, spec: ObjectSpec, req: Req): string {
   const where: string[] = spec.filter ? [spec.filter] : [];
   const args: string[] = [];
   const uuid = textOf(req["uuid"]);
@@ -69,10 +69,11 @@ function findPkid(db: Database, spec: ObjectSpec, req: Req): string {
 export function getObject(db: Database, spec: ObjectSpec, req: Req): string {
   const pkid = findPkid(db, spec, req);
   const wanted = req["returnedTags"];
+  const readable = spec.fields.filter((f) => f.get !== false);
   const fields =
     wanted !== null && typeof wanted === "object" && Object.keys(wanted).some((k) => !k.startsWith("@"))
-      ? spec.fields.filter((f) => (wanted as Req)[f.tag] !== undefined)
-      : spec.fields;
+      ? readable.filter((f) => (wanted as Req)[f.tag] !== undefined)
+      : readable;
   const row = db.query(`${selectList(spec, fields)} WHERE b.pkid = ?`).get(pkid) as Record<string, unknown>;
   return `<return><${spec.element} uuid="${axlUuid(pkid)}">${rowXml(db, fields, row)}</${spec.element}></return>`;
 }
@@ -118,6 +119,31 @@ export function listObjects(db: Database, spec: ObjectSpec, req: Req, maxBytes =
     );
   }
   return wrap("return", items.join(""));
+}
+
+/**
+ * Refuses what the lab would silently drop: an element it does not store, a nested structure it
+ * cannot write, or a value other than the one it always answers. CUCM would make those changes,
+ * so answering success without making them would mislead the caller.
+ */
+function refuseUnmodelled(spec: ObjectSpec, obj: Req, ignore: readonly string[]): void {
+  for (const [tag, raw] of Object.entries(obj)) {
+    if (tag.startsWith("@") || tag.startsWith("#") || ignore.includes(tag)) continue;
+    const field = spec.fields.find((f) => f.tag === tag);
+    const structured = typeof raw === "object" && raw !== null;
+    // An element with only attributes (`xsi:nil="true"`, `uuid=""`) carries no value.
+    const bare = structured && Object.keys(raw).every((k) => k.startsWith("@"));
+    const value = structured && !bare && !("#text" in raw) ? undefined : bare ? "" : (textOf(raw) ?? "");
+    const empty = raw === null || value === "";
+    if (field?.kind === "const" && (empty || value === field.value)) continue;
+    if (field && field.kind !== "const" && (field.kind !== "custom" || field.write)) continue;
+    if (!field && empty) continue;
+    throw new AxlFault(
+      -1,
+      `The lab does not simulate ${tag} of ${spec.label}${field?.kind === "const" ? ` (it is always ${field.value || "empty"} here)` : ""}; leave it out. See docs/lab.md for the fields the lab stores.`,
+      "soapenv:Client",
+    );
+  }
 }
 
 /** Writes the columns named in `obj` into `row`; returns the custom writes to run after. */
@@ -174,6 +200,7 @@ export function addObject(db: Database, spec: ObjectSpec, req: Req): string {
   const obj = req[spec.element];
   if (obj === null || typeof obj !== "object")
     throw new AxlFault(5003, `<${spec.element}> is required`, "soapenv:Client");
+  refuseUnmodelled(spec, obj as Req, []);
   const pkid = newPkid();
   const columns: Record<string, unknown> = { pkid, ...(spec.fixed ?? {}) };
   runWrite(() =>
@@ -192,6 +219,8 @@ export function addObject(db: Database, spec: ObjectSpec, req: Req): string {
 /** update<Object>: changes the named fields (`new<Key>` renames); answers `{UUID}`. */
 export function updateObject(db: Database, spec: ObjectSpec, req: Req): string {
   const pkid = findPkid(db, spec, req);
+  const renames = spec.keys.map((key) => `new${key[0]?.toUpperCase()}${key.slice(1)}`);
+  refuseUnmodelled(spec, req, ["uuid", ...spec.keys, ...renames]);
   const changes: Req = { ...req };
   for (const key of spec.keys) {
     delete changes[key];

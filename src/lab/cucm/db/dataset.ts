@@ -4,6 +4,7 @@
  * generated in one transaction with prepared statements so the enterprise set takes seconds.
  */
 import type { Database } from "bun:sqlite";
+import { enumOf, TYPE_CLASS, TYPE_DEVICE_PROTOCOL, TYPE_MODEL } from "./enums.ts";
 import { createRandom, type LabRandom } from "./random.ts";
 import { NAMED_TABLES } from "./schema.ts";
 
@@ -23,20 +24,39 @@ const DATA_SET_SIZES: Record<LabDataSetName, DataSetSize> = {
   enterprise: { phones: 50_000, lines: 60_000, users: 20_000 },
 };
 
-/** The CUCM nodes written into processnode/callmanager. */
+/** The cluster nodes written into processnode (CUCM nodes also get a callmanager row). */
 export interface DataSetNode {
   name: string;
   role: "publisher" | "subscriber";
+  /** Default "cucm"; IM&P nodes are processnode rows too (role CUCM IM and Presence). */
+  product?: "cucm" | "imp";
+  ip?: string;
 }
 
 const FIRST = ["Alice", "Bruno", "Chloe", "David", "Emma", "Farid", "Grace", "Hugo", "Ines", "Jonas", "Karin", "Liam"];
 const LAST = ["Martin", "Bernard", "Dubois", "Garcia", "Keller", "Novak", "Rossi", "Schmidt", "Silva", "Walsh"];
 const DEPARTMENTS = ["Sales", "Support", "Engineering", "Finance", "Operations"];
+const SIP = enumOf(TYPE_DEVICE_PROTOCOL, "SIP");
+const model = (name: string): number => enumOf(TYPE_MODEL, name);
+/** The phone models the data sets rotate through, with their protocol. */
 const PHONE_MODELS: ReadonlyArray<[number, number]> = [
-  [36670, 11],
-  [622, 11],
-  [36677, 11],
-  [621, 0],
+  [model("Cisco 8845"), SIP],
+  [model("Cisco 7841"), SIP],
+  [model("Cisco 8865"), SIP],
+  [model("Cisco 7821"), enumOf(TYPE_DEVICE_PROTOCOL, "SCCP")],
+];
+/** Standard application users every CUCM install has, plus the lab's AXL account. */
+const APP_USERS: ReadonlyArray<[string, boolean]> = [
+  ["CCMSysUser", true],
+  ["CCMQRTSysUser", true],
+  ["WDSysUser", true],
+  ["CCMQRTSecureSysUser", true],
+  ["IPMASysUser", true],
+  ["WDSecureSysUser", true],
+  ["TabSyncUser", true],
+  ["CUCService", true],
+  ["ccmadministrator", false],
+  ["axladmin", false],
 ];
 
 /** Fills an empty schema with the data set; returns the sizes written. */
@@ -58,13 +78,54 @@ function fill(db: Database, size: DataSetSize, rnd: LabRandom, nodes: DataSetNod
     }
   }
   const ref = (table: string, name: string): string => named.get(`${table}:${name}`) ?? "";
-  const insertNode = db.prepare("INSERT INTO processnode VALUES (?, ?, ?, ?, ?, 't')");
-  const insertCm = db.prepare("INSERT INTO callmanager VALUES (?, ?, ?, ?)");
-  nodes.forEach((node, i) => {
+  const insertNode = db.prepare(
+    "INSERT INTO processnode (pkid, name, mac, description, tknodeusage, tkprocessnoderole, isactive, systemnode) VALUES (?, ?, ?, ?, ?, ?, 't', ?)",
+  );
+  // CUCM keeps a system row named EnterpriseWideData beside the real servers.
+  insertNode.run(rnd.uuid(), "EnterpriseWideData", "", "", 0, 1, "t");
+  const cmGroup = rnd.uuid();
+  db.prepare("INSERT INTO callmanagergroup (pkid, name, tftpdefault) VALUES (?, 'Default', 't')").run(cmGroup);
+  named.set("callmanagergroup:Default", cmGroup);
+  let priority = 0;
+  for (const node of nodes) {
     const pkid = rnd.uuid();
-    insertNode.run(pkid, node.name, `CUCM ${node.role}`, 1, i === 0 ? 1 : 2);
-    insertCm.run(rnd.uuid(), `CM_${node.name}`, `CallManager on ${node.name}`, pkid);
-  });
+    const imp = node.product === "imp";
+    insertNode.run(
+      pkid,
+      node.name,
+      "",
+      imp ? "IM and Presence" : `CUCM ${node.role}`,
+      node.role === "publisher" ? 0 : 1,
+      imp ? 2 : 1,
+      "f",
+    );
+    if (imp) continue;
+    const cm = rnd.uuid();
+    db.prepare("INSERT INTO callmanager VALUES (?, ?, ?, ?)").run(
+      cm,
+      `CM_${node.name}`,
+      `CallManager on ${node.name}`,
+      pkid,
+    );
+    db.prepare("INSERT INTO callmanagergroupmember VALUES (?, ?, ?, ?)").run(rnd.uuid(), cmGroup, cm, priority++);
+  }
+  const insertAppUser = db.prepare(
+    "INSERT INTO applicationuser (pkid, name, fkpresencegroup, isstandard, acceptpresencesubscription) VALUES (?, ?, ?, ?, ?)",
+  );
+  for (const [name, standard] of APP_USERS)
+    insertAppUser.run(
+      rnd.uuid(),
+      name,
+      ref("presencegroup", "Standard Presence group"),
+      standard ? "t" : "f",
+      standard ? "f" : "t",
+    );
+  db.prepare("INSERT INTO ldapdirectory (pkid, name, ldapdn, usersearchbase) VALUES (?, ?, ?, ?)").run(
+    rnd.uuid(),
+    "LDAP-Corp",
+    "cn=axl-sync,ou=service,dc=lab,dc=example",
+    "ou=people,dc=lab,dc=example",
+  );
   const pools = ["Default", "DP-HQ", "DP-Branch"].map((pool) => {
     const pkid = rnd.uuid();
     db.prepare("INSERT INTO devicepool VALUES (?, ?, ?, ?, ?, ?, ?, ?)").run(
@@ -81,7 +142,11 @@ function fill(db: Database, size: DataSetSize, rnd: LabRandom, nodes: DataSetNod
   });
   const partitions = ["PT-Internal", "PT-PSTN", "PT-Emergency"].map((part) => {
     const pkid = rnd.uuid();
-    db.prepare("INSERT INTO routepartition VALUES (?, ?, ?, 2)").run(pkid, part, `${part.slice(3)} numbers`);
+    db.prepare("INSERT INTO routepartition (pkid, name, description, tkpartitionusage) VALUES (?, ?, ?, 2)").run(
+      pkid,
+      part,
+      `${part.slice(3)} numbers`,
+    );
     return pkid;
   });
   const cssRows: Array<[string, string[]]> = [
@@ -132,10 +197,12 @@ function fill(db: Database, size: DataSetSize, rnd: LabRandom, nodes: DataSetNod
     lines.push(pkid);
     insertLine.run(pkid, String(1000 + i), `Line ${1000 + i}`, partitions[0] ?? null, `Extension ${1000 + i}`);
   }
-  const insertDevice = db.prepare("INSERT INTO device VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  const insertDevice = db.prepare(
+    "INSERT INTO device (pkid, name, description, tkclass, tkmodel, tkproduct, tkdeviceprotocol, fkdevicepool, fkcallingsearchspace, fklocation, fkcommonphoneconfig, fkphonetemplate, fksecurityprofile, fkenduser) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  );
   const insertMap = db.prepare("INSERT INTO devicenumplanmap VALUES (?, ?, ?, ?, ?, ?)");
   for (let i = 0; i < size.phones; i++) {
-    const [model, protocol] = PHONE_MODELS[i % PHONE_MODELS.length] ?? [36670, 11];
+    const [model, protocol] = PHONE_MODELS[i % PHONE_MODELS.length] ?? [0, SIP];
     const pkid = rnd.uuid();
     const owner = i < size.users ? users[i] : null;
     const name = `SEP${(0x00a1b2c30000 + i).toString(16).toUpperCase().padStart(12, "0")}`;
@@ -159,12 +226,47 @@ function fill(db: Database, size: DataSetSize, rnd: LabRandom, nodes: DataSetNod
     if (second < size.lines) insertMap.run(rnd.uuid(), pkid, lines[second] ?? "", 2, `Ext ${1000 + second}`, null);
   }
   const routeList = rnd.uuid();
-  db.prepare("INSERT INTO device VALUES (?, ?, ?, 8, 90, 90, 99, NULL, NULL, NULL, NULL, NULL, NULL, NULL)").run(
+  db.prepare(
+    "INSERT INTO device (pkid, name, description, tkclass, tkmodel, tkproduct, tkdeviceprotocol, fkcallmanagergroup) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+  ).run(
     routeList,
     "RL-PSTN",
     "Route list to the PSTN gateways",
+    enumOf(TYPE_CLASS, "Route List"),
+    model("Route List"),
+    model("Route List"),
+    enumOf(TYPE_DEVICE_PROTOCOL, "Protocol Not Specified"),
+    cmGroup,
   );
-  const insertRoute = db.prepare("INSERT INTO numplan VALUES (?, ?, ?, 5, ?, NULL, 'f', ?, ?, ?, ?)");
+  const insertTrunk = db.prepare(
+    "INSERT INTO device (pkid, name, description, tkclass, tkmodel, tkproduct, tkdeviceprotocol, fkdevicepool, fklocation, fksecurityprofile, fksipprofile) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+  const trunks: Array<[string, string]> = [
+    ["SIP-Trunk-PSTN", "SIP trunk to the PSTN gateway"],
+    ["SIP-Trunk-CUC", "SIP trunk to Unity Connection"],
+  ];
+  for (const [name, description] of trunks)
+    insertTrunk.run(
+      rnd.uuid(),
+      name,
+      description,
+      enumOf(TYPE_CLASS, "Trunk"),
+      model("SIP Trunk"),
+      model("SIP Trunk"),
+      SIP,
+      pools[0] ?? null,
+      ref("location", "Hub_None"),
+      ref("securityprofile", "Non Secure SIP Trunk Profile"),
+      ref("sipprofile", "Standard SIP Profile"),
+    );
+  const insertTranslation = db.prepare(
+    "INSERT INTO numplan (pkid, dnorpattern, description, tkpatternusage, fkroutepartition, calledpartytransformationmask, fkcallingsearchspace_translation) VALUES (?, ?, ?, 3, ?, ?, ?)",
+  );
+  insertTranslation.run(rnd.uuid(), "8XXX", "Short dial to extensions", partitions[0] ?? null, "1XXX", css[0] ?? null);
+  insertTranslation.run(rnd.uuid(), "0", "Operator", partitions[0] ?? null, "1000", css[0] ?? null);
+  const insertRoute = db.prepare(
+    "INSERT INTO numplan (pkid, dnorpattern, description, tkpatternusage, fkroutepartition, alertingname, blockenable, fkdialplan, fkdigitdiscardinstruction, fkroutefilter, isemergencyservicenumber) VALUES (?, ?, ?, 5, ?, NULL, 'f', ?, ?, ?, ?)",
+  );
   const routes: Array<[string, string, string]> = [
     ["9.@", "PSTN access", "f"],
     ["911", "Emergency", "t"],
@@ -194,7 +296,9 @@ function namedRows(table: string): string[] {
     case "phonetemplate":
       return ["Standard 8845 SIP", "Standard 7841 SIP", "Standard 8865 SIP", "Standard 7821 SCCP"];
     case "securityprofile":
-      return ["Cisco 8845 - Standard SIP Non-Secure Profile"];
+      return ["Cisco 8845 - Standard SIP Non-Secure Profile", "Non Secure SIP Trunk Profile"];
+    case "sipprofile":
+      return ["Standard SIP Profile", "Standard SIP Profile For Cisco VCS"];
     case "presencegroup":
       return ["Standard Presence group"];
     case "dialplan":
@@ -205,7 +309,6 @@ function namedRows(table: string): string[] {
       return ["CMLocal"];
     case "srst":
       return ["Disable", "Use Default Gateway"];
-    case "callmanagergroup":
     case "region":
       return ["Default"];
     default:

@@ -1,0 +1,27 @@
+/**
+ * The serviceability module: service status, catalogue and control (ControlCenterServices) and
+ * PerfMon (PerfmonService) for each product that serves these APIs (CUCM, IM&P).
+ * docs/serviceability.md says what each tool does on a real node.
+ */
+import type { ToolModule } from "../../mcp/service.ts";
+import type { ServiceabilityDeps } from "./deps.ts";
+import { perfmonCollectTool, perfmonListTool, perfmonSampleTool } from "./perfmon-tools.ts";
+import { serviceCatalogueTool, serviceControlTool, serviceStatusTool } from "./service-tools.ts";
+
+/** Builds the module. */
+export function create(deps: ServiceabilityDeps): ToolModule {
+  return {
+    name: "serviceability",
+    tools: deps.products.flatMap((uc) => {
+      const p = { uc, controlCenter: deps.controlCenter, perfmon: deps.perfmon };
+      return [
+        serviceStatusTool(p),
+        serviceCatalogueTool(p),
+        serviceControlTool(p),
+        perfmonListTool(p),
+        perfmonCollectTool(p),
+        perfmonSampleTool(p),
+      ];
+    }),
+  };
+}
