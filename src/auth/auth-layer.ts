@@ -1,7 +1,7 @@
 /**
  * The authentication layer: at startup it resolves AUTH_CLIENTS against the profiles,
  * synchronises clients/ (lifecycle, tokens, secrets), then mounts the OAuth 2.1 authorization
- * server (metadata, /authorize, /token, /revoke) and returns the bearer check, which the
+ * server (metadata, /authorize, /token, /revoke, /register) and returns the bearer check, which the
  * composition root (src/appliance/layers.ts) hands to the MCP layer.
  */
 import type { MiddlewareHandler } from "hono";
@@ -14,6 +14,7 @@ import { requireBearer } from "./bearer-middleware.ts";
 import { credentialSteps } from "./client-credentials.ts";
 import { mountAuthorizeRoute } from "./oauth/authorize-route.ts";
 import { mountMetadataRoutes } from "./oauth/metadata-routes.ts";
+import { mountRegisterRoute } from "./oauth/register-route.ts";
 import { mountRevokeRoute } from "./oauth/revoke-route.ts";
 import { mountTokenRoute } from "./oauth/token-route.ts";
 import { keyId } from "./token-signer.ts";
@@ -43,6 +44,7 @@ export async function mountAuth(app: App, core: ApplianceCore): Promise<BearerCh
     mountAuthorizeRoute(app, state);
     mountTokenRoute(app, state);
     mountRevokeRoute(app, state);
+    mountRegisterRoute(app, state);
   }
   return requireBearer(state);
 }

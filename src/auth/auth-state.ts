@@ -7,9 +7,14 @@ import { join } from "node:path";
 import type { ApplianceCore } from "../appliance/startup.ts";
 import { type ResolvedClient, tokenKinds } from "../clients/client-modes.ts";
 import { type ClientPaths, clientPaths } from "../clients/client-paths.ts";
+import { resolveFromRoot } from "../config/load.ts";
 import { createFailureTracker, type FailureTracker } from "./brute-force.ts";
 import { objectEntries, openJsonStateFile } from "./json-state-file.ts";
+import { type ClientMetadataFetcher, createClientMetadataFetcher } from "./oauth/client-metadata.ts";
 import { type CodeStore, createCodeStore } from "./oauth/code-store.ts";
+import { CONSENTS_FILE, type ConsentStore, openConsentStore } from "./oauth/consents.ts";
+import { openRefreshTokenStore, REFRESH_TOKENS_FILE, type RefreshTokenStore } from "./oauth/refresh-tokens.ts";
+import { openRegistrationStore, REGISTRATIONS_FILE, type RegistrationStore } from "./oauth/registrations.ts";
 import type { TokenKind } from "./principal.ts";
 import { loadRetiredKeys, RETIRED_KEYS_FILE } from "./retired-keys.ts";
 import { openRevocationStore, type RevocationStore } from "./revocation-store.ts";
@@ -38,6 +43,12 @@ export interface AuthState {
   generations: GenerationStore;
   failures: FailureTracker;
   codes: CodeStore;
+  refreshTokens: RefreshTokenStore;
+  consents: ConsentStore;
+  /** Dynamic Client Registration, when AUTH_OAUTH_DYNAMIC_REGISTRATION is on. */
+  registrations: RegistrationStore | undefined;
+  /** Client ID Metadata Documents, when AUTH_OAUTH_CLIENT_METADATA_DOCUMENTS is on. */
+  metadata: ClientMetadataFetcher | undefined;
   /** Seconds since the epoch. */
   now: () => number;
   pathsOf(client: string): ClientPaths;
@@ -103,6 +114,25 @@ export function createAuthState(core: ApplianceCore, clients: readonly ResolvedC
     generations,
     failures,
     codes: createCodeStore(() => Date.now()),
+    refreshTokens: openRefreshTokenStore(join(paths.secretsDir, REFRESH_TOKENS_FILE), now),
+    consents: openConsentStore(join(paths.secretsDir, CONSENTS_FILE)),
+    registrations: config.AUTH_OAUTH_DYNAMIC_REGISTRATION
+      ? openRegistrationStore(
+          join(paths.secretsDir, REGISTRATIONS_FILE),
+          config.AUTH_OAUTH_REGISTRATION_UNUSED_DAYS,
+          now,
+        )
+      : undefined,
+    metadata: config.AUTH_OAUTH_CLIENT_METADATA_DOCUMENTS
+      ? createClientMetadataFetcher({
+          privateHosts: config.AUTH_OAUTH_CLIENT_METADATA_PRIVATE_HOSTS,
+          caFile:
+            config.AUTH_OAUTH_CLIENT_METADATA_CA_FILE === ""
+              ? ""
+              : resolveFromRoot(config, config.AUTH_OAUTH_CLIENT_METADATA_CA_FILE),
+          now: () => Date.now(),
+        })
+      : undefined,
     now,
     pathsOf: (client) => clientPaths(paths.clientsDir, client),
     verifier,

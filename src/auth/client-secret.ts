@@ -26,6 +26,17 @@ export async function ensureClientSecret(paths: ClientPaths): Promise<boolean> {
 }
 
 /**
+ * Replaces the client's secret with a new random one and returns it, for the administrator to hand
+ * over (`ai-bridge token secret`). Only the hash is written: the plaintext is shown once, never stored.
+ */
+export async function resetClientSecret(paths: ClientPaths): Promise<string> {
+  const secret = randomBytes(32).toString("base64url");
+  writeFileAtomic(paths.secretHash, `${await hash(secret, BCRYPT_COST)}\n`, { mode: SECRET_FILE_MODE });
+  rmSync(paths.secret, { force: true });
+  return secret;
+}
+
+/**
  * Checks `secret` against the client's hash; on success deletes the one-time plaintext file.
  * `paths` is undefined for an unknown client: a decoy hash is checked so the answer takes as long.
  */

@@ -23,6 +23,8 @@ export interface TokenRequest {
   /** Seconds since the epoch. */
   now: number;
   scope?: string;
+  /** The OAuth application acting for the client, when it is not the client itself (`azp` claim). */
+  authorizedParty?: string;
   /** The client's token generation (`gen` claim of OAuth tokens; see token-generations.ts). */
   generation?: string;
 }
@@ -46,6 +48,7 @@ export async function signToken(privateKey: KeyObject, kid: string, request: Tok
   const claims: Record<string, unknown> = { client_id: request.clientId };
   if (request.scope !== undefined) claims.scope = request.scope;
   if (request.generation !== undefined) claims.gen = request.generation;
+  if (request.authorizedParty !== undefined) claims.azp = request.authorizedParty;
   const token = await new SignJWT(claims)
     .setProtectedHeader({ alg: "RS256", typ: TOKEN_TYP[request.kind], kid })
     .setIssuer(request.issuer)

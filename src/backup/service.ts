@@ -10,7 +10,8 @@
  * the root (it is replaced by an install, not restored).
  */
 import { createPublicKey, type KeyObject } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { appliancePaths } from "../appliance/paths.ts";
 import { resolveFromRoot } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
@@ -60,21 +61,61 @@ function serverPublicKey(config: Config): KeyObject {
   }
 }
 
+const LOCK_FILE = ".backup.lock";
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * One backup at a time per folder (the schedule of `serve` and a manual `backup now` may meet):
+ * the lock file holds the writer's pid; a lock left by a process that is gone (`kill -9`) is taken
+ * over, so the leftovers of an interrupted backup are removed only when no backup is running.
+ */
+function lockBackups(dir: string): () => void {
+  const path = join(dir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(path, `${process.pid}\n`, { flag: "wx", mode: 0o600 });
+      return () => rmSync(path, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = Number.parseInt(readFileSync(path, "utf8"), 10);
+      if (Number.isInteger(holder) && holder !== process.pid && processAlive(holder))
+        throw new BackupError(`another backup is running (pid ${holder}); try again when it has finished`);
+      rmSync(path, { force: true });
+    }
+  }
+  throw new BackupError(`cannot take the backup lock ${path}`);
+}
+
 /** Makes one backup now; throws (after auditing `backup.failed`) when it cannot. */
 export async function createBackup(options: CreateBackupOptions): Promise<BackupResult> {
   const { config, audit, reason } = options;
   const paths = appliancePaths(config);
   try {
     ensureDir(paths.backupsDir, SECRET_DIR_MODE);
-    removeLeftovers(paths.backupsDir);
-    const written = await writeArchive({
-      root: config.root,
-      exclude: excludedPaths(config),
-      backupsDir: paths.backupsDir,
-      publicKey: serverPublicKey(config),
-      now: options.now ?? new Date(),
-    });
-    const pruned = applyRetention(paths.backupsDir, config.BACKUP_RETENTION);
+    const unlock = lockBackups(paths.backupsDir);
+    let written: WrittenArchive;
+    let pruned: string[];
+    try {
+      removeLeftovers(paths.backupsDir);
+      written = await writeArchive({
+        root: config.root,
+        exclude: excludedPaths(config),
+        backupsDir: paths.backupsDir,
+        publicKey: serverPublicKey(config),
+        now: options.now ?? new Date(),
+      });
+      pruned = applyRetention(paths.backupsDir, config.BACKUP_RETENTION);
+    } finally {
+      unlock();
+    }
     audit?.event("backup.created", {
       archive: written.name,
       bytes: written.bytes,

@@ -113,14 +113,14 @@ async function addFile(
       { ...common, mode: info.mode & 0o7777, mtime: info.mtime, name, type: "file", size },
       settle,
     );
-    const buffer = Buffer.alloc(Math.min(CHUNK_BYTES, Math.max(size, 1)));
     let offset = 0;
     while (offset < size) {
-      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, size - offset), offset);
+      // A fresh chunk each time: the entry may hold it after write() returns.
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, size - offset));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, offset);
       if (bytesRead === 0) throw new BackupError(`${path} shrank while it was being archived; run the backup again`);
       offset += bytesRead;
-      // A copy: the entry may hold the chunk after write() returns, and the buffer is reused.
-      if (!entry.write(Buffer.from(buffer.subarray(0, bytesRead)))) await once(entry, "drain");
+      if (!entry.write(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead))) await once(entry, "drain");
     }
     entry.end(null); // streamx: end(null) ends without a last chunk
     await finished;

@@ -2,9 +2,11 @@
 import type { Command } from "./command.ts";
 import { backupCommand } from "./commands/backup.ts";
 import { caCommand } from "./commands/ca.ts";
+import { consentCommand } from "./commands/consent.ts";
 import { credentialsCommand } from "./commands/credentials.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { encryptSftpPasswordCommand } from "./commands/encrypt-sftp-password.ts";
+import { healthCommand } from "./commands/health.ts";
 import { integrityCommand } from "./commands/integrity.ts";
 import { keysCommand } from "./commands/keys.ts";
 import { labCommand } from "./commands/lab.ts";
@@ -18,10 +20,12 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   setupCommand,
   tokenCommand,
+  consentCommand,
   credentialsCommand,
   integrityCommand,
   showTechCommand,
   keysCommand,
+  healthCommand,
   backupCommand,
   encryptSftpPasswordCommand,
   caCommand,

@@ -40,9 +40,9 @@ export const CONFIG_SPEC = {
   MCP_SERVER_RESULT_TEXT_MAX_CHARS: int("20000", 1000, 1_000_000),
   MCP_SERVER_RESULT_DATA_MAX_BYTES: int("262144", 4096, 67_108_864),
 
-  // Docker (no container image is built yet)
-  UID: notYetAvailable(int("1000", 0, 2_147_483_647)),
-  GID: notYetAvailable(int("1000", 0, 2_147_483_647)),
+  // Docker: the container user (Dockerfile build arguments, compose example)
+  UID: int("1000", 0, 2_147_483_647),
+  GID: int("1000", 0, 2_147_483_647),
 
   // Authentication and cryptography
   AUTH_RSA_PUBLIC_KEY_FILE: path("./secrets/rsa_public.pem"),
@@ -60,6 +60,13 @@ export const CONFIG_SPEC = {
   AUTH_BLACKLIST_DURATION_SECONDS: int("900", 1, 31_536_000),
   AUTH_OAUTH_REDIRECT_URIS: redirectUris(""),
   AUTH_OAUTH_REDIRECT_URI_ENFORCEMENT: oneOf("loopback", ["off", "loopback", "strict"]),
+  AUTH_OAUTH_REFRESH_TOKEN_EXPIRY_DAYS: int("30", 1, 365),
+  AUTH_OAUTH_DYNAMIC_REGISTRATION: bool("1"),
+  AUTH_OAUTH_REGISTRATION_RATE_PER_HOUR: int("20", 1, 10_000),
+  AUTH_OAUTH_REGISTRATION_UNUSED_DAYS: int("30", 1, 3650),
+  AUTH_OAUTH_CLIENT_METADATA_DOCUMENTS: bool("1"),
+  AUTH_OAUTH_CLIENT_METADATA_PRIVATE_HOSTS: list(""),
+  AUTH_OAUTH_CLIENT_METADATA_CA_FILE: path("", true),
   INTEGRITY_CHECK_INTERVAL_HOURS: int("24", 1, 8760),
   INTEGRITY_ON_MISMATCH: oneOf("warn", ["warn", "refuse"]),
   CLIENTS_DIR: path("./clients/"),

@@ -16,6 +16,7 @@ import { realOperations } from "./cucm/axl/real-operations.ts";
 import type { DataSetSize } from "./cucm/db/dataset.ts";
 import { createDeviceSource, phoneIp } from "./cucm/db/devices.ts";
 import { openCucmDatabase } from "./cucm/db/open.ts";
+import { createRequestValidator } from "./cucm/schema/request-validator.ts";
 import { createToolkitHandler } from "./cucm/toolkit.ts";
 import { ensureHostKey } from "./host-keys.ts";
 import { openImpDatabase } from "./imp/database.ts";
@@ -169,6 +170,7 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
     const impOps = new Map([versionOperation(LAB_IMP_VERSION), ...sqlOperations(impDb, maxQueryBytes)]);
     const toolkit = createToolkitHandler(options.schemaDir);
     const isRealCucmOperation = realOperations(options.schemaDir);
+    const validateAxl = createRequestValidator(options.schemaDir);
     const admin = createKnobsAdmin({
       knobs,
       credentials: credentials.axl,
@@ -200,6 +202,7 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
             operations: cucmOps,
             title: "Cisco CallManager: AXL Web Service",
             isRealOperation: isRealCucmOperation,
+            validate: validateAxl,
           }),
           options.onAxlExchange,
         );

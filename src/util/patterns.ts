@@ -143,8 +143,19 @@ export const VOS_PATTERNS = {
 
 /** The lab's CUCM simulator (src/lab): Informix SQL translation and AXL request shapes. */
 export const LAB_PATTERNS = {
-  /** Informix paging head: `SELECT [SKIP n] [FIRST m]` (either order is not allowed by Informix). */
-  informixPaging: /^(\s{0,100}select\s{1,20})(?:skip\s{1,20}(\d{1,12})\s{1,20})?(?:first\s{1,20}(\d{1,12})\s{1,20})?/i,
+  /** Informix paging head: `SELECT [SKIP n] [FIRST m | LIMIT m]` (LIMIT is Informix's synonym of FIRST). */
+  informixPaging:
+    /^(\s{0,100}select\s{1,20})(?:skip\s{1,20}(\d{1,12})\s{1,20})?(?:(?:first|limit)\s{1,20}(\d{1,12})\s{1,20})?/i,
+  /** A trailing `LIMIT n [OFFSET m]`: SQLite's form, a syntax error in Informix. */
+  trailingLimit: /\blimit\s{1,20}\d{1,12}(?:\s{1,20}offset\s{1,20}\d{1,12})?\s{0,20};?\s{0,100}$/i,
+  /** Functions SQLite has and Informix does not (Informix answers -674). */
+  sqliteOnlyFunction:
+    /\b(ifnull|group_concat|printf|strftime|julianday|glob|randomblob|typeof|sqlite_version|instr|unicode|zeroblob|likelihood|iif)\s{0,10}\(/i,
+  /** Informix's legacy outer join in the FROM list: `, OUTER table [alias]`. */
+  informixOuter:
+    /,\s{0,20}outer\s{1,20}([a-z_][a-z0-9_]{0,60})(?:\s{1,20}(?:as\s{1,20})?(?!where\b|order\b|group\b)([a-z_][a-z0-9_]{0,60}))?/i,
+  /** Informix `CURRENT` (date and time now). */
+  informixCurrent: /\bcurrent\b(?!\s{0,10}\()/gi,
   /** A trailing semicolon and whitespace. */
   trailingSemicolon: /;\s{0,100}$/,
   /** Informix functions and casts SQLite spells differently. */
@@ -176,6 +187,15 @@ export const LAB_PATTERNS = {
     /^(?:get|list|add|update|remove|apply|reset|restart|do|execute|wipe|lock|assign|unassign)[A-Z][A-Za-z0-9]{1,100}$/,
   /** An operation of a WSDL portType or binding. */
   wsdlOperation: /<(?:wsdl:)?operation name="([A-Za-z0-9]{1,100})"/g,
+} as const;
+
+/** The lab's reader of Cisco's XSD (src/lab/cucm/schema): tags, attributes, comments, CDATA. */
+export const LAB_XSD_PATTERNS = {
+  comment: /<!--[\s\S]*?-->/g,
+  cdata: /<!\[CDATA\[[\s\S]*?\]\]>/g,
+  /** `<xsd:name attrs>`, `</xsd:name>`, `<xsd:name attrs/>` (any prefix). */
+  tag: /<(\/)?[A-Za-z0-9]{1,20}:([A-Za-z]{1,40})((?:\s[^>]*?)?)(\/)?>/g,
+  attribute: /([A-Za-z:]{1,60})="([^"]*)"/g,
 } as const;
 
 /** Numeric character references in XML text (`&#60;`, `&#x3c;`), decoded by the lab's SOAP reader. */

@@ -27,6 +27,8 @@ export interface Credential {
   username: string;
   password: string;
   port?: number;
+  /** Phone credentials only: screenshots over plain HTTP (the password in clear), set explicitly. */
+  plainHttp?: boolean;
   updatedAt: string;
 }
 

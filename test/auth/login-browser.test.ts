@@ -51,7 +51,7 @@ beforeAll(async () => {
       "--ignore-certificate-errors",
     ],
   });
-});
+}, 60_000);
 afterAll(async () => {
   if (!available) return;
   await browser?.close();

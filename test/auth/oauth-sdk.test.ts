@@ -35,7 +35,7 @@ const callMcp = async (token: string) => {
 };
 
 describe("OAuth 2.1 with the MCP SDK client", () => {
-  test("secrets are generated 600 with a bcrypt hash; metadata advertises no dynamic registration", async () => {
+  test("secrets are generated 600 with a bcrypt hash; metadata advertises registration and metadata documents", async () => {
     for (const name of ["m2m", "ide"]) {
       expect(statSync(join(h.root, "clients", name, "secrets", ".secret")).mode & 0o777).toBe(0o600);
       expect(h.read(name, ".secret_hash").startsWith("$2")).toBe(true);
@@ -46,9 +46,10 @@ describe("OAuth 2.1 with the MCP SDK client", () => {
       unknown
     >;
     expect(meta.issuer).toBe(h.issuer);
-    expect(meta.registration_endpoint).toBeUndefined();
+    expect(meta.registration_endpoint).toBe(`${h.issuer}/register`);
+    expect(meta.client_id_metadata_document_supported).toBe(true);
     expect(meta.code_challenge_methods_supported).toEqual(["S256"]);
-    expect(meta.grant_types_supported).toEqual(["authorization_code", "client_credentials"]);
+    expect(meta.grant_types_supported).toEqual(["authorization_code", "refresh_token", "client_credentials"]);
     const root = await (await h.fetch(`${h.issuer}/.well-known/oauth-protected-resource`)).json();
     expect(root).toMatchObject({ resource: `${h.issuer}/mcp`, authorization_servers: [h.issuer] });
   });

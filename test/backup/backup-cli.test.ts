@@ -179,7 +179,15 @@ describe("ai-bridge backup", () => {
   describe("a changed byte is refused before anything is written", () => {
     const cases: Array<[string, (path: string) => void, string]> = [
       ["an archive byte", (p) => flipByte(p, statSync(p).size - 100), "does not match its sidecar"],
-      ["the sidecar", (p) => flipByte(`${p}.sha512`, 5), "does not match its sidecar"],
+      [
+        "a hex digit of the sidecar",
+        (p) => {
+          const text = readFileSync(`${p}.sha512`, "utf8");
+          writeFileSync(`${p}.sha512`, `${text[0] === "0" ? "1" : "0"}${text.slice(1)}`);
+        },
+        "does not match its sidecar",
+      ],
+      ["a sidecar that is no sha512sum line", (p) => flipByte(`${p}.sha512`, 130), "is damaged"],
       [
         "an archive byte with a recomputed sidecar",
         (p) => {
@@ -312,6 +320,8 @@ describe("ai-bridge backup", () => {
     proc.kill(9);
     await proc.exited;
     rmSync(join(root, "big.bin"));
+    // The dead writer's lock is still there; the next backup takes it over.
+    expect(existsSync(join(backups, ".backup.lock"))).toBe(true);
     expect(archives().sort()).toEqual(before);
     const listed = cli(["backup", "list"]).out;
     expect(listed).not.toContain(".partial-");
@@ -320,4 +330,48 @@ describe("ai-bridge backup", () => {
     expect(cli(["backup", "now"]).code).toBe(0);
     expect(readdirSync(backups).filter((n) => n.startsWith(".partial-"))).toEqual([]);
   }, 180_000);
+
+  test("an archive without its sidecar is INCOMPLETE in list and refused by verify", () => {
+    const name = archives().sort().at(-1)!;
+    const sidecar = readFileSync(join(backups, `${name}.sha512`));
+    rmSync(join(backups, `${name}.sha512`));
+    expect(cli(["backup", "list"]).out).toContain(`${name}  INCOMPLETE`);
+    const verify = cli(["backup", "verify", name]);
+    expect(verify.code).toBe(1);
+    expect(verify.err).toContain("has no sidecar");
+    writeFileSync(join(backups, `${name}.sha512`), sidecar);
+    expect(cli(["backup", "verify", name]).code).toBe(0);
+  }, 60_000);
+
+  test("a second backup while one runs is refused, not interleaved", () => {
+    writeFileSync(join(backups, ".backup.lock"), `${process.pid}\n`);
+    const refused = cli(["backup", "now"]);
+    rmSync(join(backups, ".backup.lock"));
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(`another backup is running (pid ${process.pid})`);
+  }, 60_000);
+
+  test("memory stays flat: backing up a 1.5 GB file keeps the process under 400 MB resident", async () => {
+    const big = openSync(join(root, "big.bin"), "w");
+    ftruncateSync(big, 1_500_000_000);
+    closeSync(big);
+    const proc = Bun.spawn([binary, "--root", root, "backup", "now"], { stdout: "pipe", stderr: "pipe" });
+    let peakKb = 0;
+    while (proc.exitCode === null) {
+      try {
+        const status = readFileSync(`/proc/${proc.pid}/status`, "utf8");
+        peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+      } catch {
+        // the process just ended
+      }
+      await Bun.sleep(25);
+    }
+    rmSync(join(root, "big.bin"));
+    expect(await proc.exited).toBe(0);
+    const newest = archives().sort().at(-1)!;
+    expect(statSync(join(backups, newest)).size).toBeGreaterThan(1_500_000_000);
+    expect(peakKb).toBeGreaterThan(0);
+    console.log(`peak resident memory while archiving 1.5 GB: ${Math.round(peakKb / 1024)} MB`);
+    expect(peakKb).toBeLessThan(400 * 1024);
+  }, 300_000);
 });

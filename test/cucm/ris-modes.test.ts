@@ -47,7 +47,8 @@ async function ris(client: string, args: Record<string, unknown>): Promise<Resul
     arguments: { host: bed.node.ip, ...args },
   })) as Result;
 }
-const names = (r: Result) => new Set((r.structuredContent?.devices as Array<{ name: string }>).map((d) => d.name));
+const names = (r: Result) =>
+  new Set(((r.structuredContent?.devices ?? []) as Array<{ name: string }>).map((d) => d.name));
 
 test("wildcards use selectCmDevice and names use selectCmDeviceExt, also when Ext refuses wildcards", async () => {
   bed.lab.knobs.set({ risExtWildcards: "refuse" });
@@ -129,7 +130,7 @@ test("cucm_risport_cti_query: devices and lines with their CTI status; RBAC need
   expect(openItems.length).toBe(expected.filter((e) => e.status === "Registered").length);
   expect(openItems.every((i) => i.appStatus === "Open" && (i.line?.dirNumber ?? "") !== "")).toBe(true);
   const one = await cti("admin", { devNames: [expected[0]?.name] });
-  expect((one.structuredContent?.items as unknown[]).length).toBe(1);
+  expect(((one.structuredContent?.items ?? []) as unknown[]).length).toBe(1);
   const none = await cti("admin", { devNames: ["NOSUCHDEVICE"] });
   expect(none.structuredContent).toMatchObject({ count: 0, total: 0 });
 

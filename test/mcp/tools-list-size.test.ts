@@ -3,7 +3,7 @@
  * profile sees every tool, and its tools/list (compact JSON, as served over HTTPS to the MCP SDK
  * client) must stay within the cap. The cap was set at 24 KB for a catalogue of 49 tools; every
  * tool added since may bring at most 450 bytes more (name, a short description, its arguments).
- * The same numbers are reported by bench/b6-tools-list.ts.
+ * The same numbers are reported by bench/b7-tools-list.ts.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { type McpHarness, startMcpHarness } from "../support/mcp-harness.ts";

@@ -81,7 +81,6 @@ test("a screenshot from the RIS-reported IP comes back as PNG", async () => {
     username: lab.credentials.phone.username,
     password: lab.credentials.phone.password,
     timeoutMs: 10_000,
-    schemes: ["https"],
   });
   expect(shot.mimeType).toBe("image/png");
   const img = decodePng(shot.data);
@@ -92,7 +91,6 @@ test("a screenshot from the RIS-reported IP comes back as PNG", async () => {
     username: "nobody",
     password: "wrong",
     timeoutMs: 10_000,
-    schemes: ["https"],
   }).catch((e) => e);
   expect(denied.code).toBe("UPSTREAM_AUTH");
 });

@@ -134,3 +134,24 @@ export function validateWithXmllint(
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** Runs xmllint once over every document; answers the indexes of the documents it finds invalid. */
+export function xmllintInvalid(documents: string[], xsd = XSD_15): { invalid: Set<number>; output: string } {
+  const dir = mkdtempSync(join(tmpdir(), "lab-xsd-"));
+  try {
+    const files = documents.map((doc, i) => {
+      const file = join(dir, `doc-${String(i).padStart(4, "0")}.xml`);
+      writeFileSync(file, doc);
+      return file;
+    });
+    const run = Bun.spawnSync(["xmllint", "--noout", "--schema", xsd, ...files], { stderr: "pipe", stdout: "pipe" });
+    const output = run.stderr.toString();
+    const invalid = new Set<number>();
+    files.forEach((file, i) => {
+      if (output.includes(`${file} fails to validate`)) invalid.add(i);
+    });
+    return { invalid, output };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -2,22 +2,23 @@
  * Validation of an authorization request (OAuth 2.1 §4.1.1, RFC 7636, RFC 8707). Problems
  * with the client or the redirect URI must not redirect (§4.1.2.1): they are shown in the
  * browser. Other problems are returned to the client through the redirect when that URI is on
- * the client's list, and shown in the browser otherwise.
+ * the application's list, and shown in the browser otherwise.
  */
-import { acceptsKind } from "../../clients/client-modes.ts";
 import { AUTH_PATTERNS } from "../../util/patterns.ts";
 import type { AuthState } from "../auth-state.ts";
+import { checkAppRedirect, findApplication, type OAuthApplication } from "./applications.ts";
 import { MCP_SCOPE } from "./metadata-routes.ts";
-import { checkRedirectUri } from "./redirect-policy.ts";
 import { resolveResource } from "./resource.ts";
 
 /** A validated authorization request. */
 export interface AuthorizeRequest {
-  clientName: string;
+  app: OAuthApplication;
   redirectUri: string;
   state: string | undefined;
   codeChallenge: string;
   resource: string;
+  /** Whether the redirect URI is listed (only then may an error be redirected to it). */
+  listed: boolean;
 }
 
 /** The outcome of validating /authorize parameters. */
@@ -29,25 +30,22 @@ export type AuthorizeCheck =
   | { kind: "redirect"; redirectUri: string; state: string | undefined; error: string; description: string };
 
 /** Validates the query parameters of /authorize. */
-export function checkAuthorizeRequest(state: AuthState, params: URLSearchParams): AuthorizeCheck {
+export async function checkAuthorizeRequest(state: AuthState, params: URLSearchParams): Promise<AuthorizeCheck> {
   for (const key of new Set(params.keys())) {
     if (params.getAll(key).length > 1) return { kind: "page", message: `The parameter ${key} is repeated.` };
   }
-  const clientId = params.get("client_id") ?? "";
-  const client = state.clients.get(clientId);
-  if (client === undefined || !acceptsKind(client, "oauth2")) {
-    return { kind: "page", message: "This client is not registered for OAuth sign-in on this server." };
-  }
+  const found = await findApplication(state, params.get("client_id") ?? "");
+  if (!found.ok) return { kind: "page", message: found.reason };
+  const { app } = found;
   const redirectUri = params.get("redirect_uri") ?? "";
-  const { config } = state.core;
-  const check = checkRedirectUri(
-    redirectUri,
-    config.AUTH_OAUTH_REDIRECT_URIS[clientId],
-    config.AUTH_OAUTH_REDIRECT_URI_ENFORCEMENT,
-  );
+  const check = checkAppRedirect(state, app, redirectUri);
   if (!check.ok) return { kind: "page", message: `The redirect address was refused: ${check.reason}.` };
-  if (!check.listed && (config.AUTH_OAUTH_REDIRECT_URIS[clientId] ?? []).length > 0) {
-    state.core.logger.warn({ client: clientId, redirectUri }, "redirect_uri not in the allowlist (enforcement off)");
+  if (
+    !check.listed &&
+    app.kind === "configured" &&
+    (state.core.config.AUTH_OAUTH_REDIRECT_URIS[app.id] ?? []).length > 0
+  ) {
+    state.core.logger.warn({ client: app.id, redirectUri }, "redirect_uri not in the allowlist (enforcement off)");
   }
   // Only a listed URI may receive an error: otherwise /authorize would be an open redirector.
   const back = (error: string, description: string): AuthorizeCheck =>
@@ -62,16 +60,18 @@ export function checkAuthorizeRequest(state: AuthState, params: URLSearchParams)
   const resource = resolveResource(params.get("resource") ?? undefined, state.resourceUrl);
   if (resource === undefined) return back("invalid_target", `The only resource here is ${state.resourceUrl}`);
   const scope = params.get("scope");
-  if (scope !== null && scope !== "" && scope !== MCP_SCOPE)
+  if (scope !== null && scope !== "" && !scope.split(" ").every((s) => s === MCP_SCOPE || s === "offline_access")) {
     return back("invalid_scope", `The only scope is ${MCP_SCOPE}`);
+  }
   return {
     kind: "ok",
     request: {
-      clientName: clientId,
+      app,
       redirectUri,
       state: params.get("state") ?? undefined,
       codeChallenge: challenge,
       resource,
+      listed: check.listed,
     },
   };
 }

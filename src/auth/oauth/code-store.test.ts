@@ -3,6 +3,7 @@ import { CODE_TTL_MS, createCodeStore } from "./code-store.ts";
 
 const grant = {
   clientName: "ide",
+  identity: "ide",
   redirectUri: "http://127.0.0.1:1/cb",
   codeChallenge: "c",
   resource: "https://x/mcp",

@@ -12,7 +12,10 @@ export const CODE_TTL_MS = 60_000;
 
 /** What an issued code is bound to. */
 export interface PendingCode {
+  /** The application (client_id) the code was issued to. */
   clientName: string;
+  /** The AUTH_CLIENTS identity the person signed in as. */
+  identity: string;
   redirectUri: string;
   codeChallenge: string;
   resource: string;

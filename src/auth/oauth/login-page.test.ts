@@ -4,7 +4,11 @@ import { loginPageCsp, renderLoginPage } from "./login-page.ts";
 describe("login page", () => {
   test("every dynamic value is escaped; no script; the style carries the nonce", () => {
     const html = renderLoginPage({
-      clientId: '"><script>alert(1)</script>',
+      identity: '"><script>alert(1)</script>',
+      appName: "<i>app</i>",
+      appKind: "document",
+      appId: "https://x/y",
+      documentHost: "doc<host>",
       redirectHost: "evil<b>",
       request: 'a=1&b="2"',
       csrf: "tok",
@@ -14,6 +18,8 @@ describe("login page", () => {
     });
     expect(html).not.toContain("<script");
     expect(html).not.toContain("<img");
+    expect(html).not.toContain("<i>");
+    expect(html).toContain("described by doc&lt;host&gt;");
     expect(html).toContain("&quot;&gt;&lt;script&gt;");
     expect(html).toContain('value="a=1&amp;b=&quot;2&quot;"');
     expect(html).toContain('<style nonce="n0nce">');

@@ -43,7 +43,8 @@ export function mountMetadataRoutes(app: App, state: AuthState): void {
       return c.json(resource);
     });
   }
-  const authMethods = ["client_secret_basic", "client_secret_post"];
+  const authMethods = ["client_secret_basic", "client_secret_post", "none"];
+  const { config } = state.core;
   const metadata = {
     issuer,
     authorization_endpoint: `${issuer}/authorize`,
@@ -52,12 +53,14 @@ export function mountMetadataRoutes(app: App, state: AuthState): void {
     jwks_uri: `${issuer}/.well-known/jwks.json`,
     response_types_supported: ["code"],
     response_modes_supported: ["query"],
-    grant_types_supported: ["authorization_code", "client_credentials"],
+    grant_types_supported: ["authorization_code", "refresh_token", "client_credentials"],
     code_challenge_methods_supported: ["S256"],
     token_endpoint_auth_methods_supported: authMethods,
     revocation_endpoint_auth_methods_supported: authMethods,
-    scopes_supported: [MCP_SCOPE],
+    scopes_supported: [MCP_SCOPE, "offline_access"],
     authorization_response_iss_parameter_supported: true,
+    ...(config.AUTH_OAUTH_DYNAMIC_REGISTRATION ? { registration_endpoint: `${issuer}/register` } : {}),
+    client_id_metadata_document_supported: config.AUTH_OAUTH_CLIENT_METADATA_DOCUMENTS,
   };
   for (const path of ["/.well-known/oauth-authorization-server", `/.well-known/oauth-authorization-server${mcpPath}`]) {
     app.get(path, (c) => {

@@ -38,7 +38,7 @@ export function matchesPattern(pattern: string, url: URL): boolean {
 }
 
 /** Parses `uri` and refuses anything that is not a safe, canonical absolute redirect URL. */
-function parseRedirectUri(uri: string): { ok: true; url: URL } | { ok: false; reason: string } {
+export function parseRedirectUri(uri: string): { ok: true; url: URL } | { ok: false; reason: string } {
   if (uri.includes("\\")) return { ok: false, reason: "redirect_uri must not contain a backslash" };
   if (uri.includes("#")) return { ok: false, reason: "redirect_uri must not have a fragment" };
   let url: URL;

@@ -1,16 +1,17 @@
 /**
- * POST /revoke (RFC 7009): an authenticated client revokes one of its own tokens; the `jti`
- * goes to the persistent revocation list and the token is refused at once. The answer is 200
- * whether or not the token was valid or known (RFC 7009 §2.2).
+ * POST /revoke (RFC 7009): a client revokes one of its own tokens. An access token's `jti` goes
+ * to the persistent revocation list and is refused at once; a refresh token revokes its whole
+ * family, with the access tokens issued from it. Configured clients authenticate with their
+ * secret, public applications name their client_id. The answer is 200 whether or not the token
+ * was valid or known (RFC 7009 §2.2).
  */
 import { jwtVerify } from "jose";
 import type { App } from "../../http/app.ts";
 import type { AuthState } from "../auth-state.ts";
 import { tooManyFailures } from "../bearer-middleware.ts";
 import { MAX_TOKEN_LENGTH } from "../token-verifier.ts";
-import { authenticateClient } from "./client-auth.ts";
 import { readForm } from "./form.ts";
-import { oauthError } from "./token-route.ts";
+import { identifyCaller, oauthError, revokeFamilies } from "./token-route.ts";
 
 /** Mounts POST /revoke. */
 export function mountRevokeRoute(app: App, state: AuthState): void {
@@ -21,35 +22,42 @@ export function mountRevokeRoute(app: App, state: AuthState): void {
     if (blocked > 0) return tooManyFailures(c, state, "revoke", blocked);
     const form = await readForm(c);
     if (form === undefined || form.token === undefined) {
-      return oauthError(c, 400, "invalid_request", "Send token=<access token> as application/x-www-form-urlencoded");
+      return oauthError(c, 400, "invalid_request", "Send token=<token> as application/x-www-form-urlencoded");
     }
-    const auth = await authenticateClient(state, c.req.header("authorization"), form);
-    if (!auth.ok) {
-      state.failure(ip, "revoke", auth.reason, auth.client);
-      if (auth.basic) c.header("WWW-Authenticate", 'Basic realm="ai-bridge"');
+    const caller = await identifyCaller(state, c.req.header("authorization"), form);
+    if (!caller.ok) {
+      state.failure(ip, "revoke", caller.reason, caller.client);
+      if (caller.basic) c.header("WWW-Authenticate", 'Basic realm="ai-bridge"');
       return oauthError(c, 401, "invalid_client", "Client authentication failed");
     }
-    if (form.token.length <= MAX_TOKEN_LENGTH) {
-      try {
-        const { payload } = await jwtVerify(form.token, state.core.keys.publicKey, {
-          algorithms: ["RS256"],
-          issuer: state.issuer,
+    const appId = caller.app.id;
+    if (form.token.length > MAX_TOKEN_LENGTH) return c.body(null, 200);
+    const family = state.refreshTokens.familyOf(form.token, appId);
+    if (family !== undefined) {
+      revokeFamilies(
+        state,
+        state.refreshTokens.revokeFamilies((g) => g.family === family),
+        "revoke_endpoint",
+      );
+      return c.body(null, 200);
+    }
+    try {
+      const { payload } = await jwtVerify(form.token, state.core.keys.publicKey, {
+        algorithms: ["RS256"],
+        issuer: state.issuer,
+      });
+      const owner = typeof payload.azp === "string" ? payload.azp : payload.client_id;
+      if (owner === appId && typeof payload.jti === "string" && typeof payload.exp === "number") {
+        state.revocations.revoke(payload.jti, payload.exp);
+        state.core.audit.event("token.revoked", {
+          client: String(payload.client_id),
+          app: appId,
+          jti: payload.jti,
+          via: "revoke_endpoint",
         });
-        if (
-          payload.client_id === auth.client.name &&
-          typeof payload.jti === "string" &&
-          typeof payload.exp === "number"
-        ) {
-          state.revocations.revoke(payload.jti, payload.exp);
-          state.core.audit.event("token.revoked", {
-            client: auth.client.name,
-            jti: payload.jti,
-            via: "revoke_endpoint",
-          });
-        }
-      } catch {
-        // Invalid, expired or foreign tokens need no revocation (RFC 7009 §2.2).
       }
+    } catch {
+      // Invalid, expired or foreign tokens need no revocation (RFC 7009 §2.2).
     }
     return c.body(null, 200);
   });

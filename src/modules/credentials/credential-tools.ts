@@ -29,6 +29,14 @@ const secretInput = v.object({
   port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535))),
 });
 
+/** Phone credentials may opt in to plain HTTP for phones without HTTPS web access (explicitly; the default is HTTPS only). */
+const phoneSecretInput = v.object({
+  ...secretInput.entries,
+  plainHttp: v.optional(
+    v.pipe(v.boolean(), v.description("only for phones without HTTPS: the password then crosses the network IN CLEAR")),
+  ),
+});
+
 function safeHost(raw: string): string {
   try {
     return normaliseHost(raw);
@@ -50,21 +58,36 @@ export function credentialWriteTools(product: Product, kind: CredentialKind): An
   const save = (
     ctx: Parameters<typeof audit>[0] & { vault: { put: ScopedVault["put"] } },
     h: string,
-    input: { username: string; password: string; port?: number },
+    input: { username: string; password: string; port?: number; plainHttp?: boolean },
     action: "stored" | "updated",
   ) => {
-    ctx.vault.put(product, kind, h, { username: input.username, password: input.password, port: input.port });
-    audit(ctx, action, h);
+    const plainHttp = kind === "phone" && input.plainHttp === true;
+    ctx.vault.put(product, kind, h, {
+      username: input.username,
+      password: input.password,
+      port: input.port,
+      ...(plainHttp ? { plainHttp } : {}),
+    });
+    ctx.audit.event("credential.changed", {
+      client: ctx.principal.clientName,
+      product,
+      kind,
+      host: h,
+      action,
+      ...(plainHttp ? { plainHttp } : {}),
+    });
     const verb = action === "stored" ? "Stored" : "Updated";
+    const clear = plainHttp ? "; screenshots over plain HTTP: the password is sent in clear" : "";
     // Text only: the sentence says all there is, and no outputSchema is needed in tools/list.
     return toolResult(
-      `${verb} ${what} for ${h} (user ${input.username}${input.port === undefined ? "" : `, port ${input.port}`}).`,
+      `${verb} ${what} for ${h} (user ${input.username}${input.port === undefined ? "" : `, port ${input.port}`}${clear}).`,
     );
   };
+  const input = kind === "phone" ? phoneSecretInput : secretInput;
   const store = defineTool({
     name: toolName("store"),
     description: `Stores your ${what} for a host, encrypted.`,
-    input: secretInput,
+    input,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     product,
     restricted: true,
@@ -79,7 +102,7 @@ export function credentialWriteTools(product: Product, kind: CredentialKind): An
   const update = defineTool({
     name: toolName("update"),
     description: `Replaces your ${what} for a host.`,
-    input: secretInput,
+    input,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     product,
     restricted: true,

@@ -2,7 +2,8 @@
  * `cucm_phone_screenshot`: the current screen of a phone. The phone's IP
  * comes from RisPort70 by device name (never from the agent, so the bridge cannot be pointed at
  * arbitrary addresses); the caller's stored phone credentials for the CUCM host are used (their
- * optional port too); BMP screens are converted to PNG. The result is MCP image content,
+ * optional port too, and their explicit plain-HTTP choice; HTTPS otherwise, with no fallback);
+ * BMP screens are converted to PNG. The result is MCP image content,
  * optionally also saved to the caller's reports/ directory (atomic write).
  */
 import { join } from "node:path";
@@ -66,7 +67,7 @@ export function screenshotTool(deps: CucmDeps): AnyTool {
         username: phoneCred.username,
         password: phoneCred.password,
         timeoutMs: deps.settings.phoneScreenshotTimeoutMs ?? 10_000,
-        schemes: ["https", "http"],
+        plainHttp: phoneCred.plainHttp === true,
       });
       let saved: string | undefined;
       if (input.save) {
@@ -80,7 +81,7 @@ export function screenshotTool(deps: CucmDeps): AnyTool {
           { type: "image", data: Buffer.from(shot.data).toString("base64"), mimeType: shot.mimeType },
           {
             type: "text",
-            text: `Screen of ${device.name} (${ip}, ${device.status} on ${device.node}; phone sent ${shot.source})${saved ? `; saved to reports/${saved}` : ""}`,
+            text: `Screen of ${device.name} (${ip}, ${device.status} on ${device.node}; phone sent ${shot.source}${phoneCred.plainHttp === true ? "; over plain HTTP as the stored phone credentials allow: the password travelled in clear" : ""})${saved ? `; saved to reports/${saved}` : ""}`,
           },
         ],
         structuredContent: {

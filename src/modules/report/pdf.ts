@@ -93,6 +93,7 @@ export async function renderPdf(report: Report, options: PdfOptions): Promise<Pd
 /** Layout state over one PDFKit document. */
 class Writer {
   missing = 0;
+  private firstSection = true;
   private readonly width: number;
 
   constructor(
@@ -193,7 +194,15 @@ class Writer {
 
   section(title: string, description: string | undefined, findings: Finding[]): void {
     const doc = this.doc;
-    doc.addPage();
+    // Sections follow each other on a page; one starts a new page when its heading, chart and
+    // first rows would not fit.
+    if (this.firstSection) {
+      doc.addPage();
+      this.firstSection = false;
+    } else {
+      doc.y += 14;
+      this.ensure(150);
+    }
     this.para(title, "bold", 15, INK, 4);
     if (description) this.para(description, "sans", 9.5, MUTED, 6);
     const counts = countByStatus(findings);

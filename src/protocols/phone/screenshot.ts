@@ -3,6 +3,9 @@
  * (the phone forwards the credentials to its Authentication URL on CUCM; the user must control
  * the device). Phones present self-signed per-device certificates, so TLS is not verified for
  * them (see docs/cucm.md); the IP always comes from RisPort70, never from the agent.
+ * HTTPS only: plain HTTP would send the phone user's password in clear, so it is used only when
+ * the stored phone credential says so (`plainHttp`), and then instead of HTTPS, never as a
+ * fallback an attacker on the path could force by blocking port 443.
  * BMP answers (older 79xx) are converted to PNG with the shared codecs in src/util/image.
  */
 import { isIP } from "node:net";
@@ -22,8 +25,8 @@ export interface PhoneTarget {
   password: string;
   /** SERVER_CUCM_PHONE_SCREENSHOT_TIMEOUT × 1000. */
   timeoutMs: number;
-  /** Schemes to try in order; default http then https (98xx need https). */
-  schemes?: Array<"http" | "https">;
+  /** Plain HTTP instead of HTTPS: set only from a stored credential that explicitly allows it. */
+  plainHttp?: boolean;
 }
 
 /** A screenshot ready for an MCP image content block. */
@@ -46,41 +49,28 @@ export async function fetchScreenshot(fetchFn: FetchLike, target: PhoneTarget): 
     );
   }
   const host = isIP(target.ip) === 6 ? `[${target.ip}]` : target.ip;
-  const schemes = target.schemes ?? ["http", "https"];
-  let last: unknown;
-  for (const scheme of schemes) {
-    try {
-      const res = await httpRequest(fetchFn, {
-        url: `${scheme}://${host}${target.port ? `:${target.port}` : ""}/CGI/Screenshot`,
-        method: "GET",
-        headers: {
-          authorization: basicAuth(target.username, target.password),
-          accept: "image/png, image/bmp, image/jpeg",
-        },
-        timeoutMs: target.timeoutMs,
-        ...(scheme === "https" ? { tls: PHONE_TLS } : {}),
-        maxBytes: MAX_IMAGE_BYTES,
-        host: target.ip,
-      });
-      if (res.status === 404) {
-        last = new ProtocolError(
-          "UPSTREAM_HTTP",
-          `${target.ip} has no /CGI/Screenshot over ${scheme}`,
-          "Enable Web Access on the phone.",
-          { host: target.ip, status: 404 },
-        );
-        continue;
-      }
-      return toScreenshot(res.status, res.body, target.ip);
-    } catch (err) {
-      if (err instanceof ProtocolError && err.code === "UPSTREAM_UNREACHABLE") {
-        last = err;
-        continue;
-      }
-      throw err;
-    }
+  const scheme = target.plainHttp === true ? "http" : "https";
+  const res = await httpRequest(fetchFn, {
+    url: `${scheme}://${host}${target.port ? `:${target.port}` : ""}/CGI/Screenshot`,
+    method: "GET",
+    headers: {
+      authorization: basicAuth(target.username, target.password),
+      accept: "image/png, image/bmp, image/jpeg",
+    },
+    timeoutMs: target.timeoutMs,
+    ...(scheme === "https" ? { tls: PHONE_TLS } : {}),
+    maxBytes: MAX_IMAGE_BYTES,
+    host: target.ip,
+  });
+  if (res.status === 404) {
+    throw new ProtocolError(
+      "UPSTREAM_HTTP",
+      `${target.ip} has no /CGI/Screenshot over ${scheme}`,
+      "Enable Web Access on the phone.",
+      { host: target.ip, status: 404 },
+    );
   }
-  throw last;
+  return toScreenshot(res.status, res.body, target.ip);
 }
 
 function toScreenshot(status: number, body: Uint8Array, ip: string): Screenshot {

@@ -19,7 +19,7 @@ import {
   unknownOperationResponse,
 } from "./faults.ts";
 import { createSessionStore, sessionCookie } from "./sessions.ts";
-import { readSoapRequest, responseEnvelope, SoapReadError } from "./xml.ts";
+import { type OrderedNode, readOrderedOperation, readSoapRequest, responseEnvelope, SoapReadError } from "./xml.ts";
 
 /** One operation the endpoint serves: returns the inner XML of `<ns:{op}Response>`. */
 export interface AxlOperation {
@@ -40,6 +40,8 @@ export interface AxlHandlerOptions {
    * not simulate" fault; anything else gets Axis2's EPR fault, as a misspelt operation does on CUCM.
    */
   isRealOperation?: (name: string) => boolean;
+  /** Schema check of a request (AXLSoap.xsd of the request's version): the violation, or undefined. */
+  validate?: (version: string, operation: OrderedNode) => string | undefined;
 }
 
 const XML_HEADERS = { "content-type": "text/xml; charset=utf-8" };
@@ -100,8 +102,9 @@ export function createAxlHandler(opts: AxlHandlerOptions): (req: Request) => Pro
       );
     }
     let body: ReturnType<typeof readSoapRequest>;
+    const text = await req.text();
     try {
-      body = readSoapRequest(await req.text());
+      body = readSoapRequest(text);
     } catch (error) {
       if (error instanceof SoapReadError) return clientFaultResponse(error.message);
       throw error;
@@ -138,6 +141,9 @@ export function createAxlHandler(opts: AxlHandlerOptions): (req: Request) => Pro
         soapAction === "" ? body.operation : soapAction.replaceAll('"', ""),
       );
     }
+    // CUCM checks a request against the schema before it runs it.
+    const violation = opts.validate ? validation(opts.validate, nsVersion, text) : undefined;
+    if (violation !== undefined) return faultResponse(new AxlFault(-1, violation, "soapenv:Client"), opName);
     if (opts.knobs.take("axl503Count") || (operation.write && queueDepth > 1500)) return throttledResponse();
     if (opts.knobs.take("axlMemoryFaultCount")) return faultResponse(memoryFault(), opName);
     let inner: string;
@@ -155,6 +161,15 @@ export function createAxlHandler(opts: AxlHandlerOptions): (req: Request) => Pro
     else if (opts.knobs.take("hugeResponseCount")) xml = pad(xml, opts.knobs.get().hugeResponseBytes);
     return new Response(xml, { status: 200, headers: XML_HEADERS });
   }
+}
+
+function validation(
+  check: NonNullable<AxlHandlerOptions["validate"]>,
+  version: string,
+  text: string,
+): string | undefined {
+  const operation = readOrderedOperation(text);
+  return operation ? check(version, operation) : undefined;
 }
 
 /** Pads a document with a trailing comment (legal after the root element) up to `size` bytes. */

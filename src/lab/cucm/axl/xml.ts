@@ -128,3 +128,54 @@ export function textOf(value: unknown): string | undefined {
   }
   return String(value);
 }
+
+const orderedParser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: "",
+  parseTagValue: false,
+  parseAttributeValue: false,
+  processEntities: true,
+  htmlEntities: false,
+  trimValues: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+});
+
+/** An element in document order, prefixes stripped (what schema validation needs). */
+export interface OrderedNode {
+  name: string;
+  attrs: Record<string, string>;
+  children: OrderedNode[];
+  text: string;
+}
+
+type Raw = Record<string, unknown>;
+const localPart = (name: string): string => name.slice(name.indexOf(":") + 1);
+
+function ordered(entry: Raw): OrderedNode | undefined {
+  const key = Object.keys(entry).find((k) => k !== ":@" && k !== "#text");
+  if (key === undefined) return undefined;
+  const attrs: Record<string, string> = {};
+  for (const [k, v] of Object.entries((entry[":@"] as Raw | undefined) ?? {})) {
+    if (k === "xmlns" || k.startsWith("xmlns:")) continue;
+    attrs[localPart(k)] = String(v);
+  }
+  const node: OrderedNode = { name: localPart(key), attrs, children: [], text: "" };
+  for (const item of (entry[key] as Raw[] | undefined) ?? []) {
+    if (item["#text"] !== undefined) node.text += String(item["#text"]);
+    else {
+      const child = ordered(item);
+      if (child) node.children.push(child);
+    }
+  }
+  return node;
+}
+
+/** The SOAP Body's first element in document order (the request has been read once already). */
+export function readOrderedOperation(xml: string): OrderedNode | undefined {
+  const doc = orderedParser.parse(xml) as Raw[];
+  const envelope = doc.map(ordered).find((n) => n?.name === "Envelope");
+  const body = envelope?.children.find((n) => n.name === "Body");
+  return body?.children[0];
+}

@@ -4,7 +4,7 @@
  * generated in one transaction with prepared statements so the enterprise set takes seconds.
  */
 import type { Database } from "bun:sqlite";
-import { enumOf, TYPE_CLASS, TYPE_DEVICE_PROTOCOL, TYPE_MODEL } from "./enums.ts";
+import { enumOf, TYPE_CLASS, TYPE_DEVICE_PROTOCOL, TYPE_MODEL, TYPE_SUPPORTS_FEATURE } from "./enums.ts";
 import { createRandom, type LabRandom } from "./random.ts";
 import { NAMED_TABLES } from "./schema.ts";
 
@@ -197,10 +197,35 @@ function fill(db: Database, size: DataSetSize, rnd: LabRandom, nodes: DataSetNod
     lines.push(pkid);
     insertLine.run(pkid, String(1000 + i), `Line ${1000 + i}`, partitions[0] ?? null, `Extension ${1000 + i}`);
   }
+  const insertForward = db.prepare(
+    "INSERT INTO callforwarddynamic (pkid, fknumplan, cfadestination, cfavoicemailenabled, fkcallingsearchspace_cfa) VALUES (?, ?, ?, ?, ?)",
+  );
+  lines.forEach((line, i) => {
+    // Every line has its dynamic forward row; one in five forwards all calls, half of those to voicemail.
+    const forwarded = i % 5 === 3;
+    const voicemail = i % 10 === 3;
+    insertForward.run(
+      rnd.uuid(),
+      line,
+      forwarded && !voicemail ? String(8000 + i) : "",
+      voicemail ? "t" : "f",
+      forwarded ? (css[0] ?? null) : null,
+    );
+  });
+  const insertFeature = db.prepare(
+    "INSERT INTO productsupportsfeature (pkid, tkproduct, tksupportsfeature, param, tkdeviceprotocol) VALUES (?, ?, ?, ?, ?)",
+  );
+  for (const [product, protocol] of PHONE_MODELS) {
+    for (const [feature, name] of TYPE_SUPPORTS_FEATURE) {
+      if (name === "Video Capability" && product !== model("Cisco 8845") && product !== model("Cisco 8865")) continue;
+      insertFeature.run(rnd.uuid(), product, feature, name === "Speed Dials" ? "10" : "", protocol);
+    }
+  }
   const insertDevice = db.prepare(
     "INSERT INTO device (pkid, name, description, tkclass, tkmodel, tkproduct, tkdeviceprotocol, fkdevicepool, fkcallingsearchspace, fklocation, fkcommonphoneconfig, fkphonetemplate, fksecurityprofile, fkenduser) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
   );
   const insertMap = db.prepare("INSERT INTO devicenumplanmap VALUES (?, ?, ?, ?, ?, ?)");
+  const insertOwner = db.prepare("INSERT INTO enduserdevicemap (pkid, fkenduser, fkdevice) VALUES (?, ?, ?)");
   for (let i = 0; i < size.phones; i++) {
     const [model, protocol] = PHONE_MODELS[i % PHONE_MODELS.length] ?? [0, SIP];
     const pkid = rnd.uuid();
@@ -222,6 +247,7 @@ function fill(db: Database, size: DataSetSize, rnd: LabRandom, nodes: DataSetNod
       owner ?? null,
     );
     insertMap.run(rnd.uuid(), pkid, lines[i % lines.length] ?? "", 1, `Ext ${1000 + (i % size.lines)}`, null);
+    if (owner) insertOwner.run(rnd.uuid(), owner, pkid);
     const second = size.phones + i;
     if (second < size.lines) insertMap.run(rnd.uuid(), pkid, lines[second] ?? "", 2, `Ext ${1000 + second}`, null);
   }

@@ -112,6 +112,19 @@ const TYPE_PROCESS_NODE_ROLE: readonly EnumRow[] = [
   [2, "CUCM IM and Presence"],
 ];
 
+/**
+ * Device features (typesupportsfeature) the lab's products list in productsupportsfeature. The
+ * names are CUCM's; the numbers are the lab's own (not checked against a real node).
+ */
+export const TYPE_SUPPORTS_FEATURE: readonly EnumRow[] = [
+  [1, "Multiple Call Display"],
+  [2, "Extension Mobility"],
+  [3, "Barge"],
+  [4, "Video Capability"],
+  [5, "Secure Profile"],
+  [6, "Speed Dials"],
+];
+
 /** Every `type*` table the lab creates, with the AXLEnums.xsd simple type whose names it uses. */
 export const ENUM_TABLES: ReadonlyArray<{ table: string; xsdType: string; rows: readonly EnumRow[] }> = [
   { table: "typeclass", xsdType: "XClass", rows: TYPE_CLASS },
@@ -122,6 +135,7 @@ export const ENUM_TABLES: ReadonlyArray<{ table: string; xsdType: string; rows: 
   { table: "typepartitionusage", xsdType: "XPartitionUsage", rows: TYPE_PARTITION_USAGE },
   { table: "typenodeusage", xsdType: "XNodeUsage", rows: TYPE_NODE_USAGE },
   { table: "typeprocessnoderole", xsdType: "XProcessNodeRole", rows: TYPE_PROCESS_NODE_ROLE },
+  { table: "typesupportsfeature", xsdType: "", rows: TYPE_SUPPORTS_FEATURE },
 ];
 
 /** The enum number of a name in `rows` (throws for a name the table lacks: a lab bug). */

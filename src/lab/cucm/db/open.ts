@@ -10,7 +10,7 @@ import { type DataSetNode, type DataSetSize, type LabDataSetName, populate } fro
 import { createSchema } from "./schema.ts";
 
 /** Bumped whenever the lab's tables or generated rows change shape (older files are rebuilt). */
-const LAB_DB_REVISION = 4;
+const LAB_DB_REVISION = 5;
 
 /** Options of {@link openCucmDatabase} beyond the data set. */
 export interface OpenDatabaseOptions {

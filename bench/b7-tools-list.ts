@@ -1,5 +1,5 @@
 /**
- * B6: the size of tools/list as an agent receives it (compact JSON), per default profile, from
+ * B7: the size of tools/list as an agent receives it (compact JSON), per default profile, from
  * the appliance over HTTPS with the MCP SDK client. The admin profile sees every tool; its list
  * must stay within 24 KB for 49 tools plus 450 bytes per tool added since (the cap of
  * test/mcp/tools-list-size.test.ts); the bytes per tool are reported too.
@@ -16,14 +16,14 @@ try {
     const { tools } = await (await h.v1(profile)).listTools();
     const bytes = Buffer.byteLength(JSON.stringify({ tools }), "utf8");
     rows.push({
-      id: "b6",
+      id: "b7",
       metric: `tools/list ${profile} (${tools.length} tools)`,
       value: bytes,
       unit: "bytes",
       ...(profile === "admin" ? { target: `<= ${capFor(tools.length)}`, ok: bytes <= capFor(tools.length) } : {}),
     });
     rows.push({
-      id: "b6",
+      id: "b7",
       metric: `tools/list ${profile} per tool`,
       value: Math.round(bytes / tools.length),
       unit: "bytes",
@@ -33,4 +33,4 @@ try {
   await h.stop();
 }
 for (const r of rows) console.log(`${r.metric}: ${r.value} ${r.unit}`);
-writeFileSync(join(import.meta.dir, "results-b6.json"), `${JSON.stringify(rows, null, 2)}\n`);
+writeFileSync(join(import.meta.dir, "results-b7.json"), `${JSON.stringify(rows, null, 2)}\n`);

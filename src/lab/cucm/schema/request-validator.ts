@@ -1,0 +1,26 @@
+/**
+ * The lab's schema check of AXL requests: each version's AXLSoap.xsd from the schema directory
+ * (read on the first request of that version, once per process). Versions without a schema in
+ * the directory are not checked (docs/lab.md).
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { validateRequest, type XmlNode } from "./validate.ts";
+import { readXsd } from "./xsd-read.ts";
+
+/** The path of a version's AXLSoap.xsd, or undefined when the directory has none. */
+function axlXsdPath(schemaDir: string | undefined, version: string): string | undefined {
+  if (!schemaDir) return undefined;
+  const path = join(schemaDir, "axl", version, "AXLSoap.xsd");
+  return existsSync(path) ? path : undefined;
+}
+
+/** A checker: the first schema violation of a request, or undefined (valid, or no schema). */
+export function createRequestValidator(
+  schemaDir: string | undefined,
+): (version: string, op: XmlNode) => string | undefined {
+  return (version, op) => {
+    const path = axlXsdPath(schemaDir, version);
+    return path ? validateRequest(readXsd(path), op) : undefined;
+  };
+}
