@@ -9,7 +9,7 @@
  * the sidecar goes last, so a remote archive with its sidecar is a complete one. Then remote
  * retention keeps the newest BACKUP_SFTP_RETENTION archives.
  */
-import { createReadStream, existsSync, readFileSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { basename, posix } from "node:path";
 import { Client, type ConnectConfig, type SFTPWrapper } from "ssh2";
 import { appliancePaths } from "../appliance/paths.ts";
@@ -84,6 +84,9 @@ function connect(config: Config): Promise<{ client: Client; sftp: SFTPWrapper }>
       port: to.port,
       username: to.user,
       readyTimeout: READY_TIMEOUT_MS,
+      // A server that stops answering mid-transfer ends the export (and frees the schedule) instead of hanging it.
+      keepaliveInterval: 15_000,
+      keepaliveCountMax: 4,
       algorithms: { serverHostKey: hostKeyAlgorithms(pins) as never },
       hostVerifier: (key: Buffer) => {
         const ok = isPinned(pins, key);
@@ -123,6 +126,12 @@ async function upload(sftp: SFTPWrapper, local: string, remoteDir: string) {
     out.on("close", () => resolve());
     input.pipe(out);
   });
+  const sent = await call<{ size: number }>((done) => sftp.stat(temp, done));
+  const size = statSync(local).size;
+  if (sent.size !== size)
+    throw new BackupError(
+      `${name} arrived with ${sent.size} of ${size} bytes on the SFTP server; it is sent again next time`,
+    );
   await call((done) => sftp.unlink(target, () => done(undefined)));
   await call((done) => sftp.rename(temp, target, done));
 }

@@ -5,7 +5,7 @@
  * lab credentials over TLS verified against the lab CA.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -90,6 +90,53 @@ test("demo.json has the URL, the token, the CA file and a client config; the age
       arguments: { host: info.cucmHost, command: "show version active" },
     })) as { isError?: boolean };
     expect(ssh.isError).toBeFalsy();
+  } finally {
+    await client.close();
+  }
+}, 60_000);
+
+test("through the demo: a report with every status exports to a PDF that pdftotext reads, and report_list shows it", async () => {
+  if (Bun.which("pdftotext") === null) {
+    if (process.env.CI === "true") throw new Error("pdftotext (poppler-utils) is required in CI");
+    return;
+  }
+  const ca = readFileSync(info.caFile, "utf8");
+  const client = new Client({ name: "demo-report", version: "1.0.0" });
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(info.url), {
+      fetch: ((input: string | URL | Request, init?: RequestInit) =>
+        fetch(input, { ...init, tls: { ca } } as RequestInit)) as typeof fetch,
+      requestInit: { headers: { authorization: `Bearer ${info.token}` } },
+    }),
+  );
+  type Answer = { isError?: boolean; structuredContent?: Record<string, unknown> };
+  try {
+    const statuses = ["PASS", "WARN", "FAIL", "INFO", "N/A"];
+    const created = (await client.callTool({
+      name: "report_create",
+      arguments: {
+        title: "Demo health check",
+        scope: { hosts: [info.cucmHost] },
+        findings: statuses.map((status) => ({
+          status,
+          title: `A ${status} finding`,
+          evidence: { tool: "cucm_get_version", observed: `observed for ${status}` },
+        })),
+      },
+    })) as Answer;
+    expect(created.isError).toBeFalsy();
+    const id = String(created.structuredContent?.id);
+    const exported = (await client.callTool({ name: "report_export_pdf", arguments: { id } })) as Answer;
+    expect(exported.isError).toBeFalsy();
+    const pdf = readdirSync(join(home, "clients"))
+      .map((c) => join(home, "clients", c, "reports", `${id}.pdf`))
+      .find((p) => existsSync(p));
+    expect(pdf).toBeDefined();
+    const text = Bun.spawnSync(["pdftotext", String(pdf), "-"]).stdout.toString();
+    expect(text).toContain("Demo health check");
+    for (const s of statuses) expect(text).toContain(s);
+    const listed = (await client.callTool({ name: "report_list", arguments: {} })) as Answer;
+    expect(JSON.stringify(listed.structuredContent?.reports)).toContain(id);
   } finally {
     await client.close();
   }

@@ -43,6 +43,8 @@ describe("report tools against the lab", () => {
     expect(ann("report_create")?.readOnlyHint).toBeFalsy();
     expect(ann("report_delete")).toMatchObject({ destructiveHint: true });
     expect(ann("report_delete")?.readOnlyHint).toBeFalsy();
+    for (const t of admin.filter((x) => x.name.startsWith("report_")))
+      expect(t.outputSchema?.type, t.name).toBe("object");
     const auditor = (await (await bed.h.v1("auditor")).listTools()).tools.map((t) => t.name);
     expect(auditor).toContain("report_create");
     expect(auditor).not.toContain("report_delete");
@@ -115,6 +117,14 @@ describe("report tools against the lab", () => {
     expect(readFileSync(join(reportsDir("admin"), `${reportId}.md`), "utf8")).toBe(`${md}`);
     const json = JSON.parse(textOf(await call("admin", "report_get", { id: reportId, format: "json" })));
     expect(json.findings.map((f: { id: string }) => f.id)).toEqual(["F1", "F2", "F3", "F4", "F5"]);
+    // one section at a time, for long reports
+    const one = await call("admin", "report_get", { id: reportId, section: "Registration" });
+    expect(textOf(one)).toContain("## Registration");
+    expect(textOf(one)).not.toContain("## Versions");
+    expect(sc(one).counts).toMatchObject({ FAIL: 1, WARN: 1, PASS: 0 });
+    const none = await call("admin", "report_get", { id: reportId, section: "Nope" });
+    expect(errorOf(none)?.code).toBe("NotFoundError");
+    expect(errorOf(none)?.hint).toContain("Versions, Registration, General");
   });
 
   test("validation names the finding at fault; nothing is saved; an id cannot leave the folder", async () => {

@@ -27,6 +27,14 @@ export function exportPdfTool(deps: ReportDeps) {
     description: "Exports one of your reports to PDF (charts, findings table, your logo) as reports/<id>.pdf.",
     input,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    output: v.object({
+      id: v.string(),
+      file: v.string(),
+      pages: v.number(),
+      bytes: v.number(),
+      logo: v.picklist(["used", "missing", "not-png"]),
+      missingGlyphs: v.number(),
+    }),
     bucket: "report",
     async handler(args, ctx) {
       const client = ctx.principal.clientName;

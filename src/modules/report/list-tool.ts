@@ -19,7 +19,12 @@ export function listTool(deps: ReportDeps) {
     input,
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     answer: { textIncludesData: true },
-    output: v.object({ total: v.number(), offset: v.number(), next: v.number(), reports: v.array(v.unknown()) }),
+    output: v.object({
+      total: v.number(),
+      offset: v.number(),
+      next: v.optional(v.number()),
+      reports: v.array(v.unknown()),
+    }),
     bucket: "report",
     async handler(args, ctx) {
       const store = openReportStore(deps.clientsDir, ctx.principal.clientName, deps.limits);
