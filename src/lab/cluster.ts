@@ -15,6 +15,7 @@ import { createAxlHandler } from "./cucm/axl/handler.ts";
 import { realOperations } from "./cucm/axl/real-operations.ts";
 import type { DataSetSize } from "./cucm/db/dataset.ts";
 import { createDeviceSource, phoneIp } from "./cucm/db/devices.ts";
+import { enumProblems, enumRows, newestEnumsFile, readSchemaEnums } from "./cucm/db/enum-check.ts";
 import { openCucmDatabase } from "./cucm/db/open.ts";
 import { createRequestValidator } from "./cucm/schema/request-validator.ts";
 import { createToolkitHandler } from "./cucm/toolkit.ts";
@@ -133,6 +134,11 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
   const knobs = createLabKnobs(options.knobs);
   const credentials: LabCredentials = structuredClone(LAB_CREDENTIALS) as LabCredentials;
   const pki = openLabPki(join(stateDir, "pki"));
+  // Enumerations follow Cisco's AXLEnums.xsd when the lab has it (names and order checked).
+  const enumsFile = newestEnumsFile(options.schemaDir);
+  const schemaEnums = enumsFile ? readSchemaEnums(enumsFile) : undefined;
+  for (const problem of schemaEnums ? enumProblems(schemaEnums) : [])
+    options.logger?.error({ problem }, "lab enumeration differs from AXLEnums.xsd");
   const persist = (file: string) => (options.ephemeral ? {} : { file: join(stateDir, file), fresh: options.fresh });
   const { db, size } = openCucmDatabase(
     options.dataSet,
@@ -140,7 +146,7 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
     nodes
       .filter((n) => n.product !== "cuc")
       .map((n) => ({ name: n.name, role: n.role, product: n.product === "imp" ? "imp" : "cucm" })),
-    persist("cucm.sqlite"),
+    { ...persist("cucm.sqlite"), enums: enumRows(schemaEnums) },
   );
   const users = db.query("SELECT pkid, userid, mailid FROM enduser ORDER BY rowid").all() as Array<{
     pkid: string;

@@ -29,7 +29,7 @@ export interface RisDevice {
   ip: string;
   /** Device class: Phone, Gateway, H323, Cti, VoiceMail, MediaResources, HuntList, SIPTrunk. */
   deviceClass: string;
-  /** typemodel enum, e.g. 36670 for Cisco 8845 (RIS `Model`). */
+  /** typemodel enum, e.g. 36224 for Cisco 8845 (RIS `Model`). */
   model: number;
   /** Product name, e.g. `Cisco 8845`. */
   product: string;

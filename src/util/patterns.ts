@@ -196,6 +196,9 @@ export const LAB_XSD_PATTERNS = {
   /** `<xsd:name attrs>`, `</xsd:name>`, `<xsd:name attrs/>` (any prefix). */
   tag: /<(\/)?[A-Za-z0-9]{1,20}:([A-Za-z]{1,40})((?:\s[^>]*?)?)(\/)?>/g,
   attribute: /([A-Za-z:]{1,60})="([^"]*)"/g,
+  /** A named simple type and its body in AXLEnums.xsd. */
+  enumType: /<xsd:simpleType name="([A-Za-z0-9_]{1,100})">([\s\S]*?)<\/xsd:simpleType>/g,
+  enumValue: /<xsd:enumeration value="([^"]*)"/g,
 } as const;
 
 /** Numeric character references in XML text (`&#60;`, `&#x3c;`), decoded by the lab's SOAP reader. */

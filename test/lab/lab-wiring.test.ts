@@ -19,8 +19,8 @@ afterAll(async () => {
   await cleanup();
 });
 
-function selectAll(): string {
-  return `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:soap="http://schemas.cisco.com/ast/soap"><soapenv:Body><soap:selectCmDevice><soap:StateInfo></soap:StateInfo><soap:CmSelectionCriteria><soap:MaxReturnedDevices>1000</soap:MaxReturnedDevices><soap:DeviceClass>Phone</soap:DeviceClass><soap:Model>255</soap:Model><soap:Status>Any</soap:Status><soap:NodeName></soap:NodeName><soap:SelectBy>Name</soap:SelectBy><soap:SelectItems><soap:item><soap:Item>SEP*</soap:Item></soap:item></soap:SelectItems><soap:Protocol>Any</soap:Protocol><soap:DownloadStatus>Any</soap:DownloadStatus></soap:CmSelectionCriteria></soap:selectCmDevice></soapenv:Body></soapenv:Envelope>`;
+function selectAll(model = 255): string {
+  return `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:soap="http://schemas.cisco.com/ast/soap"><soapenv:Body><soap:selectCmDevice><soap:StateInfo></soap:StateInfo><soap:CmSelectionCriteria><soap:MaxReturnedDevices>1000</soap:MaxReturnedDevices><soap:DeviceClass>Phone</soap:DeviceClass><soap:Model>${model}</soap:Model><soap:Status>Any</soap:Status><soap:NodeName></soap:NodeName><soap:SelectBy>Name</soap:SelectBy><soap:SelectItems><soap:item><soap:Item>SEP*</soap:Item></soap:item></soap:SelectItems><soap:Protocol>Any</soap:Protocol><soap:DownloadStatus>Any</soap:DownloadStatus></soap:CmSelectionCriteria></soap:selectCmDevice></soapenv:Body></soapenv:Envelope>`;
 }
 
 /** Connects with ssh2, returns the host key fingerprint seen and the first prompt text. */
@@ -87,6 +87,27 @@ describe("lab wiring", () => {
     expect(text).toContain("SEP00A1B2C30003");
     expect(text).toContain("seen by ris");
     expect(text).toContain("cucm-sub");
+  });
+
+  test("RIS by model Cisco 8845 (CUCM's typemodel 36224) finds exactly the lab's 8845 phones", async () => {
+    const axl = axlCaller(lab);
+    const rows = await axl.call(
+      "executeSQLQuery",
+      "<sql>select d.name from device d, typemodel m where d.tkmodel = m.enum and m.name = 'Cisco 8845'</sql>",
+    );
+    const names = [...rows.text.matchAll(/<name>([^<]+)<\/name>/g)].map((m) => m[1]);
+    expect(names.length).toBeGreaterThan(0);
+    const pub = lab.nodes[0];
+    const res = await fetch(`https://${pub?.ip}:${pub?.httpsPort}/realtimeservice2/services/RISService70`, {
+      method: "POST",
+      headers: { authorization: axl.auth, "content-type": "text/xml", soapaction: '"selectCmDevice"' },
+      body: selectAll(36224),
+      tls: { ca: lab.caCertPem },
+    } as RequestInit);
+    const text = await res.text();
+    const found = new Set([...text.matchAll(/<ns1:Name>(SEP[^<]+)<\/ns1:Name>/g)].map((m) => m[1]));
+    expect([...found].sort()).toEqual([...names].sort());
+    expect([...text.matchAll(/<ns1:Model>(\d+)<\/ns1:Model>/g)].every((m) => m[1] === "36224")).toBe(true);
   });
 
   test("IM&P SSH reaches admin:, and the host-key knob changes the key clients see", async () => {

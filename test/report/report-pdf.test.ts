@@ -205,8 +205,15 @@ maybe("report_export_pdf read back with poppler", () => {
     });
     const longId = String(sc(first).id);
     await call("admin", "report_create", { report_id: longId, findings: findings.slice(50) });
-    const exported = await call("admin", "report_export_pdf", { id: longId });
+    // progress per section reaches a client that asked for it
+    const progress: number[] = [];
+    const exported = (await (
+      await bed.h.v1("admin")
+    ).callTool({ name: "report_export_pdf", arguments: { id: longId } }, undefined, {
+      onprogress: (p) => progress.push(p.progress),
+    })) as Result;
     expect(exported.isError).toBeFalsy();
+    expect(progress.length).toBeGreaterThanOrEqual(2);
     const pdf = pdfOf("admin", longId);
     const pages = Number(sc(exported).pages);
     expect(pages).toBeGreaterThan(4);

@@ -12,11 +12,15 @@ import { errorOf, type Result, startTestBed, type TestBed } from "../support/tes
 
 let bed: TestBed;
 beforeAll(async () => {
-  bed = await startTestBed("cucm", {
-    modules: ["report"],
-    clients: ["auditor:sub-aud:auditor", "capped:sub-capped:operator"],
-    env: { REPORT_MAX_COUNT: "3", REPORT_MAX_SIZE_BYTES: "40000" },
-  });
+  bed = await startTestBed(
+    "cucm",
+    {
+      modules: ["report"],
+      clients: ["auditor:sub-aud:auditor", "capped:sub-capped:operator"],
+      env: { REPORT_MAX_COUNT: "3", REPORT_MAX_SIZE_BYTES: "40000" },
+    },
+    30_000,
+  );
 }, 60_000);
 afterAll(async () => {
   await bed?.stop();
@@ -48,7 +52,7 @@ describe("report tools against the lab", () => {
     const auditor = (await (await bed.h.v1("auditor")).listTools()).tools.map((t) => t.name);
     expect(auditor).toContain("report_create");
     expect(auditor).not.toContain("report_delete");
-  });
+  }, 30_000);
 
   test("a report is built in two calls from real lab evidence; Markdown has the summary table, sections and code blocks", async () => {
     const version = await call("admin", "cucm_get_version", { host: bed.node.ip });
@@ -125,7 +129,7 @@ describe("report tools against the lab", () => {
     const none = await call("admin", "report_get", { id: reportId, section: "Nope" });
     expect(errorOf(none)?.code).toBe("NotFoundError");
     expect(errorOf(none)?.hint).toContain("Versions, Registration, General");
-  });
+  }, 30_000);
 
   test("validation names the finding at fault; nothing is saved; an id cannot leave the folder", async () => {
     const bad = await call("admin", "report_create", {
@@ -147,7 +151,7 @@ describe("report tools against the lab", () => {
       expect(errorOf(r)?.code).toBe("ValidationError");
     }
     expect(errorOf(await call("admin", "report_get", { id: "20260101-none-000000" }))?.code).toBe("NotFoundError");
-  });
+  }, 30_000);
 
   test("size cap per report and count cap per client are refused with a clear error, nothing written", async () => {
     const big = "x".repeat(15_000);
@@ -176,7 +180,7 @@ describe("report tools against the lab", () => {
     expect(sc(page2).reports as unknown[]).toHaveLength(1);
     const ids = [...(sc(page1).reports as Array<{ id: string }>), ...(sc(page2).reports as Array<{ id: string }>)];
     expect(new Set(ids.map((r) => r.id)).size).toBe(3);
-  });
+  }, 30_000);
 
   test("one client never sees another's reports, neither as tools nor as resources", async () => {
     const mine = await call("admin", "report_list", {});
@@ -194,7 +198,7 @@ describe("report tools against the lab", () => {
     const auditor = await bed.h.v1("auditor");
     expect((await auditor.listResources()).resources.map((r) => r.uri)).not.toContain(`report://${reportId}`);
     expect(auditor.readResource({ uri: `report://${reportId}` })).rejects.toThrow(/Unknown resource/);
-  });
+  }, 30_000);
 
   test("the auditor cannot delete; the admin can, and the files and resource are gone, audited", async () => {
     const denied = await call("auditor", "report_delete", { id: reportId });
@@ -206,5 +210,5 @@ describe("report tools against the lab", () => {
     expect(errorOf(await call("admin", "report_get", { id: reportId }))?.code).toBe("NotFoundError");
     const audit = bed.h.audit();
     expect(audit.some((l) => l.event === "report.deleted" && l.report === reportId)).toBe(true);
-  });
+  }, 30_000);
 });

@@ -31,7 +31,7 @@ export function labNodes(base = "127.10.0"): LabNode[] {
 }
 
 const MODELS: Array<[number, string]> = [
-  [36670, "Cisco 8845"],
+  [36224, "Cisco 8845"],
   [36213, "Cisco 7811"],
   [30008, "Cisco 7961"],
   [36217, "Cisco 8811"],

@@ -61,7 +61,12 @@ function documentUrl(clientId: string): URL | undefined {
 /** Builds the fetcher. */
 export function createClientMetadataFetcher(options: FetcherOptions): ClientMetadataFetcher {
   const cache = new Map<string, { until: number; result: MetadataResult }>();
-  const ca = options.caFile === "" ? undefined : [...rootCertificates, readFileSync(options.caFile, "utf8")];
+  // Read at the first fetch: the file may be one the appliance writes during its own start.
+  let ca: string[] | undefined;
+  const trusted = () => {
+    if (options.caFile !== "") ca ??= [...rootCertificates, readFileSync(options.caFile, "utf8")];
+    return ca;
+  };
   const privateHosts = new Set(options.privateHosts.map((h) => h.toLowerCase()));
   return {
     isDocumentId: (clientId) => documentUrl(clientId) !== undefined,
@@ -93,7 +98,7 @@ export function createClientMetadataFetcher(options: FetcherOptions): ClientMeta
     }
     let body: string;
     try {
-      body = await getOnce(url, address, ca);
+      body = await getOnce(url, address, trusted());
     } catch (error) {
       return { ok: false, reason: `the metadata document could not be fetched (${(error as Error).message})` };
     }

@@ -104,9 +104,9 @@ describe("RisPort70 handler", () => {
     );
     const registered = await run({ status: "Registered", items: ["*"] });
     expect(registered.total).toBe(devices.filter((d) => d.status === "Registered").length);
-    const model = await run({ model: 36670, items: ["*"] });
-    expect(model.nodes.flatMap((n) => n.devices).every((d) => d["Model"] === "36670")).toBe(true);
-    expect(model.total).toBe(devices.filter((d) => d.model === 36670).length);
+    const model = await run({ model: 36224, items: ["*"] });
+    expect(model.nodes.flatMap((n) => n.devices).every((d) => d["Model"] === "36224")).toBe(true);
+    expect(model.total).toBe(devices.filter((d) => d.model === 36224).length);
     const sccp = await run({ protocol: "SCCP" });
     expect(sccp.total).toBe(devices.filter((d) => d.protocol === "SCCP").length);
     const sub = await run({ node: "cucm-sub1" });

@@ -7,6 +7,7 @@
 import { Database } from "bun:sqlite";
 import { existsSync, rmSync } from "node:fs";
 import { type DataSetNode, type DataSetSize, type LabDataSetName, populate } from "./dataset.ts";
+import type { EnumRow } from "./enums.ts";
 import { createSchema } from "./schema.ts";
 
 /** Bumped whenever the lab's tables or generated rows change shape (older files are rebuilt). */
@@ -18,6 +19,8 @@ export interface OpenDatabaseOptions {
   file?: string;
   /** Discard the file's content and generate the data set again. */
   fresh?: boolean;
+  /** Rows of the enumeration tables (enum-check.ts); the hand-checked table when absent. */
+  enums?: Map<string, readonly EnumRow[]>;
 }
 
 /** Creates and fills the database, or reopens the persisted one. */
@@ -33,7 +36,7 @@ export function openCucmDatabase(
   if (options.file) removeDatabaseFile(options.file);
   const db = new Database(options.file ?? ":memory:", { create: true });
   tune(db, options.file !== undefined);
-  createSchema(db);
+  createSchema(db, options.enums);
   populate(db, dataSet, seed, nodes);
   writeStamp(db, stamp);
   return { db, size: sizeOf(db), restored: false };

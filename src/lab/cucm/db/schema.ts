@@ -7,7 +7,8 @@
  * booleans are Informix `t`/`f`.
  */
 import type { Database } from "bun:sqlite";
-import { ENUM_TABLES } from "./enums.ts";
+import { enumRows } from "./enum-check.ts";
+import type { EnumRow } from "./enums.ts";
 
 /** Small reference tables that only carry a name (foreign-key targets of phones and pools). */
 export const NAMED_TABLES = [
@@ -52,10 +53,10 @@ CREATE INDEX productsupportsfeature_product ON productsupportsfeature (tkproduct
 CREATE TABLE lab_devicereset (pkid TEXT PRIMARY KEY, fkdevice TEXT NOT NULL REFERENCES device(pkid) ON DELETE CASCADE, action TEXT NOT NULL, at INTEGER NOT NULL);
 `;
 
-/** Creates every table (empty) in `db`. */
-export function createSchema(db: Database): void {
+/** Creates every table in `db`: the enumeration tables filled, the others empty. */
+export function createSchema(db: Database, enums: Map<string, readonly EnumRow[]> = enumRows(undefined)): void {
   db.exec("PRAGMA foreign_keys = ON");
-  for (const { table, rows } of ENUM_TABLES) {
+  for (const [table, rows] of enums) {
     db.exec(`CREATE TABLE ${table} (enum INTEGER PRIMARY KEY, name TEXT NOT NULL, moniker TEXT)`);
     const insert = db.prepare(`INSERT INTO ${table} (enum, name, moniker) VALUES (?, ?, ?)`);
     for (const [value, name] of rows) insert.run(value, name, monikerOf(table, name));
