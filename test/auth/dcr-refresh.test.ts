@@ -194,6 +194,31 @@ describe("DCR, sign-in as an identity, refresh rotation (compiled binary, oauth2
     expect(tokens.status).toBe(200);
   }, 120_000);
 
+  test("POST /revoke with a refresh token ends that sign-in: its access token and refresh token are refused", async () => {
+    const { verifier, challenge } = pkce();
+    const params = await signIn(clientId, challenge, "expect-none");
+    const tokens = await token({
+      grant_type: "authorization_code",
+      client_id: clientId,
+      code: params.get("code")!,
+      code_verifier: verifier,
+      redirect_uri: REDIRECT,
+    });
+    expect(await mcpStatus(s, tokens.body.access_token)).toBe(200);
+    const revoked = await s.fetch(
+      `${s.issuer}/revoke`,
+      form({ client_id: clientId, token: tokens.body.refresh_token!, token_type_hint: "refresh_token" }),
+    );
+    expect(revoked.status).toBe(200);
+    expect(await mcpStatus(s, tokens.body.access_token)).toBe(401);
+    const after = await token({
+      grant_type: "refresh_token",
+      client_id: clientId,
+      refresh_token: tokens.body.refresh_token!,
+    });
+    expect(after.status).toBe(400);
+  }, 60_000);
+
   test("registration refuses bad redirect URIs and is rate-limited per address", async () => {
     const bad = await s.fetch(`${s.issuer}/register`, {
       method: "POST",

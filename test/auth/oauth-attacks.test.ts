@@ -99,6 +99,8 @@ describe("OAuth attacks", () => {
     const a = pkce();
     const code1 = await codeFor("ide", a.challenge);
     expect((await exchange("other", { code: code1, code_verifier: a.verifier })).status).toBe(400);
+    // Another client's failed attempt does not consume the code: its own client still redeems it.
+    expect((await exchange("ide", { code: code1, code_verifier: a.verifier })).status).toBe(200);
     const code2 = await codeFor("ide", a.challenge);
     expect(
       (

@@ -12,15 +12,11 @@ import { errorOf, type Result, startTestBed, type TestBed } from "../support/tes
 
 let bed: TestBed;
 beforeAll(async () => {
-  bed = await startTestBed(
-    "cucm",
-    {
-      modules: ["report"],
-      clients: ["auditor:sub-aud:auditor", "capped:sub-capped:operator"],
-      env: { REPORT_MAX_COUNT: "3", REPORT_MAX_SIZE_BYTES: "40000" },
-    },
-    30_000,
-  );
+  bed = await startTestBed("cucm", {
+    modules: ["report"],
+    clients: ["auditor:sub-aud:auditor", "capped:sub-capped:operator"],
+    env: { REPORT_MAX_COUNT: "3", REPORT_MAX_SIZE_BYTES: "40000" },
+  });
 }, 60_000);
 afterAll(async () => {
   await bed?.stop();
