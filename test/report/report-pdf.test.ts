@@ -246,8 +246,14 @@ maybe("report_export_pdf read back with poppler", () => {
       section: sections[i % sections.length],
       evidence: { tool: "cucm_get_version", observed: `line ${i}\n`.repeat(3) },
     }));
-    const created = await call("admin", "report_create", { title: "To cancel", scope: { hosts: [] }, findings });
+    const created = await call("admin", "report_create", {
+      title: "To cancel",
+      scope: { hosts: [] },
+      findings: findings.slice(0, 160),
+    });
     const cancelId = String(sc(created).id);
+    const appended = await call("admin", "report_create", { report_id: cancelId, findings: findings.slice(160) });
+    expect(sc(appended).findings).toBe(320);
     const controller = new AbortController();
     const admin = await bed.h.v1("admin");
     const pending = admin.callTool({ name: "report_export_pdf", arguments: { id: cancelId } }, undefined, {
