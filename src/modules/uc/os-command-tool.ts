@@ -39,7 +39,7 @@ export function osCommandTool(deps: UcDeps): AnyTool {
   return defineTool({
     name: `${product}_os_run_command`,
     title: "Run a VOS CLI command",
-    description: `Runs one Cisco VOS (OS admin CLI) command on a ${productLabel(product)} node over SSH and returns its output, e.g. 'show status', 'show network eth0', 'utils service list', 'show version active'. One command per call: no ';', '|', '&&' or redirection. Your profile limits which commands (prefixes) you may run. A command that asks for confirmation (e.g. 'utils system restart') is NOT confirmed unless you pass confirm: true (and your profile allows confirming it); without it the question is declined, nothing is done, and the answer shows the question. The node's SSH host key must have been trusted by an admin (${trustToolName(product)}).`,
+    description: `Runs one Cisco VOS (OS admin CLI) command on a ${productLabel(product)} node over SSH and returns its output, e.g. 'show status', 'show network eth0', 'utils service list', 'show version active'. One command per call: no ';', '|', '&&' or redirection. Your profile limits which commands (prefixes) you may run. A command that asks (e.g. 'utils system restart') is declined and its question returned unless you pass confirm: true. The node's SSH host key must have been trusted by an admin (${trustToolName(product)}).`,
     input: v.object({
       host: hostField(product),
       command: v.pipe(v.string(), v.minLength(1), v.maxLength(512), v.description("VOS CLI command")),
@@ -47,7 +47,7 @@ export function osCommandTool(deps: UcDeps): AnyTool {
         v.pipe(
           v.boolean(),
           v.description(
-            "Answer yes to the command's confirmation question ((yes/no) → yes, (y/n) → y). Only when the user asked for the action; the profile's ssh.confirm_prefixes must allow it.",
+            "Answer yes to its question; only when the user asked for the action (profile: ssh.confirm_prefixes)",
           ),
         ),
       ),
@@ -57,9 +57,7 @@ export function osCommandTool(deps: UcDeps): AnyTool {
           v.integer(),
           v.minValue(VOS_TIMEOUT_LIMITS.min),
           v.maxValue(VOS_TIMEOUT_LIMITS.max),
-          v.description(
-            `Seconds the command may run (${VOS_TIMEOUT_LIMITS.min}-${VOS_TIMEOUT_LIMITS.max}); default depends on the command: e.g. 300 for 'utils service restart', 600 for 'utils dbreplication'.`,
-          ),
+          v.description("Seconds it may run; default per command family"),
         ),
       ),
     }),
