@@ -11,8 +11,14 @@ import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
 import { hostField, hostOf, risTarget } from "../uc/targets.ts";
 import type { CucmDeps } from "./deps.ts";
 
-const names = () =>
-  v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(128))), v.maxLength(1000)));
+const names = (what: string) =>
+  v.optional(
+    v.pipe(
+      v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(128))),
+      v.maxLength(1000),
+      v.description(`${what}; * wildcard`),
+    ),
+  );
 
 function summary(host: string, mgrClass: string, items: CtiItemRecord[], incomplete: string | undefined): string {
   const byStatus = new Map<string, number>();
@@ -28,16 +34,16 @@ export function risportCtiTool(deps: CucmDeps): AnyTool {
     name: "cucm_risport_cti_query",
     title: "CTI status (RisPort70 selectCtiItem)",
     description:
-      "CTI status (RisPort70 selectCtiItem): connected CTI applications (mgrClass Provider) or the devices/lines they control, with status (Open/Closed/OpenFailed), reason and node. Filter by status, node, app/user ids, device names or DNs (* allowed).",
+      "CTI status from RisPort70: applications connected to CTI Manager (Provider), or the devices and lines they control, with status and node.",
     input: v.object({
       host: hostField("cucm"),
       mgrClass: v.optional(v.picklist(["Provider", "Device", "Line"]), "Device"),
       status: v.optional(v.picklist(["Any", "Open", "Closed", "OpenFailed", "Unknown"]), "Any"),
       nodeName: v.optional(v.pipe(v.string(), v.maxLength(253))),
       selectAppBy: v.optional(v.picklist(["AppId", "AppIPV4Address", "AppIPV6Address", "UserId"]), "AppId"),
-      appItems: names(),
-      devNames: names(),
-      dirNumbers: names(),
+      appItems: names("application ids, addresses or user ids, per selectAppBy"),
+      devNames: names("device names"),
+      dirNumbers: names("directory numbers"),
     }),
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     product: "cucm",
