@@ -203,5 +203,12 @@ describe("report tools against the lab", () => {
     expect(errorOf(await call("admin", "report_get", { id: reportId }))?.code).toBe("NotFoundError");
     const audit = bed.h.audit();
     expect(audit.some((l) => l.event === "report.deleted" && l.report === reportId)).toBe(true);
+    // the refusal and the delete are both on record; the delete's line names the report
+    const calls = audit.filter((l) => l.event === "tool.call" && l.tool === "report_delete");
+    expect(calls.map((l) => [l.client, l.decision])).toEqual([
+      ["auditor", "denied"],
+      ["admin", "allowed"],
+    ]);
+    expect(calls[1]?.action).toEqual({ report: reportId });
   }, 30_000);
 });

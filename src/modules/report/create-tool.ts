@@ -57,6 +57,11 @@ export function createTool(deps: ReportDeps) {
       sections: v.array(v.string()),
     }),
     bucket: "report",
+    action: (i) => ({
+      report: i.report_id ?? "new",
+      ...(i.title === undefined ? {} : { title: i.title.slice(0, 80) }),
+      findings: i.findings?.length ?? 0,
+    }),
     async handler(args, ctx) {
       const store = openReportStore(deps.clientsDir, ctx.principal.clientName, deps.limits);
       const now = deps.now();

@@ -19,6 +19,7 @@ export function deleteTool(deps: ReportDeps) {
     output: v.object({ id: v.string(), removed: v.array(v.string()) }),
     restricted: true,
     bucket: "report",
+    action: (i) => ({ report: i.id }),
     async handler(args, ctx) {
       const removed = openReportStore(deps.clientsDir, ctx.principal.clientName, deps.limits).remove(args.id);
       ctx.audit.event("report.deleted", { client: ctx.principal.clientName, report: args.id });

@@ -37,6 +37,7 @@ export function exportPdfTool(deps: ReportDeps) {
       missingGlyphs: v.number(),
     }),
     bucket: "report",
+    action: (i) => ({ report: i.id }),
     async handler(args, ctx) {
       const client = ctx.principal.clientName;
       const store = openReportStore(deps.clientsDir, client, deps.limits);

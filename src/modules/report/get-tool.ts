@@ -35,6 +35,7 @@ export function getTool(deps: ReportDeps) {
       report: v.unknown(),
     }),
     bucket: "report",
+    action: (i) => ({ report: i.id, format: i.format, ...(i.section === undefined ? {} : { section: i.section }) }),
     async handler(args, ctx) {
       const whole = openReportStore(deps.clientsDir, ctx.principal.clientName, deps.limits).get(args.id);
       const report = args.section === undefined ? whole : onlySection(whole, args.section);
