@@ -69,7 +69,7 @@ export function normaliseHost(host: string): string {
 }
 
 /** Most credentials one client keeps (one per product, kind and host); a real estate needs far fewer. */
-export const VAULT_MAX_ENTRIES = 500;
+const VAULT_MAX_ENTRIES = 500;
 /** Largest credential accepted, as stored (JSON, before encryption). */
 const VAULT_MAX_ENTRY_BYTES = 4096;
 /** Vault writes (stores, updates, deletes) per client per minute. */
