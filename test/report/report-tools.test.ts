@@ -38,8 +38,11 @@ describe("report tools against the lab", () => {
     const ann = (n: string) => admin.find((t) => t.name === n)?.annotations;
     expect(ann("report_get")).toMatchObject({ readOnlyHint: true });
     expect(ann("report_list")).toMatchObject({ readOnlyHint: true });
-    expect(ann("report_create")).toMatchObject({ readOnlyHint: false, destructiveHint: false });
-    expect(ann("report_delete")).toMatchObject({ readOnlyHint: false, destructiveHint: true });
+    // Not read-only is the spec's default, so only the destructive hint is published for writers.
+    expect(ann("report_create")).toMatchObject({ destructiveHint: false });
+    expect(ann("report_create")?.readOnlyHint).toBeFalsy();
+    expect(ann("report_delete")).toMatchObject({ destructiveHint: true });
+    expect(ann("report_delete")?.readOnlyHint).toBeFalsy();
     for (const t of admin.filter((x) => x.name.startsWith("report_")))
       expect(t.outputSchema?.type, t.name).toBe("object");
     const auditor = (await (await bed.h.v1("auditor")).listTools()).tools.map((t) => t.name);

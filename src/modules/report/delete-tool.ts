@@ -12,7 +12,7 @@ export function deleteTool(deps: ReportDeps) {
   return defineTool({
     name: "report_delete",
     title: "Delete a report",
-    description: "Deletes one of your reports by id, with its Markdown and PDF export. Cannot be undone.",
+    description: "Deletes one of your reports with its exports.",
     input,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     answer: { textIncludesData: true },

@@ -53,7 +53,7 @@ export function connectivityTool<N extends string>(
   return defineTool({
     name: `${product}_check_connectivity`,
     title: `Check connectivity to a ${productLabel(product)} node`,
-    description: `Diagnoses the path to a ${productLabel(product)} node for ${spec.summary}: TCP, TLS certificate (or SSH host key trust), login with your stored credentials and the version; only for hosts you have stored credentials for. Use it first when other ${product}_ tools fail with Upstream*/Credentials* errors.`,
+    description: `Checks TCP, TLS or host key, login and version for ${spec.summary} (hosts with your stored credentials only); use when other tools fail.`,
     input: v.object({
       host: hostField(product),
       services: v.optional(v.array(v.picklist(names)), names),
