@@ -17,6 +17,7 @@ const BENCH_PROFILE = {
   product_scope: ["cucm"],
   cucm: { axl: { rate_limit: 100_000, allowed_prefixes: ["get"], allowed_exact: ["executeSQLQuery"] } },
   tools: { allow: ["cucm_store_credentials"] },
+  common: { mcp: { rate_limit: 100_000 } },
 };
 
 export interface Stack {
@@ -25,6 +26,12 @@ export interface Stack {
   pub: LabSummary["nodes"][number];
   /** Basic auth header for the lab's AXL user. */
   axlAuth: string;
+  /** PEM of the bridge's server certificate, and its key file (the pass-through baseline reuses both). */
+  bridgeCa: string;
+  bridgeKeyFile: string;
+  bridgeCertFile: string;
+  /** Starts a child process that is stopped with the stack. */
+  spawn(cmd: string[]): ReturnType<typeof Bun.spawn>;
   /** PID of the bridge process (for RSS readings). */
   bridgePid: number;
   /** Calls one tool over HTTPS MCP; throws on a non-200 or an isError result. */
@@ -130,7 +137,24 @@ export async function startStack(name: string): Promise<Stack> {
       password: lab.credentials.axl.password,
     });
     const axlAuth = `Basic ${btoa(`${lab.credentials.axl.username}:${lab.credentials.axl.password}`)}`;
-    return { lab, labCa, pub, axlAuth, bridgePid: bridge.pid, mcp, stop };
+    const spawn = (cmd: string[]) => {
+      const child = Bun.spawn(cmd, { stdout: "pipe", stderr: "inherit" });
+      children.push(child);
+      return child;
+    };
+    return {
+      lab,
+      labCa,
+      pub,
+      axlAuth,
+      bridgeCa,
+      bridgeCertFile: join(root, "secrets", "server.crt"),
+      bridgeKeyFile: join(root, "secrets", "server.key"),
+      spawn,
+      bridgePid: bridge.pid,
+      mcp,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
