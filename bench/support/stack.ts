@@ -101,7 +101,22 @@ export async function startStack(name: string): Promise<Stack> {
       `SERVER_CUCM_AXL_PORT=${pub.httpsPort}`,
     ]);
     if (setup.exitCode !== 0) throw new Error(`setup failed: ${setup.stderr.toString()}`);
-    const bridge = Bun.spawn([binary, "--root", root, "serve"], { stdout: "ignore", stderr: "ignore" });
+    // BENCH_CPU_PROFILE=<dir>: run the bridge from source under Bun's sampling profiler instead,
+    // which writes a Markdown profile (top frames) into <dir> when the bridge stops.
+    const profileDir = process.env.BENCH_CPU_PROFILE;
+    const serve =
+      profileDir === undefined
+        ? [binary, "--root", root, "serve"]
+        : [
+            process.execPath,
+            "--cpu-prof-md",
+            `--cpu-prof-dir=${profileDir}`,
+            join(import.meta.dir, "..", "..", "src", "main.ts"),
+            "--root",
+            root,
+            "serve",
+          ];
+    const bridge = Bun.spawn(serve, { stdout: "ignore", stderr: "ignore" });
     children.push(bridge);
     const bridgeCa = await waitFor("bridge", async () => {
       const ca = readFileSync(join(root, "secrets", "server.crt"), "utf8");
