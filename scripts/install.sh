@@ -4,7 +4,7 @@
 # Creates the service user, the /opt layout with tight permissions, copies the binary,
 # runs `ai-bridge setup --non-interactive` when there is no .env yet (extra flags after `--`
 # are passed to it), and installs + enables the systemd unit. Re-running it upgrades the
-# binary and keeps .env and all data.
+# binary through `ai-bridge upgrade` and keeps .env and all data.
 set -euo pipefail
 
 usage() { echo "usage: $0 BINARY [--prefix DIR] [--user NAME] [--no-systemd] [-- setup flags...]" >&2; exit 1; }
@@ -51,8 +51,16 @@ chmod 0700 "$PREFIX/secrets"
 
 # 3. Binary (atomic replace, so a running service keeps its old inode until restart) and the
 #    documentation the unit's Documentation= points at.
-install -m 0755 -o root -g root "$BINARY_SRC" "$PREFIX/bin/.ai-bridge.new"
-mv -f "$PREFIX/bin/.ai-bridge.new" "$PREFIX/bin/ai-bridge"
+#    On a re-run the installed binary upgrades itself (`ai-bridge upgrade`: version check, backup,
+#    atomic swap, PROJECT_* rewrite, manifest re-signed, restart and /health check under systemd
+#    with roll-back); running install.sh again is itself the operator's review, hence
+#    --accept-changes. A first install, or one older than the upgrade command, is copied directly.
+if [ -x "$PREFIX/bin/ai-bridge" ] && [ -f "$PREFIX/.env" ] && "$PREFIX/bin/ai-bridge" help upgrade >/dev/null 2>&1; then
+  "$PREFIX/bin/ai-bridge" --root "$PREFIX" upgrade "$(realpath "$BINARY_SRC")" --accept-changes
+else
+  install -m 0755 -o root -g root "$BINARY_SRC" "$PREFIX/bin/.ai-bridge.new"
+  mv -f "$PREFIX/bin/.ai-bridge.new" "$PREFIX/bin/ai-bridge"
+fi
 if [ -f "$SCRIPT_DIR/../README.md" ]; then
   install -m 0644 -o root -g root "$SCRIPT_DIR/../README.md" "$PREFIX/doc/README.md"
   if [ -d "$SCRIPT_DIR/../docs" ]; then

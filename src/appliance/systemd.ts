@@ -3,13 +3,10 @@
  * restart. Operator commands that change what the server loads at start (a key rotation, a new
  * binary) restart it when it runs under systemd.
  */
-import { existsSync } from "node:fs";
-
 const UNIT = "ai-bridge.service";
 
-/** True when systemd is the init system here and the unit is active. */
+/** True when systemctl answers that the unit is active (false without systemd). */
 export function unitActive(): boolean {
-  if (!existsSync("/run/systemd/system")) return false;
   try {
     return Bun.spawnSync(["systemctl", "is-active", "--quiet", UNIT]).exitCode === 0;
   } catch {

@@ -14,6 +14,7 @@ import { serveCommand } from "./commands/serve.ts";
 import { setupCommand } from "./commands/setup.ts";
 import { showTechCommand } from "./commands/show-tech.ts";
 import { tokenCommand } from "./commands/token.ts";
+import { upgradeCommand } from "./commands/upgrade.ts";
 import { versionCommand } from "./commands/version.ts";
 
 export const COMMANDS: readonly Command[] = [
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   showTechCommand,
   keysCommand,
   healthCommand,
+  upgradeCommand,
   backupCommand,
   encryptSftpPasswordCommand,
   caCommand,

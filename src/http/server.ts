@@ -34,6 +34,26 @@ export interface HttpsServer {
 
 /** Refuses SSLv3, TLS 1.0 and TLS 1.1 (BoringSSL option bits). */
 const TLS_1_2_OR_NEWER = constants.SSL_OP_NO_SSLv3 | constants.SSL_OP_NO_TLSv1 | constants.SSL_OP_NO_TLSv1_1;
+/**
+ * TLS 1.2 suites: ECDHE key exchange (forward secrecy) with AEAD ciphers only; no static RSA key
+ * exchange, no CBC with SHA-1. TLS 1.3 suites are all AEAD and are not affected by this list.
+ */
+const TLS_1_2_SUITES = [
+  "ECDHE-ECDSA-AES128-GCM-SHA256",
+  "ECDHE-RSA-AES128-GCM-SHA256",
+  "ECDHE-ECDSA-AES256-GCM-SHA384",
+  "ECDHE-RSA-AES256-GCM-SHA384",
+  "ECDHE-ECDSA-CHACHA20-POLY1305",
+  "ECDHE-RSA-CHACHA20-POLY1305",
+].join(":");
+
+/** A request without a Host header (HTTP/1.0 allows that) has no URL to route or check: 400, not a crash. */
+function missingHost(): Response {
+  return Response.json(
+    { error: "bad_request", message: "The request has no Host header; send it (HTTP/1.1 requires it)." },
+    { status: 400 },
+  );
+}
 
 function listen(options: HttpsServerOptions, tls: TlsMaterial, port: number) {
   return Bun.serve({
@@ -44,8 +64,15 @@ function listen(options: HttpsServerOptions, tls: TlsMaterial, port: number) {
     // Seconds a connection may stay quiet. MCP streaming routes disable it per request.
     idleTimeout: options.idleTimeoutSeconds ?? 120,
     maxRequestBodySize: options.maxRequestBodySize ?? 8 * 1024 * 1024,
-    tls: { cert: tls.certPem, key: tls.keyPem, secureOptions: TLS_1_2_OR_NEWER },
+    // `ciphers` is honoured by Bun's listener though missing from its TLS option type.
+    tls: {
+      cert: tls.certPem,
+      key: tls.keyPem,
+      secureOptions: TLS_1_2_OR_NEWER,
+      ciphers: TLS_1_2_SUITES,
+    } as Bun.TLSOptions,
     fetch(request, server) {
+      if (!request.headers.get("host")) return missingHost();
       return options.app.fetch(request, { server });
     },
   });

@@ -54,8 +54,35 @@ export function mountMcp(app: App, core: ApplianceCore, options: McpLayerOptions
   app.all(path, async (c) => {
     const principal = c.get("principal");
     if (principal === undefined) return new Response(JSON.stringify({ error: "unauthorized" }), { status: 401 });
+    // The body is read whole, within a time limit, before the idle timeout is lifted for the
+    // streamed answer: otherwise a client that stalls (or drips) its body would hold a connection forever.
+    const request = await bodyWithin(c.req.raw, BODY_TIME_LIMIT_MS);
+    if (request === undefined)
+      return Response.json(
+        { error: "request_timeout", message: `The request body did not arrive within ${BODY_TIME_LIMIT_MS / 1000} s` },
+        { status: 408, headers: { connection: "close" } },
+      );
     c.env?.server?.timeout(c.req.raw, 0);
-    return endpoint(c.req.raw, principal);
+    return endpoint(request, principal);
   });
   core.logger.info({ tools: service.tools.length, path }, "MCP endpoint mounted");
+}
+
+/** How long an authenticated client has to send its whole request body. */
+const BODY_TIME_LIMIT_MS = 20_000;
+
+/** The request with its body fully read, or undefined when the body took longer than `ms`. */
+async function bodyWithin(request: Request, ms: number): Promise<Request | undefined> {
+  if (request.body === null) return request;
+  let timer: number | ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  try {
+    const body = await Promise.race([request.arrayBuffer(), late]);
+    if (body === undefined) return undefined;
+    return new Request(request, { body });
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -73,38 +73,78 @@ function jsonSchema(schema: AnyTool["input"]): Record<string, unknown> {
   return out;
 }
 
-/**
- * A tool's outputSchema: its declared success shape with nothing required at the top and extra
- * fields allowed, so an error result (isError, structuredContent.error) and a cut answer
- * (`truncated`, `bounded`) match it too: clients validate every structuredContent against it.
- */
-function outputSchema(tool: AnyTool): Record<string, unknown> | undefined {
-  if (tool.output === undefined) return undefined;
-  const { required: _required, ...schema } = open(jsonSchema(tool.output)) as Record<string, unknown>;
-  return schema;
-}
+/** Keywords left out of the published schemas: length limits that dispatch enforces anyway. */
+const UNPUBLISHED = new Set(["minLength", "maxLength", "maxItems", "propertyNames"]);
 
-/** Drops `additionalProperties: false` everywhere: a cut answer adds `truncated` and `bounded`. */
-function open(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(open);
+/**
+ * A published input schema without length limits, long syntax patterns (a host name regex) and
+ * the type beside an enum: they cost every agent context space on every tools/list and say
+ * nothing the field does not. Dispatch still validates the full schema and names the field at fault.
+ */
+function lean(schema: unknown, depth = 0): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => lean(s, depth));
   if (schema === null || typeof schema !== "object") return schema;
   return Object.fromEntries(
     Object.entries(schema)
-      .filter(([k, v]) => !(k === "additionalProperties" && v === false))
-      .map(([k, v]) => [k, open(v)]),
+      .filter(
+        ([k, v]) =>
+          !UNPUBLISHED.has(k) &&
+          // Only the tool's own arguments are described; their inner fields are named, not explained.
+          !(k === "description" && depth > 1) &&
+          !(k === "pattern" && typeof v === "string" && v.length > 40) &&
+          !(k === "required" && Array.isArray(v) && v.length === 0) &&
+          !(k === "type" && "enum" in schema),
+      )
+      .map(([k, v]) => [
+        k,
+        k === "properties" ? leanProperties(v as Record<string, unknown>, depth + 1) : lean(v, depth),
+      ]),
   );
 }
 
-/** The tools/list entry of a tool (the title is given once, at the top). */
+/** The fields of an object schema: their names are data, only their schemas are made lean. */
+function leanProperties(properties: Record<string, unknown>, depth: number): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(properties).map(([name, schema]) => [name, lean(schema, depth)]));
+}
+
+/**
+ * A tool's published outputSchema: an object. Nothing more is published, because clients
+ * validate every structuredContent against it, errors (structuredContent.error) and cut answers
+ * (`truncated`, `bounded`) included, and tools/list must stay small (its size is tested). The
+ * declared shape (`output`) documents the fields for the module's readers; each answer's text
+ * shows its data.
+ */
+function outputSchema(tool: AnyTool): Record<string, unknown> | undefined {
+  return tool.output === undefined ? undefined : { type: "object" };
+}
+
+/**
+ * The annotations as published: the spec's defaults (not read-only, destructive, not idempotent,
+ * open world) are implied, except that a tool that may write always says whether it is
+ * destructive; a read-only tool's destructive and idempotent hints mean nothing (MCP spec).
+ */
+function publishedHints(a: AnyTool["annotations"]): Record<string, boolean> {
+  const out: Record<string, boolean> = a.readOnlyHint ? { readOnlyHint: true } : {};
+  if (!a.readOnlyHint) {
+    out["destructiveHint"] = a.destructiveHint ?? true;
+    if (a.idempotentHint === true) out["idempotentHint"] = true;
+  }
+  if (a.openWorldHint === false) out["openWorldHint"] = false;
+  return out;
+}
+
+/**
+ * The tools/list entry of a tool. The title is not published: hosts show the name when there is
+ * none, the description says the rest, and every byte of tools/list sits in each agent's context.
+ */
 export function describe(tool: AnyTool): ToolDescriptor {
   const output = outputSchema(tool);
   return {
     name: tool.name,
-    ...(tool.title === undefined ? {} : { title: tool.title }),
     description: tool.description,
-    inputSchema: jsonSchema(tool.input),
+    inputSchema: lean(jsonSchema(tool.input)) as Record<string, unknown>,
     ...(output === undefined ? {} : { outputSchema: output }),
-    annotations: { ...tool.annotations },
+    annotations: publishedHints(tool.annotations),
   };
 }
 

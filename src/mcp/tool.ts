@@ -50,6 +50,7 @@ export interface ToolContext {
 export interface ToolDefinition<S extends v.GenericSchema = v.GenericSchema> {
   /** Module-prefixed snake case, ≤ 64 characters (e.g. `cucm_get_version`). */
   name: string;
+  /** A display name for docs and logs; not published in tools/list (see service.ts describe). */
   title?: string;
   /** Written for an agent: what it does, when to use it, what it returns. */
   description: string;

@@ -16,6 +16,8 @@ export type FetchLike = (
     body?: string | Uint8Array;
     signal: AbortSignal;
     tls?: FetchTls;
+    /** Always "manual": a redirect is reported, never followed (see httpRequest). */
+    redirect?: "manual";
   },
 ) => Promise<Response>;
 
@@ -55,7 +57,14 @@ export async function httpRequest(fetchFn: FetchLike, req: HttpRequest): Promise
       ...(req.body === undefined ? {} : { body: req.body }),
       signal: controller.signal,
       ...(req.tls ? { tls: req.tls } : {}),
+      // Following would send the credentials and the body (a 307 re-POSTs a SOAP write) to
+      // wherever the answer points: another host, or plain HTTP.
+      redirect: "manual",
     });
+    if (res.status >= 300 && res.status < 400 && res.headers.has("location")) {
+      await res.body?.cancel();
+      throw redirected(req.host, res.status, res.headers.get("location") ?? "");
+    }
     const body = await readCapped(res, req.maxBytes, req.host);
     return { status: res.status, headers: res.headers, body };
   } catch (err) {
@@ -80,6 +89,16 @@ export async function httpRequest(fetchFn: FetchLike, req: HttpRequest): Promise
     clearTimeout(timer);
     req.signal?.removeEventListener("abort", onCancel);
   }
+}
+
+function redirected(host: string, status: number, location: string): ProtocolError {
+  const shown = location.length > 200 ? `${location.slice(0, 200)}…` : location;
+  return new ProtocolError(
+    "UPSTREAM_HTTP",
+    `${host} answered HTTP ${status} redirecting to ${shown}; the bridge does not follow redirects`,
+    "Configure the node's real address and port (the one the redirect names, if you trust it) instead of the redirecting one.",
+    { host, status, location: shown },
+  );
 }
 
 function networkError(host: string, err: unknown): ProtocolError {

@@ -126,6 +126,23 @@ describe("CUPI matching", () => {
     expect(allowed(admin, { service: "cupi", method: "DELETE", path: "/vmrest/users/abc" })).toBe(true);
   });
 
+  test("the shipped operator cannot change a user's password or PIN through CUPI", () => {
+    for (const [method, path] of [
+      ["PUT", "/vmrest/users/abc/credential/password"],
+      ["PUT", "/vmrest/users/abc/credential/pin"],
+      ["PUT", "/vmrest/users/abc/Credential/Password"],
+      ["PUT", "/vmrest/users/abc/credential"],
+      ["POST", "/vmrest/users/abc/credential/password"],
+      ["PUT", "/vmrest/users/abc/%63redential/password"],
+    ] as const)
+      expect(allowed(operator, { service: "cupi", method, path })).toBe(false);
+    expect(allowed(operator, { service: "cupi", method: "PUT", path: "/vmrest/users/abc" })).toBe(true);
+    expect(allowed(operator, { service: "cupi", method: "PUT", path: "/vmrest/users/abc/credentialsx" })).toBe(true);
+    expect(allowed(admin, { service: "cupi", method: "PUT", path: "/vmrest/users/abc/credential/password" })).toBe(
+      true,
+    );
+  });
+
   test("traversal, encodings, double slashes, query smuggling and case tricks are denied", () => {
     for (const [method, path] of [
       ["PUT", "/vmrest/users/../handlers/x"],

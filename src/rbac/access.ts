@@ -61,6 +61,21 @@ function productOf(request: AccessRequest): Product {
   return request.product;
 }
 
+/**
+ * A denied CUPI prefix: `METHOD /path` whose `*` segments match any one segment, compared on whole
+ * segments and without regard to case (a deny must not be dodged by `/Credential/`).
+ */
+function deniedCupi(pattern: string, request: string): boolean {
+  const [pm, ...pp] = pattern.toLowerCase().split(" ");
+  const [rm, ...rp] = request.toLowerCase().split(" ");
+  if (pm !== rm) return false;
+  const want = pp.join(" ").split("/");
+  const have = rp.join(" ").split("/");
+  if (want.at(-1) === "") want.pop();
+  if (have.length < want.length) return false;
+  return want.every((seg, i) => seg === "*" || seg === have[i]);
+}
+
 /** Decides one request against one profile. */
 export function checkAccess(profile: Profile, request: AccessRequest): AccessDecision {
   const product = productOf(request);
@@ -104,7 +119,11 @@ export function checkAccess(profile: Profile, request: AccessRequest): AccessDec
       const ok = (section.allowed_prefixes ?? []).some(
         (p) => req.value === p || (req.value.startsWith(p) && (p.endsWith("/") || req.value[p.length] === "/")),
       );
-      return ok ? { allowed: true, normalised: req.value } : no(`CUPI call ${req.value} matches no allowed prefix`);
+      if (!ok) return no(`CUPI call ${req.value} matches no allowed prefix`);
+      const denied = (section.denied_prefixes ?? []).find((p) => deniedCupi(p, req.value));
+      return denied === undefined
+        ? { allowed: true, normalised: req.value }
+        : no(`CUPI call ${req.value} is denied by the profile (cuc.cupi.denied_prefixes: ${denied})`);
     }
     case "serviceability":
       return checkServiceability(profile, request);

@@ -23,7 +23,7 @@ function build(strict: boolean) {
     allowed_statuses: v.optional(strings),
   });
   const phone = obj({ rate_limit: rate, screenshot: v.optional(v.boolean()) });
-  const cupi = obj({ rate_limit: rate, allowed_prefixes: v.optional(strings) });
+  const cupi = obj({ rate_limit: rate, allowed_prefixes: v.optional(strings), denied_prefixes: v.optional(strings) });
   // Serviceability APIs (docs/serviceability.md): reads, PerfMon objects, service control, traces.
   const serviceability = obj({
     rate_limit: rate,

@@ -258,3 +258,9 @@ export const OPERATIONS_PATTERNS = {
   /** A duration: a whole number with an optional unit s, m, h or d (seconds when none). */
   duration: /^(\d{1,7})([smhd]?)$/,
 } as const;
+
+/** `ai-bridge upgrade` (src/appliance/upgrade.ts): what a new binary must answer. */
+export const UPGRADE_PATTERNS = {
+  /** The `version` line of an AI-Bridge build: product name, version, build month. */
+  versionLine: /^AI-Bridge for Cisco UC \S+ \(\d{6}\)$/,
+} as const;

@@ -24,10 +24,10 @@ describe("Unity Connection tools against the lab", () => {
     const tools = (await (await bed.h.v1("auditor")).listTools()).tools;
     const names = tools.map((t) => t.name);
     for (const n of ["cuc_get_version", "cuc_cupi_call", "cuc_check_connectivity"]) expect(names).toContain(n);
-    expect(tools.find((t) => t.name === "cuc_cupi_call")?.annotations).toMatchObject({
-      readOnlyHint: false,
-      destructiveHint: true,
-    });
+    // Not read-only (the spec's default, so the hint is left out) and destructive.
+    const cupi = tools.find((t) => t.name === "cuc_cupi_call")?.annotations;
+    expect(cupi?.readOnlyHint).toBeFalsy();
+    expect(cupi?.destructiveHint).toBe(true);
   });
 
   test("cuc_get_version and cuc_check_connectivity", async () => {

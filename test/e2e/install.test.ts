@@ -5,7 +5,7 @@
  * points at an installed file and it may write only the data folders.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureBinary, PROJECT_ROOT } from "../support/binary.ts";
@@ -83,6 +83,12 @@ describe.if(isRoot || process.env["CI"] === "true")("install.sh", () => {
     const text = readFileSync(envPath, "utf8");
     expect(text).toContain("# local note");
     expect(text).toContain("AUTH_AUDIENCE=kept-value");
+    // The re-run went through `ai-bridge upgrade`: the old binary kept, a backup the service can read.
+    expect(existsSync(join(prefix, "bin", "ai-bridge.previous"))).toBe(true);
+    const nobody = Number(Bun.spawnSync(["id", "-u", "nobody"]).stdout.toString().trim());
+    const archives = readdirSync(join(prefix, "backups")).filter((name) => name.endsWith(".aibk"));
+    expect(archives).toHaveLength(1);
+    expect(statSync(join(prefix, "backups", archives[0]!)).uid).toBe(nobody);
   }, 60_000);
 
   test("the binary, bin/ and the prefix are root's: the service user cannot replace the binary", () => {

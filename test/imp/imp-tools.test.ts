@@ -28,10 +28,10 @@ describe("IM&Presence tools against the lab", () => {
     for (const n of ["imp_get_version", "imp_axl_call", "imp_check_connectivity", "imp_os_run_command"])
       expect(names).toContain(n);
     expect(names).not.toContain("imp_os_trust_fingerprint");
-    expect(tools.find((t) => t.name === "imp_axl_call")?.annotations).toMatchObject({
-      readOnlyHint: false,
-      destructiveHint: true,
-    });
+    // Not read-only (the spec's default, so the hint is left out) and destructive.
+    const axl = tools.find((t) => t.name === "imp_axl_call")?.annotations;
+    expect(axl?.readOnlyHint).toBeFalsy();
+    expect(axl?.destructiveHint).toBe(true);
   });
 
   test("imp_get_version returns the IM&P version and the negotiated schema", async () => {

@@ -40,7 +40,7 @@ describe("MCP over HTTPS with the 1.x client", () => {
     expect(adminTools.length).toBeGreaterThan(auditorTools.length);
     const store = (await alice.listTools()).tools.find((t) => t.name === "cucm_store_credentials");
     expect(store?.inputSchema.required).toEqual(expect.arrayContaining(["host", "username", "password"]));
-    expect(store?.annotations?.readOnlyHint).toBe(false);
+    expect(store?.annotations?.readOnlyHint).toBeFalsy();
   });
 
   test("bridge_whoami answers for the authenticated client only", async () => {

@@ -38,8 +38,11 @@ describe("report tools against the lab", () => {
     const ann = (n: string) => admin.find((t) => t.name === n)?.annotations;
     expect(ann("report_get")).toMatchObject({ readOnlyHint: true });
     expect(ann("report_list")).toMatchObject({ readOnlyHint: true });
-    expect(ann("report_create")).toMatchObject({ readOnlyHint: false, destructiveHint: false });
-    expect(ann("report_delete")).toMatchObject({ readOnlyHint: false, destructiveHint: true });
+    // Not read-only is the spec's default, so only the destructive hint is published for writers.
+    expect(ann("report_create")).toMatchObject({ destructiveHint: false });
+    expect(ann("report_create")?.readOnlyHint).toBeFalsy();
+    expect(ann("report_delete")).toMatchObject({ destructiveHint: true });
+    expect(ann("report_delete")?.readOnlyHint).toBeFalsy();
     for (const t of admin.filter((x) => x.name.startsWith("report_")))
       expect(t.outputSchema?.type, t.name).toBe("object");
     const auditor = (await (await bed.h.v1("auditor")).listTools()).tools.map((t) => t.name);
@@ -203,5 +206,12 @@ describe("report tools against the lab", () => {
     expect(errorOf(await call("admin", "report_get", { id: reportId }))?.code).toBe("NotFoundError");
     const audit = bed.h.audit();
     expect(audit.some((l) => l.event === "report.deleted" && l.report === reportId)).toBe(true);
+    // the refusal and the delete are both on record; the delete's line names the report
+    const calls = audit.filter((l) => l.event === "tool.call" && l.tool === "report_delete");
+    expect(calls.map((l) => [l.client, l.decision])).toEqual([
+      ["auditor", "denied"],
+      ["admin", "allowed"],
+    ]);
+    expect(calls[1]?.action).toEqual({ report: reportId });
   }, 30_000);
 });

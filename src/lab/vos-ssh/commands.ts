@@ -5,6 +5,7 @@
  * not know ends with VOS's generic `Executed command unsuccessfully`.
  */
 import { dbReplicationRuntimeState, showCucClusterStatus, showNetworkCluster } from "./outputs-cluster.ts";
+import { drfHistory, drfStatus } from "./outputs-drf.ts";
 import {
   showCertList,
   showHardware,
@@ -59,6 +60,11 @@ export function runCommand(ctx: VosContext, line: string): CommandResult {
   if (cmd === "utils service list") return out(...utilsServiceList(ctx));
   if (cmd === "utils dbreplication runtimestate") return out(...dbReplicationRuntimeState(ctx));
   if (cmd === "show cuc cluster status" && ctx.node.product === "cuc") return out(...showCucClusterStatus(ctx));
+  if (lower[0] === "utils" && lower[1] === "disaster_recovery" && lower.length === 4) {
+    const operation = lower[3] === "backup" || lower[3] === "restore" ? lower[3] : undefined;
+    if (operation && lower[2] === "status") return out(...drfStatus(ctx, operation));
+    if (operation && lower[2] === "history") return out(...drfHistory(ctx, operation));
+  }
   if (cmd === "set cli pagination off")
     return { kind: "pagination", enabled: false, lines: ["Automatic pagination is turned off"] };
   if (cmd === "set cli pagination on")

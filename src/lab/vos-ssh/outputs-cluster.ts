@@ -52,13 +52,44 @@ export function dbReplicationRuntimeState(ctx: VosContext): string[] {
   ];
 }
 
-/** `show network cluster`. */
+/** `Mon Jul 1 13:44:09 2019`, the date form VOS prints in cluster and DRF views. */
+export function vosDate(d: Date): string {
+  const [day, mon, date, time, year] = [
+    d.toUTCString().slice(0, 3),
+    d.toUTCString().slice(8, 11),
+    d.getUTCDate(),
+    d.toISOString().slice(11, 19),
+    d.getUTCFullYear(),
+  ];
+  return `${day} ${mon} ${date} ${time} ${year}`;
+}
+
+/**
+ * `show network cluster`, after Cisco TAC's published captures: one line per node of this
+ * node's cluster (a Unity Connection node is in its own cluster, never in CUCM's; IM&P nodes
+ * are CUCM subscribers whose first node is the IM&P database publisher). Only connections to
+ * other nodes carry "using TCP since"; the publisher adds its processnode table.
+ */
 export function showNetworkCluster(ctx: VosContext): string[] {
-  const role = { cucm: "callmanager", imp: "cups", cuc: "cuc" };
-  return ctx.cluster.map(
-    (n) =>
-      `${n.ip} ${n.name}.lab.example ${n.name} ${n.role === "publisher" ? "Publisher" : "Subscriber"} ${role[n.product]} ${n.role === "publisher" ? "DBPub" : "DBSub"} authenticated using TCP since ${ctx.now().toUTCString()}`,
-  );
+  const product = { cucm: "callmanager", imp: "cups", cuc: "cuc" };
+  const members = ctx.cluster.filter((n) => (ctx.node.product === "cuc" ? n.product === "cuc" : n.product !== "cuc"));
+  const since = vosDate(new Date(ctx.now().getTime() - 6 * 86_400_000));
+  const lines = members.map((n) => {
+    const imPub = n.product === "imp" && members.find((m) => m.product === "imp") === n;
+    const role = n.product === "imp" ? "Subscriber" : n.role === "publisher" ? "Publisher" : "Subscriber";
+    const db = (n.product === "imp" ? imPub : n.role === "publisher") ? "DBPub" : "DBSub";
+    const link = n.name === ctx.node.name ? "authenticated" : `authenticated using TCP since ${since}`;
+    return `${n.ip} ${n.name}.lab.example ${n.name} ${role} ${product[n.product]} ${db} ${link}`;
+  });
+  if (ctx.node.role !== "publisher" || ctx.node.product === "imp") return [...lines, ""];
+  return [
+    ...lines,
+    "",
+    "Server Table (processnode) Entries",
+    "----------------------------------",
+    ...members.map((n) => n.name),
+    "",
+  ];
 }
 
 /** `show cuc cluster status` (Unity Connection only). */

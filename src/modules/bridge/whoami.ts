@@ -10,8 +10,7 @@ import { defineTool, toolResult } from "../../mcp/tool.ts";
 export const whoamiTool = defineTool({
   name: "bridge_whoami",
   title: "Who am I",
-  description:
-    "Returns your client name, token subject, RBAC profile, product scope, the tools you are allowed to call and the remaining per-minute rate budget per service. Call it first to plan your work.",
+  description: "Your client, profile, scope, allowed tools and remaining rate budget.",
   input: v.object({}),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   output: v.object({

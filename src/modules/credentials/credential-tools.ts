@@ -13,48 +13,27 @@ import { normaliseHost, type ScopedVault } from "../../vault/vault.ts";
 import { type CredentialKind, credentialToolName, type Product, productLabel } from "../uc/products.ts";
 
 const KIND_NAMES: Record<CredentialKind, string> = {
-  axl: "AXL/RIS API (application user)",
-  os: "OS administrator (VOS CLI over SSH)",
-  phone: "phone web server (screenshots)",
-  cupi: "CUPI REST API (administrator)",
+  axl: "AXL",
+  os: "OS (SSH)",
+  phone: "phone web",
+  cupi: "CUPI",
 };
 
-const host = v.pipe(
-  v.string(),
-  v.trim(),
-  v.regex(RBAC_PATTERNS.host, "host must be a host name or IP address"),
-  v.description("Node host name or IP address, as the agent will address it later"),
-);
+const host = v.pipe(v.string(), v.trim(), v.regex(RBAC_PATTERNS.host, "host must be a host name or IP address"));
+// Field descriptions are left out on purpose: the names say it, and the tool description says
+// once that the password is stored encrypted and never shown again.
 const secretInput = v.object({
   host,
-  username: v.pipe(v.string(), v.minLength(1), v.maxLength(128), v.description("User name on the node")),
-  password: v.pipe(
-    v.string(),
-    v.minLength(1),
-    v.maxLength(512),
-    v.description("Password; stored encrypted, never shown again"),
-  ),
-  port: v.optional(
-    v.pipe(
-      v.number(),
-      v.integer(),
-      v.minValue(1),
-      v.maxValue(65535),
-      v.description("Port, when not the configured default"),
-    ),
-  ),
+  username: v.pipe(v.string(), v.minLength(1), v.maxLength(128)),
+  password: v.pipe(v.string(), v.minLength(1), v.maxLength(512)),
+  port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535))),
 });
 
 /** Phone credentials may opt in to plain HTTP for phones without HTTPS web access (explicitly; the default is HTTPS only). */
 const phoneSecretInput = v.object({
   ...secretInput.entries,
   plainHttp: v.optional(
-    v.pipe(
-      v.boolean(),
-      v.description(
-        "true ONLY for phones whose web server has no HTTPS: screenshots then go over plain HTTP and the phone user's password crosses the network IN CLEAR. Default false: HTTPS only, never a fallback.",
-      ),
-    ),
+    v.pipe(v.boolean(), v.description("only for phones without HTTPS: the password then crosses the network IN CLEAR")),
   ),
 });
 
@@ -107,8 +86,7 @@ export function credentialWriteTools(product: Product, kind: CredentialKind): An
   const input = kind === "phone" ? phoneSecretInput : secretInput;
   const store = defineTool({
     name: toolName("store"),
-    title: `Store ${what}`,
-    description: `Stores ${what} for one host in your encrypted vault (per client; other clients never see them). Fails if the host already has them: use ${toolName("update")} to change them.`,
+    description: `Stores your ${what} for a host, encrypted.`,
     input,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     product,
@@ -123,8 +101,7 @@ export function credentialWriteTools(product: Product, kind: CredentialKind): An
   });
   const update = defineTool({
     name: toolName("update"),
-    title: `Update ${what}`,
-    description: `Replaces the stored ${what} of one host (e.g. after a password change). Fails if none are stored: use ${toolName("store")} first.`,
+    description: `Replaces your ${what} for a host.`,
     input,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     product,
@@ -138,8 +115,7 @@ export function credentialWriteTools(product: Product, kind: CredentialKind): An
   });
   const remove = defineTool({
     name: toolName("delete"),
-    title: `Delete ${what}`,
-    description: `Deletes the stored ${what} of one host from your vault. Tools needing them will then fail with CredentialsMissingError.`,
+    description: `Deletes your ${what} for a host.`,
     input: v.object({ host }),
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     product,

@@ -4,14 +4,14 @@
  */
 import * as v from "valibot";
 import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
-import { PRODUCTS, type Product } from "../uc/products.ts";
+import type { Product } from "../uc/products.ts";
 
 /** The list tool of one product. */
 export function credentialListTool(product: Product): AnyTool {
   return defineTool({
     name: `${product}_list_credentials`,
     title: `List stored ${product.toUpperCase()} credentials`,
-    description: `Lists the ${product.toUpperCase()} hosts that have credentials in your vault and of which kind (${PRODUCTS[product].credentials.join(", ")}), with user name and port. Passwords are never returned. Call it before other ${product}_ tools to know which hosts you can reach.`,
+    description: `Your stored ${product.toUpperCase()} credentials: host, kind, user, port (no passwords).`,
     input: v.object({}),
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     product,

@@ -52,16 +52,11 @@ export function cupiCallTool(deps: CucDeps): AnyTool {
     name: "cuc_cupi_call",
     title: "Run a CUPI request",
     description:
-      'Runs one Unity Connection provisioning (CUPI) request, e.g. GET users with query {"query":"(alias startswith j)"}, GET users/<ObjectId>, or PUT users/<ObjectId> with body {"DisplayName":"…"}. `path` is under /vmrest/ (the prefix is added when missing); pass query parameters in `query`, never in the path. GET of a collection is paged automatically (rowsPerPage/pageNumber) up to `maxItems` (default and maximum 10,000) and returned as {total, items[], truncated}; give `pageNumber` in `query` to fetch one page only. Single objects are returned as they are. PUT/POST/DELETE change Unity Connection; POST answers carry the new object\'s URI.',
+      'One CUPI request under /vmrest/, e.g. GET users, query {"query":"(alias startswith j)"}; collections are paged for you.',
     input: v.object({
       host: hostField("cuc"),
-      method: v.pipe(v.picklist(["GET", "POST", "PUT", "DELETE"]), v.description("HTTP method")),
-      path: v.pipe(
-        v.string(),
-        v.minLength(1),
-        v.maxLength(1024),
-        v.description("Resource path, e.g. users or /vmrest/handlers/callhandlers/<id>"),
-      ),
+      method: v.picklist(["GET", "POST", "PUT", "DELETE"]),
+      path: v.pipe(v.string(), v.minLength(1), v.maxLength(1024), v.description("e.g. users/<ObjectId>")),
       query: v.optional(v.record(v.string(), v.union([v.string(), v.number()])), {}),
       body: v.optional(v.unknown()),
       maxItems: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(CUPI_LIST_CAP)), CUPI_LIST_CAP),

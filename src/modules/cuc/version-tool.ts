@@ -36,8 +36,7 @@ export function versionTool(deps: CucDeps): AnyTool {
   return defineTool({
     name: "cuc_get_version",
     title: "Unity Connection version",
-    description:
-      "Returns the Unity Connection version of a node (e.g. 15.0.1.10000-19) via CUPI GET /vmrest/version/product. Cheap; a good first call to check that stored CUPI credentials work.",
+    description: "Unity Connection version of a node; a cheap credential test.",
     input: v.object({ host: hostField("cuc") }),
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     product: "cuc",

@@ -15,8 +15,7 @@ export function risToolkitTool(deps: CucmDeps): AnyTool {
   return defineTool({
     name: "cucm_download_ris_toolkit",
     title: "Download the RisPort70 WSDL from a node",
-    description:
-      "Admin: downloads the RisPort70 WSDL from the CUCM node and caches it on the bridge (reference for RIS fields; cucm_risport_query works without it).",
+    description: "Admin: caches the node's RisPort70 WSDL (reference only).",
     input: v.object({ host: hostField("cucm") }),
     annotations: TOOLKIT_ANNOTATIONS,
     product: "cucm",

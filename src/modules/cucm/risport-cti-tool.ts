@@ -16,7 +16,7 @@ const names = (what: string) =>
     v.pipe(
       v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(128))),
       v.maxLength(1000),
-      v.description(`${what} (wildcard * allowed)`),
+      v.description(`${what}; * wildcard`),
     ),
   );
 
@@ -34,7 +34,7 @@ export function risportCtiTool(deps: CucmDeps): AnyTool {
     name: "cucm_risport_cti_query",
     title: "CTI status (RisPort70 selectCtiItem)",
     description:
-      "CTI status from RisPort70 selectCtiItem: which CTI applications/users are connected to the CTI Manager (mgrClass Provider), which devices (Device) or lines (Line) they control, each with status (Open/Closed/OpenFailed/Unknown), status reason and node. Filter by status, node, application or user ids (selectAppBy), device names or directory numbers. Use it to see whether Jabber, a contact-centre or recording application has its devices and lines open.",
+      "CTI status from RisPort70: applications connected to CTI Manager (Provider), or the devices and lines they control, with status and node.",
     input: v.object({
       host: hostField("cucm"),
       mgrClass: v.optional(v.picklist(["Provider", "Device", "Line"]), "Device"),

@@ -74,7 +74,7 @@ export function risportTool(deps: CucmDeps): AnyTool {
     name: "cucm_risport_query",
     title: "Device registration state (RisPort70)",
     description:
-      "Real-time registration state from RisPort70: for each device its status (Registered/UnRegistered/Rejected/…), status reason, IP, node, directory numbers, model, protocol and load. Select by name (wildcard * allowed), IP, DN or description; filter by device class and status. Returns ALL matching devices (pages internally; large clusters take a while because nodes allow ~15 RIS queries per minute — progress is reported). Your profile may restrict device classes and statuses.",
+      "Live device registration from RisPort70 (latest record over all nodes). Select by name (* wildcard), IP, DN or description.",
     input: v.object({
       host: hostField("cucm"),
       deviceClass: v.optional(v.picklist(CLASSES), "Any"),

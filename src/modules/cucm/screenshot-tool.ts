@@ -23,8 +23,7 @@ export function screenshotTool(deps: CucmDeps): AnyTool {
   return defineTool({
     name: "cucm_phone_screenshot",
     title: "Phone screenshot",
-    description:
-      "Takes a screenshot of a registered phone's display by device name (e.g. SEP001122334455). The bridge looks up the phone's IP in RisPort70 and uses your stored phone credentials for the CUCM host (the phone user must control the device). Returns a PNG image; save=true also stores it in your reports.",
+    description: "PNG of a registered phone's screen by device name; IP from RisPort70, your phone credentials.",
     input: v.object({
       host: hostField("cucm"),
       deviceName: v.pipe(v.string(), v.regex(CUCM_TOOL_PATTERNS.deviceName, "expected a CUCM device name")),

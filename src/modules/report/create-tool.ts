@@ -18,15 +18,11 @@ const input = v.object({
     v.pipe(
       v.string(),
       v.regex(REPORT_ID, "report_id is not a report id (see report_list)"),
-      v.description("Append to this report instead of creating one."),
+      v.description("append to this report"),
     ),
   ),
-  title: v.optional(
-    v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200), v.description("Required for a new report.")),
-  ),
-  summary: v.optional(
-    v.pipe(v.string(), v.trim(), v.maxLength(4000), v.description("A short conclusion for the reader.")),
-  ),
+  title: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200), v.description("for a new report"))),
+  summary: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(4000), v.description("short conclusion"))),
   scope: v.optional(scopeInput),
   sections: v.optional(v.pipe(v.array(sectionInput), v.maxLength(100))),
   findings: v.optional(
@@ -45,7 +41,7 @@ export function createTool(deps: ReportDeps) {
   return defineTool({
     name: "report_create",
     title: "Create or extend a report",
-    description: `Saves findings in a report of yours (Markdown, exportable to PDF). New report: title, scope {hosts, period}, optional summary, sections and findings. Extend one: report_id plus more sections/findings (up to ${MAX_FINDINGS_PER_CALL} per call). A finding: status ${STATUSES.join("/")}, title, section (created if new), evidence {tool, call, observed} = what a tool call returned, recommendation. Returns the report id and counts per status.`,
+    description: `Saves findings in a report of yours (Markdown, PDF export); add more later with report_id.`,
     input,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     answer: { textIncludesData: true },
@@ -57,6 +53,11 @@ export function createTool(deps: ReportDeps) {
       sections: v.array(v.string()),
     }),
     bucket: "report",
+    action: (i) => ({
+      report: i.report_id ?? "new",
+      ...(i.title === undefined ? {} : { title: i.title.slice(0, 80) }),
+      findings: i.findings?.length ?? 0,
+    }),
     async handler(args, ctx) {
       const store = openReportStore(deps.clientsDir, ctx.principal.clientName, deps.limits);
       const now = deps.now();

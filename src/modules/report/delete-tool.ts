@@ -12,13 +12,14 @@ export function deleteTool(deps: ReportDeps) {
   return defineTool({
     name: "report_delete",
     title: "Delete a report",
-    description: "Deletes one of your reports by id, with its Markdown and PDF export. Cannot be undone.",
+    description: "Deletes one of your reports with its exports.",
     input,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     answer: { textIncludesData: true },
     output: v.object({ id: v.string(), removed: v.array(v.string()) }),
     restricted: true,
     bucket: "report",
+    action: (i) => ({ report: i.id }),
     async handler(args, ctx) {
       const removed = openReportStore(deps.clientsDir, ctx.principal.clientName, deps.limits).remove(args.id);
       ctx.audit.event("report.deleted", { client: ctx.principal.clientName, report: args.id });

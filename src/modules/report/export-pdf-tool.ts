@@ -24,8 +24,7 @@ export function exportPdfTool(deps: ReportDeps) {
   return defineTool({
     name: "report_export_pdf",
     title: "Export a report to PDF",
-    description:
-      "Exports one of your reports to PDF (cover with your logo, chart of findings per status, per-section charts, findings table, page numbers) and saves it as reports/<id>.pdf in your client folder. Returns the file name, page count and size, and notes (missing logo, characters no embedded font can show).",
+    description: "Exports one of your reports to PDF (charts, findings table, your logo) as reports/<id>.pdf.",
     input,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     output: v.object({
@@ -37,6 +36,7 @@ export function exportPdfTool(deps: ReportDeps) {
       missingGlyphs: v.number(),
     }),
     bucket: "report",
+    action: (i) => ({ report: i.id }),
     async handler(args, ctx) {
       const client = ctx.principal.clientName;
       const store = openReportStore(deps.clientsDir, client, deps.limits);

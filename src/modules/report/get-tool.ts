@@ -20,8 +20,7 @@ export function getTool(deps: ReportDeps) {
   return defineTool({
     name: "report_get",
     title: "Read a report",
-    description:
-      "Returns one of your reports by id: the Markdown (summary table per status, findings by section, evidence in code blocks) or, with format json, the stored report with every finding. For a long report, pass section to read one section at a time.",
+    description: "One of your reports as Markdown (or JSON with every finding); section reads one section.",
     input,
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     answer: {
@@ -35,6 +34,7 @@ export function getTool(deps: ReportDeps) {
       report: v.unknown(),
     }),
     bucket: "report",
+    action: (i) => ({ report: i.id, format: i.format, ...(i.section === undefined ? {} : { section: i.section }) }),
     async handler(args, ctx) {
       const whole = openReportStore(deps.clientsDir, ctx.principal.clientName, deps.limits).get(args.id);
       const report = args.section === undefined ? whole : onlySection(whole, args.section);

@@ -15,8 +15,7 @@ export function listTool(deps: ReportDeps) {
   return defineTool({
     name: "report_list",
     title: "List reports",
-    description:
-      "Lists your reports, newest first: id, title, creation time, findings per status, and whether a PDF was exported. Pages with offset/limit (default 20, max 100); `next` is the offset of the next page.",
+    description: "Your reports, newest first, with findings per status; paged by offset/limit.",
     input,
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     answer: { textIncludesData: true },

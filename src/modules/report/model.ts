@@ -28,28 +28,18 @@ export const statusField = v.picklist(STATUSES, `status must be one of ${STATUSE
 
 export const findingInput = v.object({
   status: statusField,
-  title: v.pipe(line(300, "the finding title"), v.description("One line: what was checked and the outcome.")),
-  section: v.optional(
-    v.pipe(line(200, "section"), v.description(`Section title; created when new (default "${DEFAULT_SECTION}").`)),
-  ),
+  title: v.pipe(line(300, "the finding title"), v.description("what was checked, and the outcome")),
+  section: v.optional(v.pipe(line(200, "section"), v.description(`created if new; default ${DEFAULT_SECTION}`))),
   evidence: v.object({
-    tool: v.pipe(line(200, "evidence.tool"), v.description("The tool call it came from, e.g. cucm_risport_query.")),
-    call: v.optional(
-      v.pipe(
-        v.string(),
-        v.maxLength(2000),
-        v.description("The call's arguments or command, e.g. the SQL or CLI line."),
-      ),
-    ),
+    tool: v.pipe(line(200, "evidence.tool"), v.description("e.g. cucm_risport_query")),
+    call: v.optional(v.pipe(v.string(), v.maxLength(2000), v.description("its arguments, e.g. the SQL"))),
     observed: v.pipe(
       v.string(),
       v.maxLength(20_000, "evidence.observed is longer than 20000 characters; keep the relevant lines"),
-      v.description("What the tool returned that supports the status (relevant lines, not everything)."),
+      v.description("the relevant lines it returned"),
     ),
   }),
-  recommendation: v.optional(
-    v.pipe(v.string(), v.trim(), v.maxLength(4000), v.description("What to do about it (empty for PASS).")),
-  ),
+  recommendation: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(4000), v.description("what to do"))),
 });
 export type FindingInput = v.InferOutput<typeof findingInput>;
 
@@ -59,14 +49,8 @@ export const sectionInput = v.object({
 });
 
 export const scopeInput = v.object({
-  hosts: v.pipe(
-    v.array(line(255, "host")),
-    v.maxLength(200),
-    v.description("The hosts or clusters examined (publisher names or IPs)."),
-  ),
-  period: v.optional(
-    v.pipe(line(200, "period"), v.description("When the evidence was gathered, e.g. 2026-12-01 14:00-15:00 UTC.")),
-  ),
+  hosts: v.pipe(v.array(line(255, "host")), v.maxLength(200), v.description("hosts examined")),
+  period: v.optional(v.pipe(line(200, "period"), v.description("when the evidence was gathered"))),
 });
 
 const finding = v.object({ id: v.string(), ...findingInput.entries, section: v.string() });

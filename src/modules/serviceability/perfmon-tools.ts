@@ -9,7 +9,6 @@ import * as v from "valibot";
 import { CancelledError, ValidationError } from "../../mcp/errors.ts";
 import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
 import { type CounterValue, counterPath } from "../../protocols/serviceability/perfmon.ts";
-import { productLabel } from "../uc/products.ts";
 import { hostField, hostOf } from "../uc/targets.ts";
 import { type ProductServiceability, serviceabilityTarget } from "./deps.ts";
 import { summariseSamples } from "./samples.ts";
@@ -35,7 +34,7 @@ export function perfmonListTool(p: ProductServiceability): AnyTool {
   return defineTool({
     name: `${product}_perfmon_list`,
     title: "PerfMon objects and counters",
-    description: `Lists the PerfMon objects of a ${productLabel(product)} node with their counters; with object, that object's counters and instances (e.g. Processor has _Total, 0, 1). Use it to find names for ${product}_perfmon_collect and ${product}_perfmon_sample.`,
+    description: `PerfMon objects and counters of a node; with object, its counters and instances.`,
     input: v.object({ host: hostField(product), object: v.optional(perfmonName("object")) }),
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     product,
@@ -86,7 +85,7 @@ export function perfmonCollectTool(p: ProductServiceability): AnyTool {
   return defineTool({
     name: `${product}_perfmon_collect`,
     title: "Collect PerfMon counters once",
-    description: `Reads every counter of one PerfMon object on a ${productLabel(product)} node now (all instances), e.g. object "Cisco CallManager" for CallsActive and RegisteredHardwarePhones. Optionally keep only some counters. Values are raw: cumulative counters need ${product}_perfmon_sample for a rate.`,
+    description: `Reads one PerfMon object's counters now, e.g. Cisco CallManager; raw values (rates: ${product}_perfmon_sample).`,
     input: v.object({
       host: hostField(product),
       object: perfmonName("object"),
@@ -117,7 +116,7 @@ export function perfmonSampleTool(p: ProductServiceability): AnyTool {
   return defineTool({
     name: `${product}_perfmon_sample`,
     title: "Sample PerfMon counters over time",
-    description: `Samples chosen PerfMon counters of a ${productLabel(product)} node several times at an interval (a PerfMon session, always closed) and returns per counter min, max, average, last and, for cumulative counters such as CallsAttempted, the rate per second. At most ${MAX_SAMPLING_SECONDS} s in all; reports progress and stops when cancelled.`,
+    description: `Samples PerfMon counters several times (at most 300 s): min, max, average, last, and rate per second.`,
     input: v.object({
       host: hostField(product),
       counters: v.pipe(

@@ -8,7 +8,6 @@ import * as v from "valibot";
 import { ValidationError } from "../../mcp/errors.ts";
 import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
 import type { ServiceState } from "../../protocols/serviceability/control-center.ts";
-import { productLabel } from "../uc/products.ts";
 import { hostField, hostOf } from "../uc/targets.ts";
 import { type ProductServiceability, serviceabilityTarget } from "./deps.ts";
 import { textTable } from "./table.ts";
@@ -33,7 +32,7 @@ export function serviceStatusTool(p: ProductServiceability): AnyTool {
   return defineTool({
     name: `${product}_service_status`,
     title: "Service status",
-    description: `Status of ${productLabel(product)} services (Started, Stopped, Starting, Stopping) with reason and uptime, from Control Center. Name services to check only those; all_nodes covers every ${productLabel(product)} node you have credentials for.`,
+    description: `Service status (Started, Stopped, …) with reason and uptime; all_nodes: every node you have credentials for.`,
     input: v.object({
       host: hostField(product),
       services: v.optional(v.pipe(v.array(serviceName), v.maxLength(50), v.description("service names; omit for all"))),
@@ -87,7 +86,7 @@ export function serviceCatalogueTool(p: ProductServiceability): AnyTool {
   return defineTool({
     name: `${product}_service_catalogue`,
     title: "Service catalogue",
-    description: `Every service a ${productLabel(product)} node can run (name, group, whether it can be activated, dependencies). Use it to find the exact service name for the status and control tools.`,
+    description: `Every service a node can run: name, group, activatable, dependencies.`,
     input: v.object({ host: hostField(product) }),
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     product,
@@ -113,7 +112,7 @@ export function serviceControlTool(p: ProductServiceability): AnyTool {
   return defineTool({
     name: `${product}_service_control`,
     title: "Start, stop or restart a service",
-    description: `Starts, stops or restarts ${productLabel(product)} services on one node through Control Center. Disruptive: stopping Cisco CallManager drops calls. Your profile must allow the action and the service, and the call must carry confirm: true; without it nothing is done. Check the result with ${product}_service_status.`,
+    description: `Starts, stops or restarts services on a node; disruptive. Needs confirm: true and a profile that allows it.`,
     input: v.object({
       host: hostField(product),
       action: v.picklist(["start", "stop", "restart"]),

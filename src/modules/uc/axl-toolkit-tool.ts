@@ -9,7 +9,7 @@ import { writeFileAtomic } from "../../fs/atomic.ts";
 import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
 import { downloadAxlToolkit } from "../../protocols/axl-schema/toolkit-download.ts";
 import type { AxlDeps, UcDeps } from "./deps.ts";
-import { axlToolkitToolName, type ProductWith, productLabel } from "./products.ts";
+import { axlToolkitToolName, type ProductWith } from "./products.ts";
 import { axlTarget, hostField, hostOf } from "./targets.ts";
 
 /** Writes a downloaded schema file atomically, world-readable (it is Cisco's public schema). */
@@ -29,7 +29,7 @@ export function axlToolkitTool(deps: UcDeps<ProductWith<"axl">> & AxlDeps): AnyT
   return defineTool({
     name: axlToolkitToolName(product),
     title: "Download the AXL schema from a node",
-    description: `Admin: downloads the AXL SQL Toolkit from the ${productLabel(product)} publisher and caches its schema files per AXL version on the bridge. Afterwards ${product}_list_axl_operations / ${product}_describe_axl_operation work and ${product}_axl_call checks payloads. Run once per cluster version.`,
+    description: `Admin: caches the node's AXL schema (once per version) for describe, list and payload checks.`,
     input: v.object({ host: hostField(product) }),
     annotations: TOOLKIT_ANNOTATIONS,
     product,

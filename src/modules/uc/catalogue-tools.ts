@@ -9,19 +9,12 @@ import { NotFoundError } from "../../mcp/errors.ts";
 import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
 import { CUCM_TOOL_PATTERNS, RBAC_PATTERNS } from "../../util/patterns.ts";
 import type { AxlDeps, UcDeps } from "./deps.ts";
-import { axlToolkitToolName, type Product, type ProductWith, productLabel } from "./products.ts";
+import type { Product, ProductWith } from "./products.ts";
 import { pickCatalogueVersion } from "./schema-cache.ts";
 import { hostOf } from "./targets.ts";
 
-const versionField = v.optional(
-  v.pipe(
-    v.string(),
-    v.regex(CUCM_TOOL_PATTERNS.axlVersion),
-    v.description("AXL schema version, e.g. 15.0 (default: the host's)"),
-  ),
-);
-const hostOpt = (product: Product) =>
-  v.optional(v.pipe(v.string(), v.description(`${productLabel(product)} host whose negotiated AXL version to use`)));
+const versionField = v.optional(v.pipe(v.string(), v.regex(CUCM_TOOL_PATTERNS.axlVersion)));
+const hostOpt = (_product: Product) => v.optional(v.pipe(v.string(), v.description("use its AXL version")));
 
 /** What both tools declare: local reads of the product's cached schema, RBAC by product scope. */
 const localRead = (product: ProductWith<"axl">) => ({
@@ -44,7 +37,7 @@ export function listOperationsTool(deps: UcDeps<ProductWith<"axl">> & AxlDeps): 
   return defineTool({
     name: `${product}_list_axl_operations`,
     title: "List AXL operations",
-    description: `Lists AXL operation names from the cached schema (optionally only those containing \`filter\`, case-insensitive, e.g. 'Phone'). Use before ${product}_describe_axl_operation and ${product}_axl_call. Needs a cached catalogue (${axlToolkitToolName(product)}).`,
+    description: `AXL operation names in the cached schema, optionally those containing \`filter\`.`,
     input: v.object({
       filter: v.optional(v.pipe(v.string(), v.maxLength(128))),
       version: versionField,
@@ -71,7 +64,7 @@ export function describeOperationTool(deps: UcDeps<ProductWith<"axl">> & AxlDeps
   return defineTool({
     name: `${product}_describe_axl_operation`,
     title: "Describe an AXL operation",
-    description: `Describes one AXL operation's request from the cached schema: fields in schema order with type, required/optional, repeats, choices and enum values, nested to \`depth\` levels (default 3). Use it to build the \`data\` of ${product}_axl_call.`,
+    description: `How to build ${product}_axl_call data: required fields, types, enum names (full: whole tree).`,
     input: v.object({
       operation: v.pipe(v.string(), v.regex(RBAC_PATTERNS.axlOperation), v.description("e.g. addPhone")),
       depth: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(8))),

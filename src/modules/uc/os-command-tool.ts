@@ -17,7 +17,6 @@ import { isProtocolError } from "../../protocols/errors.ts";
 import { defaultCommandTimeoutMs, VOS_TIMEOUT_LIMITS } from "../../protocols/vos-ssh/command-timeouts.ts";
 import { normaliseSshCommand } from "../../rbac/normalise.ts";
 import type { UcDeps } from "./deps.ts";
-import { productLabel, trustToolName } from "./products.ts";
 import { hostField, hostOf, vosTarget } from "./targets.ts";
 
 /** Audits a host-key refusal (`fingerprint.rejected`) seen by any SSH path of a module. */
@@ -39,27 +38,18 @@ export function osCommandTool(deps: UcDeps): AnyTool {
   return defineTool({
     name: `${product}_os_run_command`,
     title: "Run a VOS CLI command",
-    description: `Runs one Cisco VOS (OS admin CLI) command on a ${productLabel(product)} node over SSH and returns its output, e.g. 'show status', 'show network eth0', 'utils service list', 'show version active'. One command per call: no ';', '|', '&&' or redirection. Your profile limits which commands (prefixes) you may run. A command that asks for confirmation (e.g. 'utils system restart') is NOT confirmed unless you pass confirm: true (and your profile allows confirming it); without it the question is declined, nothing is done, and the answer shows the question. The node's SSH host key must have been trusted by an admin (${trustToolName(product)}).`,
+    description: `One VOS CLI command over SSH, e.g. show status. A confirmation question is declined unless confirm: true.`,
     input: v.object({
       host: hostField(product),
-      command: v.pipe(v.string(), v.minLength(1), v.maxLength(512), v.description("VOS CLI command")),
-      confirm: v.optional(
-        v.pipe(
-          v.boolean(),
-          v.description(
-            "Answer yes to the command's confirmation question ((yes/no) → yes, (y/n) → y). Only when the user asked for the action; the profile's ssh.confirm_prefixes must allow it.",
-          ),
-        ),
-      ),
+      command: v.pipe(v.string(), v.minLength(1), v.maxLength(512), v.description("e.g. utils service list")),
+      confirm: v.optional(v.pipe(v.boolean(), v.description("only when the user asked for the action"))),
       timeout_s: v.optional(
         v.pipe(
           v.number(),
           v.integer(),
           v.minValue(VOS_TIMEOUT_LIMITS.min),
           v.maxValue(VOS_TIMEOUT_LIMITS.max),
-          v.description(
-            `Seconds the command may run (${VOS_TIMEOUT_LIMITS.min}-${VOS_TIMEOUT_LIMITS.max}); default depends on the command: e.g. 300 for 'utils service restart', 600 for 'utils dbreplication'.`,
-          ),
+          v.description("default by command"),
         ),
       ),
     }),

@@ -67,6 +67,7 @@ export async function tlsProbe(
       headers: {},
       signal: controller.signal,
       tls,
+      redirect: "manual",
     });
     await res.arrayBuffer().catch(() => undefined);
     const off = `NOT verified: ${PRODUCTS[product].keys.sslVerify} is off`;

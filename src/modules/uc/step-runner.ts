@@ -5,11 +5,12 @@
  * reason) and says why, so the agent can tell a firewall from a certificate from a password.
  */
 import * as v from "valibot";
+import { CredentialsMissingError } from "../../mcp/errors.ts";
 import { type AnyTool, defineTool, type ToolContext, toolResult } from "../../mcp/tool.ts";
 import type { Bucket } from "../../ratelimit/sliding-window.ts";
 import type { UcDeps } from "./deps.ts";
 import type { StepResult } from "./probes.ts";
-import { productLabel } from "./products.ts";
+import { PRODUCTS, productLabel } from "./products.ts";
 import { hostField, hostOf } from "./targets.ts";
 
 /** One service's ordered steps. */
@@ -52,7 +53,7 @@ export function connectivityTool<N extends string>(
   return defineTool({
     name: `${product}_check_connectivity`,
     title: `Check connectivity to a ${productLabel(product)} node`,
-    description: `Diagnoses the path to a ${productLabel(product)} node for ${spec.summary}: TCP, TLS certificate (or SSH host key trust), login with your stored credentials and the version. Use it first when other ${product}_ tools fail with Upstream*/Credentials* errors.`,
+    description: `Checks TCP, TLS or host key, login and version for ${spec.summary} (hosts with your stored credentials only); use when other tools fail.`,
     input: v.object({
       host: hostField(product),
       services: v.optional(v.array(v.picklist(names)), names),
@@ -66,6 +67,10 @@ export function connectivityTool<N extends string>(
     output: v.object({ host: v.string(), results: v.record(v.string(), v.unknown()) }),
     async handler(input, ctx) {
       const host = hostOf(input.host);
+      // Only hosts the caller already has credentials for: otherwise this tool would let any
+      // client TCP/TLS-probe arbitrary addresses on the configured ports from the appliance.
+      if (!ctx.vault.list(product).some((c) => c.host === host))
+        throw new CredentialsMissingError(product, PRODUCTS[product].credentials[0], host);
       const results: Record<string, { ok: boolean; steps: StepResult[] }> = {};
       for (const name of input.services as N[]) {
         const steps = await runSteps(spec.services[name](ctx, host));

@@ -13,7 +13,7 @@ import type { RisTarget } from "../../protocols/ris/client.ts";
 import type { VosTarget } from "../../protocols/vos-ssh/session.ts";
 import { type Credential, normaliseHost, type ScopedVault } from "../../vault/vault.ts";
 import type { UcDeps } from "./deps.ts";
-import { type CredentialKind, PRODUCTS, type Product, productLabel } from "./products.ts";
+import type { CredentialKind, Product } from "./products.ts";
 
 /** The host as the vault keys it (lower case, checked); a bad name is a ValidationError. */
 export function hostOf(input: string): string {
@@ -25,15 +25,10 @@ export function hostOf(input: string): string {
 }
 
 /** The `host` field of a product's tools. */
-export function hostField(product: Product) {
-  return v.pipe(
-    v.string(),
-    v.minLength(1),
-    v.maxLength(253),
-    v.description(
-      `${productLabel(product)} ${PRODUCTS[product].hostRole} host name or IP address, as stored with ${product}_store_credentials`,
-    ),
-  );
+export function hostField(_product: Product) {
+  // No per-field description: the server instructions say once what `host` is (a node as listed
+  // by bridge_list_hosts), instead of repeating it in every tool of tools/list.
+  return v.pipe(v.string(), v.minLength(1), v.maxLength(253));
 }
 
 /** The caller's credential of `kind` for `host`, or CredentialsMissingError. */

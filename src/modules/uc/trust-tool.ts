@@ -11,7 +11,7 @@ import { ValidationError } from "../../mcp/errors.ts";
 import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
 import { CUCM_TOOL_PATTERNS } from "../../util/patterns.ts";
 import type { UcDeps } from "./deps.ts";
-import { productLabel, trustToolName } from "./products.ts";
+import { trustToolName } from "./products.ts";
 import { presentedFingerprint } from "./ssh-probe.ts";
 import { hostField, hostOf } from "./targets.ts";
 
@@ -21,7 +21,7 @@ export function trustFingerprintTool(deps: UcDeps): AnyTool {
   return defineTool({
     name: trustToolName(product),
     title: "Trust a node's SSH host key",
-    description: `Admin: accepts (decision 'trust', default) or rejects a ${productLabel(product)} node's SSH host key for the whole bridge. Trust only after comparing the fingerprint out of band (e.g. from the UntrustedHostKeyError of ${product}_os_run_command and the node's console); the node must present exactly this fingerprint, and it replaces a previously trusted key. 'reject' forgets the pinned key so SSH to the node is refused.`,
+    description: `Admin: trusts or rejects a node's SSH host key; trust only a fingerprint checked out of band.`,
     input: v.object({
       host: hostField(product),
       fingerprint: v.pipe(
@@ -29,13 +29,7 @@ export function trustFingerprintTool(deps: UcDeps): AnyTool {
         v.regex(CUCM_TOOL_PATTERNS.sshFingerprint, "expected an OpenSSH fingerprint like SHA256:… (43 characters)"),
       ),
       port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535))),
-      decision: v.optional(
-        v.pipe(
-          v.picklist(["trust", "reject"]),
-          v.description("trust (default) pins the key; reject forgets a pinned key so SSH to the node is refused"),
-        ),
-        "trust",
-      ),
+      decision: v.optional(v.pipe(v.picklist(["trust", "reject"])), "trust"),
     }),
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     product,

@@ -26,7 +26,14 @@ export interface DeviceSourceOptions {
 
 /** Creates the device source. */
 export function createDeviceSource(opts: DeviceSourceOptions): LabDeviceSource {
+  // Rebuilt only after a write: every RIS request would otherwise re-read 50k phones.
+  let cached: { changes: number; devices: RisDevice[] } | undefined;
   const risDevices = (): RisDevice[] => {
+    const changes = (opts.db.query("SELECT total_changes() AS n").get() as { n: number }).n;
+    if (cached?.changes !== changes) cached = { changes, devices: readDevices() };
+    return cached.devices;
+  };
+  const readDevices = (): RisDevice[] => {
     const rows = opts.db
       .query(
         `SELECT d.name, d.description, d.tkmodel, m.name AS product, p.name AS protocol, u.userid,

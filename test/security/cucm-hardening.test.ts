@@ -1,8 +1,9 @@
 /**
- * XML injection through `cucm_axl_call`, over the real stack (MCP SDK client over HTTPS, the lab's
+ * CUCM tool hardening over the real stack (MCP SDK client over HTTPS, the lab's
  * AXL service over TLS) with no schema cached, the default: element and attribute names from the
  * data are refused with a ValidationError naming the key before anything is sent, and the
- * operation name the lab receives is the NFKC form RBAC checked.
+ * operation name the lab receives is the NFKC form RBAC checked; the connectivity check probes
+ * only hosts the caller has credentials for.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { errorOf, type Result, startTestBed, type TestBed } from "../support/test-bed.ts";
@@ -52,3 +53,18 @@ test("the operation sent is the NFKC form that RBAC checked, not the raw input",
   expect(last?.request).toContain("<ns:getCCMVersion");
   expect(last?.request).not.toContain("ｇｅｔ");
 });
+
+test("cucm_check_connectivity probes only hosts the caller has credentials for", async () => {
+  const client = await bed.h.v1("admin");
+  const before = bed.captured.length;
+  // An address the caller stored nothing for (another lab node, or any host on the network).
+  for (const host of ["127.0.0.1", "cucm-unknown.example"]) {
+    const r = (await client.callTool({ name: "cucm_check_connectivity", arguments: { host } })) as Result;
+    expect(r.isError).toBe(true);
+    expect(errorOf(r)?.code).toBe("CredentialsMissingError");
+    expect(JSON.stringify(r.structuredContent)).not.toContain("TCP");
+  }
+  expect(bed.captured.length).toBe(before);
+  const ok = (await client.callTool({ name: "cucm_check_connectivity", arguments: { host: bed.node.ip } })) as Result;
+  expect(ok.isError).toBeFalsy();
+}, 30_000);
