@@ -212,7 +212,7 @@ describe("JWT mode", () => {
     expect(serve.code).toBe(1);
     expect(serve.err).toContain('client "alice" names profile "ghost"');
     await h.restart({ AUTH_CLIENTS: "alice:sub-alice:admin" });
-  });
+  }, 60_000);
 
   test("no token, key or secret appears in any log", () => {
     const logs = allLogText(h.root);

@@ -6,7 +6,7 @@
  * report shows that no table row is cut across two pages. Logo missing or not a PNG: said, no crash.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
@@ -236,6 +236,40 @@ maybe("report_export_pdf read back with poppler", () => {
     const details = pageText.findIndex((t) => t.includes("Evidence and recommendations in full"));
     expect(details).toBeGreaterThan(0);
     expect(pageText.slice(details).join(" ")).toContain("row 0 row 0 row 0");
+  }, 60_000);
+
+  test("a cancelled export stops between sections, writes no PDF, and is audited as cancelled", async () => {
+    const sections = Array.from({ length: 16 }, (_, i) => `Part ${i + 1}`);
+    const findings = Array.from({ length: 320 }, (_, i) => ({
+      status: "INFO",
+      title: `Check ${i}`,
+      section: sections[i % sections.length],
+      evidence: { tool: "cucm_get_version", observed: `line ${i}\n`.repeat(3) },
+    }));
+    const created = await call("admin", "report_create", {
+      title: "To cancel",
+      scope: { hosts: [] },
+      findings: findings.slice(0, 160),
+    });
+    const cancelId = String(sc(created).id);
+    const appended = await call("admin", "report_create", { report_id: cancelId, findings: findings.slice(160) });
+    expect(sc(appended).findings).toBe(320);
+    const controller = new AbortController();
+    const admin = await bed.h.v1("admin");
+    const pending = admin.callTool({ name: "report_export_pdf", arguments: { id: cancelId } }, undefined, {
+      signal: controller.signal,
+      onprogress: () => controller.abort(), // cancel once the first section is drawn
+    });
+    await expect(pending).rejects.toThrow();
+    let line: Record<string, unknown> | undefined;
+    for (let i = 0; i < 100 && line === undefined; i++) {
+      line = bed.h
+        .audit()
+        .find((e) => e.event === "tool.call" && e.tool === "report_export_pdf" && e.outcome === "CancelledError");
+      if (line === undefined) await Bun.sleep(50);
+    }
+    expect(line).toBeDefined();
+    expect(existsSync(pdfOf("admin", cancelId))).toBe(false);
   }, 60_000);
 
   test("no logo, or a logo that is not a PNG: the export says so and still succeeds", async () => {

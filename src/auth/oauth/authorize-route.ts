@@ -88,9 +88,9 @@ export function mountAuthorizeRoute(app: App, state: AuthState): void {
     }
     const ticket = randomBytes(32).toString("base64url");
     pending.set(ticket, { identity, request: form.request, until: Date.now() + CONSENT_TTL_MS });
-    return page(c, state, request, (csrf, nonce) =>
+    return page(c, request, (csrf, nonce) =>
       renderConsentPage({
-        ...describe(state, request.app, request.redirectUri),
+        ...describeApp(state, request.app, request.redirectUri),
         identity,
         request: form.request ?? "",
         ticket,
@@ -125,7 +125,7 @@ function refuse(c: Context<AppEnv>, state: AuthState, request: AuthorizeRequest,
 }
 
 /** What the pages say about the application asking. */
-function describe(state: AuthState, app: OAuthApplication, redirectUri: string) {
+function describeApp(state: AuthState, app: OAuthApplication, redirectUri: string) {
   return {
     productName: state.core.config.MCP_SERVER_NAME,
     appName: app.name,
@@ -158,11 +158,10 @@ async function handle(
   const { request } = check;
   return page(
     c,
-    state,
     request,
     (csrf, nonce) =>
       renderLoginPage({
-        ...describe(state, request.app, request.redirectUri),
+        ...describeApp(state, request.app, request.redirectUri),
         identity: request.app.kind === "configured" ? request.app.id : "",
         request: params.toString(),
         csrf,
@@ -176,7 +175,6 @@ async function handle(
 /** A page with a fresh CSRF token, nonce and CSP allowing the form to post and redirect. */
 function page(
   c: Context<AppEnv>,
-  _state: AuthState,
   request: AuthorizeRequest,
   render: (csrf: string, nonce: string) => string,
   status: 200 | 401 | 403 | 429 = 200,

@@ -81,6 +81,8 @@ export async function renderPdf(report: Report, options: PdfOptions): Promise<Pd
     w.section(section.title, section.description, findings);
     done += 1;
     await options.progress?.(done, groups.length + 1);
+    // Drawing is synchronous: give the event loop a turn so a cancellation can arrive.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   const long = report.findings.filter(clipped);
   if (long.length > 0) w.details(long);
