@@ -13,6 +13,7 @@ import { createProfileStore } from "../rbac/profile-store.ts";
 import { openVault } from "../vault/vault.ts";
 import { createMcpEndpoint } from "./sdk.ts";
 import { createMcpService, type ToolModule } from "./service.ts";
+import { createTrafficLimit } from "./traffic-limit.ts";
 
 export interface McpLayerOptions {
   /** The auth layer's bearer check (sets the principal or refuses). */
@@ -47,6 +48,12 @@ export function mountMcp(app: App, core: ApplianceCore, options: McpLayerOptions
       dataBytes: core.config.MCP_SERVER_RESULT_DATA_MAX_BYTES,
     },
   });
+  const overLimit = createTrafficLimit({
+    limiter: createRateLimiter({ now: options.now }),
+    profiles,
+    audit: core.audit,
+    now: options.now,
+  });
   const endpoint = createMcpEndpoint<Principal>(service.surfaceFor, (error) =>
     core.logger.warn({ err: error }, "MCP request rejected"),
   );
@@ -54,6 +61,11 @@ export function mountMcp(app: App, core: ApplianceCore, options: McpLayerOptions
   app.all(path, async (c) => {
     const principal = c.get("principal");
     if (principal === undefined) return new Response(JSON.stringify({ error: "unauthorized" }), { status: 401 });
+    const refused = overLimit(principal);
+    if (refused !== undefined) {
+      await c.req.raw.body?.cancel().catch(() => undefined);
+      return refused;
+    }
     // The body is read whole, within a time limit, before the idle timeout is lifted for the
     // streamed answer: otherwise a client that stalls (or drips) its body would hold a connection forever.
     const request = await bodyWithin(c.req.raw, BODY_TIME_LIMIT_MS);

@@ -56,7 +56,9 @@ function build(strict: boolean) {
     ),
     imp: v.optional(obj({ axl: v.optional(axl), ssh: v.optional(ssh), serviceability: v.optional(serviceability) })),
     cuc: v.optional(obj({ cupi: v.optional(cupi), ssh: v.optional(ssh) })),
-    common: v.optional(obj({ report: v.optional(obj({ rate_limit: rate })) })),
+    common: v.optional(
+      obj({ report: v.optional(obj({ rate_limit: rate })), mcp: v.optional(obj({ rate_limit: rate })) }),
+    ),
     tools: v.optional(obj({ allow: v.optional(globs), deny: v.optional(globs) })),
   });
 }

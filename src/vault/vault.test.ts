@@ -14,7 +14,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { vaultKeyPath } from "./master-key.ts";
-import { migrateVaults, openVault } from "./vault.ts";
+import { migrateVaults, openVault, VAULT_WRITES_PER_MINUTE, VaultLimitError } from "./vault.ts";
 import { open, VaultTamperError } from "./vault-crypto.ts";
 import oldFormat from "./vault-format-1.fixture.json";
 
@@ -168,4 +168,24 @@ test("a format-1 file read before any migration is migrated on the spot", () => 
   expect(alice.get("cuc", "cupi", "10.0.0.5")?.password).toBe("Old-Format-Secret-2");
   expect(JSON.parse(readFileSync(join(dir, name), "utf8")).v).toBe(2);
   expect(alice.get("cuc", "cupi", "10.0.0.5")?.password).toBe("Old-Format-Secret-2");
+});
+
+test("writes are capped: per-minute rate, entry size and entry count", () => {
+  const { alice, bob } = setup();
+  for (let i = 0; i < VAULT_WRITES_PER_MINUTE; i++) alice.put("cucm", "axl", `h${i}`, { username: "u", password: "p" });
+  const err = (() => {
+    try {
+      alice.put("cucm", "axl", "one-too-many", { username: "u", password: "p" });
+    } catch (e) {
+      return e;
+    }
+  })();
+  expect(err).toBeInstanceOf(VaultLimitError);
+  expect((err as VaultLimitError).limit).toBe("rate");
+  expect(alice.get("cucm", "axl", "one-too-many")).toBeUndefined();
+  expect(() => alice.remove("cucm", "axl", "h0")).toThrow(VaultLimitError);
+  // Another client's vault has its own budget; an oversize entry is refused before it counts.
+  expect(() => bob.put("cucm", "axl", "big", { username: "u", password: "x".repeat(5000) })).toThrow(VaultLimitError);
+  bob.put("cucm", "axl", "small", { username: "u", password: "p" });
+  expect(bob.get("cucm", "axl", "small")?.password).toBe("p");
 });

@@ -68,6 +68,44 @@ export function normaliseHost(host: string): string {
   return h;
 }
 
+/** Most credentials one client keeps (one per product, kind and host); a real estate needs far fewer. */
+const VAULT_MAX_ENTRIES = 500;
+/** Largest credential accepted, as stored (JSON, before encryption). */
+const VAULT_MAX_ENTRY_BYTES = 4096;
+/** Vault writes (stores, updates, deletes) per client per minute. */
+export const VAULT_WRITES_PER_MINUTE = 30;
+
+/** A write the vault refuses: too many writes this minute, too many entries, or an entry too large. */
+export class VaultLimitError extends Error {
+  override readonly name = "VaultLimitError";
+  constructor(
+    message: string,
+    readonly limit: "rate" | "count" | "size",
+    readonly retryAfterSeconds = 0,
+  ) {
+    super(message);
+  }
+}
+
+/** Recent write times per vault (clients directory + client), for the per-minute write limit. */
+const recentWrites = new Map<string, number[]>();
+
+/** Counts one write of `vaultId`, or throws when the last minute already had the maximum. */
+function countWrite(vaultId: string, client: string, t: number): void {
+  const kept = (recentWrites.get(vaultId) ?? []).filter((w) => w > t - 60_000);
+  if (kept.length >= VAULT_WRITES_PER_MINUTE) {
+    const retry = Math.max(1, Math.ceil(((kept[0] as number) + 60_000 - t) / 1000));
+    recentWrites.set(vaultId, kept);
+    throw new VaultLimitError(
+      `Client "${client}" made ${VAULT_WRITES_PER_MINUTE} credential changes in the last minute; retry in ${retry} s`,
+      "rate",
+      retry,
+    );
+  }
+  kept.push(t);
+  recentWrites.set(vaultId, kept);
+}
+
 /** Decrypted credentials by file, valid while the file's identity stamp is unchanged. */
 const decrypted = new Map<string, { key: string; value: Credential }>();
 const DECRYPTED_CACHE_SIZE = 512;
@@ -157,6 +195,7 @@ export function openVault(options: VaultOptions): ScopedVault {
   const paths = clientPaths(options.clientsDir, options.client);
   const dir = join(paths.secretsDir, "credentials");
   const now = options.now ?? (() => new Date());
+  const vaultId = `${options.clientsDir}\n${options.client}`;
   const keys = (): VaultKeys => ({ master: vaultMasterKey(options.secretsDir), uuid: readUuid(paths.uuid) });
   const fileOf = (product: string, kind: string, host: string) =>
     join(dir, `${product}-${kind}-${host.replaceAll(":", "_")}${SEALED_SUFFIX}`);
@@ -191,16 +230,29 @@ export function openVault(options: VaultOptions): ScopedVault {
     get: (product, kind, host) => read(product, kind, normaliseHost(host)),
     put(product, kind, host, credential) {
       const h = normaliseHost(host);
+      const plain = JSON.stringify({ ...credential, updatedAt: now().toISOString() });
+      if (Buffer.byteLength(plain) > VAULT_MAX_ENTRY_BYTES)
+        throw new VaultLimitError(`The credential is larger than ${VAULT_MAX_ENTRY_BYTES} bytes`, "size");
+      const file = fileOf(product, kind, h);
+      if (!existsSync(file) && existsSync(dir)) {
+        const entries = readdirSync(dir).filter((n) => n.endsWith(SEALED_SUFFIX)).length;
+        if (entries >= VAULT_MAX_ENTRIES)
+          throw new VaultLimitError(
+            `Client "${options.client}" already keeps ${VAULT_MAX_ENTRIES} credentials; delete unused ones first`,
+            "count",
+          );
+      }
+      countWrite(vaultId, options.client, Date.now());
       ensureDir(paths.secretsDir, SECRET_DIR_MODE);
       ensureDir(dir, SECRET_DIR_MODE);
-      const plain = JSON.stringify({ ...credential, updatedAt: now().toISOString() });
       const sealed = { ...seal(keys(), binding(product, kind, h), plain), host: h };
-      writeFileAtomic(fileOf(product, kind, h), `${JSON.stringify(sealed)}\n`, { mode: SECRET_FILE_MODE });
+      writeFileAtomic(file, `${JSON.stringify(sealed)}\n`, { mode: SECRET_FILE_MODE });
     },
     remove(product, kind, host) {
       const file = fileOf(product, kind, normaliseHost(host));
       decrypted.delete(file);
       if (!existsSync(file)) return false;
+      countWrite(vaultId, options.client, Date.now());
       unlinkSync(file);
       return true;
     },

@@ -6,10 +6,17 @@
  * default profiles.
  */
 import * as v from "valibot";
-import { ConflictError, CredentialsMissingError, NotFoundError, ValidationError } from "../../mcp/errors.ts";
+import {
+  ConflictError,
+  CredentialsMissingError,
+  LimitExceededError,
+  NotFoundError,
+  RateLimitError,
+  ValidationError,
+} from "../../mcp/errors.ts";
 import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
 import { RBAC_PATTERNS } from "../../util/patterns.ts";
-import { normaliseHost, type ScopedVault } from "../../vault/vault.ts";
+import { normaliseHost, type ScopedVault, VAULT_WRITES_PER_MINUTE, VaultLimitError } from "../../vault/vault.ts";
 import { type CredentialKind, credentialToolName, type Product, productLabel } from "../uc/products.ts";
 
 const KIND_NAMES: Record<CredentialKind, string> = {
@@ -37,6 +44,18 @@ const phoneSecretInput = v.object({
   ),
 });
 
+/** Runs a vault write, turning the vault's own limits into the typed tool errors. */
+function limited<T>(write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    if (!(error instanceof VaultLimitError)) throw error;
+    if (error.limit === "rate")
+      throw new RateLimitError("credential changes", VAULT_WRITES_PER_MINUTE, error.retryAfterSeconds);
+    throw new LimitExceededError(error.message, "Delete credentials you no longer use, or store a shorter value.");
+  }
+}
+
 function safeHost(raw: string): string {
   try {
     return normaliseHost(raw);
@@ -62,12 +81,14 @@ export function credentialWriteTools(product: Product, kind: CredentialKind): An
     action: "stored" | "updated",
   ) => {
     const plainHttp = kind === "phone" && input.plainHttp === true;
-    ctx.vault.put(product, kind, h, {
-      username: input.username,
-      password: input.password,
-      port: input.port,
-      ...(plainHttp ? { plainHttp } : {}),
-    });
+    limited(() =>
+      ctx.vault.put(product, kind, h, {
+        username: input.username,
+        password: input.password,
+        port: input.port,
+        ...(plainHttp ? { plainHttp } : {}),
+      }),
+    );
     ctx.audit.event("credential.changed", {
       client: ctx.principal.clientName,
       product,
@@ -123,7 +144,7 @@ export function credentialWriteTools(product: Product, kind: CredentialKind): An
     host: (i) => i.host,
     async handler(input, ctx) {
       const h = safeHost(input.host);
-      if (!ctx.vault.remove(product, kind, h))
+      if (!limited(() => ctx.vault.remove(product, kind, h)))
         throw new NotFoundError(
           `No ${what} stored for ${h}`,
           `Call ${product}_list_credentials to see the stored hosts.`,
