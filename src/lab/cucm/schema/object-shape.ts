@@ -37,7 +37,10 @@ export function objectShape(
   element: string,
 ): ShapeElement[] | undefined {
   let cache = shapes.get(model);
-  if (!cache) shapes.set(model, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    shapes.set(model, cache);
+  }
   const key = `${verb}:${axlName}`;
   if (cache.has(key)) return cache.get(key);
   const response = model.elements.get(`${verb}${axlName}Response`);
