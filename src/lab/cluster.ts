@@ -172,7 +172,7 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
     impDb.close();
   };
   try {
-    const cucmOps = cucmOperations({ db, version: LAB_CUCM_VERSION, maxQueryBytes });
+    const cucmOps = cucmOperations({ db, version: LAB_CUCM_VERSION, maxQueryBytes, schemaDir: options.schemaDir });
     const impOps = new Map([versionOperation(LAB_IMP_VERSION), ...sqlOperations(impDb, maxQueryBytes)]);
     const toolkit = createToolkitHandler(options.schemaDir);
     const isRealCucmOperation = realOperations(options.schemaDir);

@@ -11,6 +11,7 @@ import type { App } from "../http/app.ts";
 import { createRateLimiter } from "../ratelimit/sliding-window.ts";
 import { createProfileStore } from "../rbac/profile-store.ts";
 import { openVault } from "../vault/vault.ts";
+import { serverInstructions } from "./instructions.ts";
 import { createMcpEndpoint } from "./sdk.ts";
 import { createMcpService, type ToolModule } from "./service.ts";
 import { createTrafficLimit } from "./traffic-limit.ts";
@@ -36,7 +37,7 @@ export function mountMcp(app: App, core: ApplianceCore, options: McpLayerOptions
   for (const module of options.modules) if (module.close !== undefined) core.onStop(() => module.close?.());
   const service = createMcpService({
     serverName: core.config.MCP_SERVER_NAME,
-    instructions: core.config.MCP_SERVER_INSTRUCTIONS,
+    instructions: serverInstructions(core.config.MCP_SERVER_INSTRUCTIONS),
     logger: core.logger,
     audit: core.audit,
     openVault: (client) => openVault({ clientsDir: core.paths.clientsDir, secretsDir: core.paths.secretsDir, client }),

@@ -193,3 +193,31 @@ describe("RIS: a device's latest record over all nodes decides, whatever the sta
     }
   }, 30_000);
 });
+
+describe("orientation", () => {
+  test("the server instructions point to the first steps and the reference resources", async () => {
+    const client = await bed.h.v1("admin");
+    const text = client.getInstructions() ?? "";
+    expect(text.split("\n").length).toBeLessThanOrEqual(8);
+    for (const name of ["bridge_list_hosts", "bridge_whoami", "ai-bridge credentials set", "cucm://axl/cheatsheet"])
+      expect(text).toContain(name);
+    const tools = (await client.listTools()).tools.map((t) => t.name);
+    for (const named of text.match(/\b(?:bridge|cucm|cuc|imp)_[a-z_]+\b/g) ?? [])
+      if (!named.startsWith("cuc_") && !named.startsWith("imp_")) expect(tools).toContain(named);
+  });
+
+  test("bridge_list_hosts: each stored node with its product, role and credential kinds", async () => {
+    const r = await call("admin", "bridge_list_hosts", {});
+    expect(r.isError).toBeFalsy();
+    expect(r.structuredContent?.hosts).toEqual([
+      {
+        host: bed.node.ip,
+        product: "cucm",
+        role: "CUCM publisher",
+        kinds: ["axl", "os", "phone"],
+        users: expect.any(Array),
+      },
+    ]);
+    expect(textOf(r)).toBe(`${bed.node.ip}: CUCM publisher (cucm); credentials axl, os, phone`);
+  });
+});

@@ -421,6 +421,57 @@ describe("lab AXL: coverage of the operations profiles and prompts use", () => {
   });
 });
 
+describe("lab AXL: answers carry the fields a real node returns", () => {
+  const children = (xml: string, tag: string): string[] => {
+    const inner = new RegExp(`<${tag}(?: [^>]*)?>(.*?)</${tag}>`).exec(xml)?.[1] ?? "";
+    const names: string[] = [];
+    let depth = 0;
+    for (const m of inner.matchAll(/<(\/?)([A-Za-z]+)[^>]*?(\/?)>/g)) {
+      if (m[1]) depth--;
+      else {
+        if (depth === 0) names.push(m[2] ?? "");
+        if (!m[3]) depth++;
+      }
+    }
+    return names;
+  };
+
+  test("getPhone, getLine and getUser answer the schema's elements with defaults, in order", async () => {
+    const phone = await axl.call("getPhone", "<name>SEP00A1B2C30001</name>");
+    const tags = children(phone.text, "phone");
+    expect(tags.length).toBeGreaterThanOrEqual(60);
+    expect(tags.slice(0, 6)).toEqual(["name", "description", "product", "model", "class", "protocol"]);
+    expect(phone.text).toContain("<networkLocation>Use System Default</networkLocation>");
+    expect(phone.text).toContain("<retryVideoCallAsAudio>true</retryVideoCallAsAudio>");
+    expect(phone.text).toContain("<model>Cisco 7841</model>");
+    expect(
+      children(
+        (await axl.call("getLine", "<pattern>1000</pattern><routePartitionName>PT-Internal</routePartitionName>")).text,
+        "line",
+      ).length,
+    ).toBeGreaterThanOrEqual(20);
+    expect(children((await axl.call("getUser", "<userid>alice</userid>")).text, "user").length).toBeGreaterThanOrEqual(
+      20,
+    );
+  });
+
+  test("returnedTags are honoured at every depth", async () => {
+    const r = await axl.call(
+      "getPhone",
+      "<name>SEP00A1B2C30001</name><returnedTags><name/><lines><line><index/><dirn><pattern/></dirn></line></lines></returnedTags>",
+    );
+    expect(children(r.text, "phone")).toEqual(["name", "lines"]);
+    expect(children(r.text, "line")).toEqual(["index", "dirn"]);
+    expect(children(r.text, "dirn")).toEqual(["pattern"]);
+    const list = await axl.call(
+      "listPhone",
+      "<searchCriteria><name>SEP00A1B2C3000%</name></searchCriteria><returnedTags><name/><model/><networkLocation/></returnedTags>",
+    );
+    expect(between(list.text, "networkLocation")[0]).toBe("Use System Default");
+    expect(children(list.text, "phone")).toEqual(["name", "model", "networkLocation"]);
+  });
+});
+
 describe("lab AXL: requests are checked against AXLSoap.xsd as CUCM does", () => {
   const phone = (skip: string) =>
     [

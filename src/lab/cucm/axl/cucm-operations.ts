@@ -6,6 +6,9 @@
 import type { Database } from "bun:sqlite";
 import { InformixError } from "../db/informix.ts";
 import { runSqlQuery, runSqlUpdate } from "../db/sql-exec.ts";
+import { objectShape } from "../schema/object-shape.ts";
+import { axlXsdPath } from "../schema/request-validator.ts";
+import { readXsd } from "../schema/xsd-read.ts";
 import { AxlFault } from "./faults.ts";
 import type { AxlOperation } from "./handler.ts";
 import { OBJECT_SPECS } from "./objects.ts";
@@ -20,6 +23,8 @@ export interface CucmOperationsOptions {
   version: string;
   /** executeSQLQuery answer cap in bytes (8 MB on CUCM). */
   maxQueryBytes: number;
+  /** Cisco's schema directory: answers then carry every element of the schema's R/L types. */
+  schemaDir?: string;
 }
 
 /** SQL operations shared by CUCM and IM&P. */
@@ -98,8 +103,15 @@ export function cucmOperations(opts: CucmOperationsOptions): Map<string, AxlOper
   });
   for (const spec of OBJECT_SPECS) {
     const name = spec.axlName;
-    ops.set(`get${name}`, { write: false, run: (req) => getObject(opts.db, spec, req) });
-    ops.set(`list${name}`, { write: false, run: (req) => listObjects(opts.db, spec, req, opts.maxQueryBytes) });
+    const shape = (verb: "get" | "list", version: string) => {
+      const path = axlXsdPath(opts.schemaDir, version);
+      return path ? objectShape(readXsd(path), verb, name, spec.element) : undefined;
+    };
+    ops.set(`get${name}`, { write: false, run: (req, v) => getObject(opts.db, spec, req, shape("get", v)) });
+    ops.set(`list${name}`, {
+      write: false,
+      run: (req, v) => listObjects(opts.db, spec, req, opts.maxQueryBytes, shape("list", v)),
+    });
     ops.set(`add${name}`, { write: true, run: (req) => addObject(opts.db, spec, req) });
     ops.set(`update${name}`, { write: true, run: (req) => updateObject(opts.db, spec, req) });
     ops.set(`remove${name}`, { write: true, run: (req) => removeObject(opts.db, spec, req) });

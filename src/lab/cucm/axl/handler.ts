@@ -24,7 +24,8 @@ import { type OrderedNode, readOrderedOperation, readSoapRequest, responseEnvelo
 /** One operation the endpoint serves: returns the inner XML of `<ns:{op}Response>`. */
 export interface AxlOperation {
   write: boolean;
-  run(request: Record<string, unknown>): string;
+  /** `version`: the AXL schema version of the request (`15.0`). */
+  run(request: Record<string, unknown>, version: string): string;
 }
 
 /** Options of {@link createAxlHandler}. */
@@ -148,7 +149,7 @@ export function createAxlHandler(opts: AxlHandlerOptions): (req: Request) => Pro
     if (opts.knobs.take("axlMemoryFaultCount")) return faultResponse(memoryFault(), opName);
     let inner: string;
     try {
-      inner = operation.run(body.value);
+      inner = operation.run(body.value, nsVersion);
     } catch (error) {
       if (error instanceof AxlFault) return faultResponse(reworded(error, opts.knobs.get().axlTooLargeWording), opName);
       throw error;

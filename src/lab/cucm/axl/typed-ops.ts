@@ -7,11 +7,12 @@
  */
 import type { Database } from "bun:sqlite";
 import { toInformixError } from "../db/informix.ts";
+import type { ShapeElement } from "../schema/object-shape.ts";
 import { AxlFault } from "./faults.ts";
 import { fkXml } from "./nested-fields.ts";
 import { type FieldSpec, fieldExpr, type ObjectSpec } from "./object-spec.ts";
 import { axlUuid, newPkid, sqlUuid } from "./uuid.ts";
-import { el, textOf, wrap } from "./xml.ts";
+import { el, pruneElement, textOf, wrap } from "./xml.ts";
 
 type Req = Record<string, unknown>;
 
@@ -24,15 +25,42 @@ function selectList(spec: ObjectSpec, fields: FieldSpec[]): string {
   return `SELECT ${parts.join(", ")} FROM ${spec.table} b`;
 }
 
-function rowXml(db: Database, fields: FieldSpec[], row: Record<string, unknown>): string {
-  let out = "";
+/** Each field's serialised element, by tag. */
+function fieldFragments(db: Database, fields: FieldSpec[], row: Record<string, unknown>): Map<string, string> {
+  const out = new Map<string, string>();
   fields.forEach((f, i) => {
     const v = row[`f${i}`];
-    if (f.kind === "custom") out += f.read(db, String(row["pkid"]));
-    else if (f.kind === "fk") out += fkXml(f.tag, v, row[`f${i}_u`]);
-    else if (f.kind === "col" && f.bool) out += el(f.tag, v === "t" ? "true" : v === "f" ? "false" : "");
-    else out += el(f.tag, v === null || v === undefined ? "" : String(v));
+    if (f.kind === "custom") out.set(f.tag, f.read(db, String(row["pkid"])));
+    else if (f.kind === "fk") out.set(f.tag, fkXml(f.tag, v, row[`f${i}_u`]));
+    else if (f.kind === "col" && f.bool) out.set(f.tag, el(f.tag, v === "t" ? "true" : v === "f" ? "false" : ""));
+    else out.set(f.tag, el(f.tag, v === null || v === undefined ? "" : String(v)));
   });
+  return out;
+}
+
+/**
+ * The object's elements: in the schema's order with the schema's defaults for what the lab does
+ * not store (when it has the schema), else the fields the lab stores. `wanted` is the
+ * returnedTags (undefined: everything); nested selections prune nested elements too.
+ */
+function rowXml(
+  db: Database,
+  fields: FieldSpec[],
+  row: Record<string, unknown>,
+  shape: ShapeElement[] | undefined,
+  wanted: Req | undefined,
+): string {
+  const fragments = fieldFragments(db, fields, row);
+  const asked = (tag: string): boolean => wanted === undefined || wanted[tag] !== undefined;
+  const pick = (tag: string, xml: string): string => (wanted ? pruneElement(xml, wanted[tag]) : xml);
+  if (!shape) return fields.map((f) => pick(f.tag, fragments.get(f.tag) ?? "")).join("");
+  let out = "";
+  for (const e of shape) {
+    if (!asked(e.name)) continue;
+    const stored = fragments.get(e.name);
+    if (stored !== undefined) out += pick(e.name, stored);
+    else if (e.fallback !== undefined) out += el(e.name, e.fallback);
+  }
   return out;
 }
 
@@ -65,24 +93,31 @@ export function findPkid(db: Database, spec: ObjectSpec, req: Req): string {
   return row.pkid;
 }
 
-/** get<Object>: the whole object, or only the `returnedTags` asked for. */
-export function getObject(db: Database, spec: ObjectSpec, req: Req): string {
+/** get<Object>: the whole object, or only the `returnedTags` asked for (at every depth). */
+export function getObject(db: Database, spec: ObjectSpec, req: Req, shape?: ShapeElement[]): string {
   const pkid = findPkid(db, spec, req);
-  const wanted = req["returnedTags"];
+  const tags = req["returnedTags"];
+  const wanted =
+    tags !== null && typeof tags === "object" && Object.keys(tags).some((k) => !k.startsWith("@"))
+      ? (tags as Req)
+      : undefined;
   const readable = spec.fields.filter((f) => f.get !== false);
-  const fields =
-    wanted !== null && typeof wanted === "object" && Object.keys(wanted).some((k) => !k.startsWith("@"))
-      ? readable.filter((f) => (wanted as Req)[f.tag] !== undefined)
-      : readable;
+  const fields = wanted ? readable.filter((f) => wanted[f.tag] !== undefined) : readable;
   const row = db.query(`${selectList(spec, fields)} WHERE b.pkid = ?`).get(pkid) as Record<string, unknown>;
-  return `<return><${spec.element} uuid="${axlUuid(pkid)}">${rowXml(db, fields, row)}</${spec.element}></return>`;
+  return `<return><${spec.element} uuid="${axlUuid(pkid)}">${rowXml(db, fields, row, shape, wanted)}</${spec.element}></return>`;
 }
 
 /**
  * list<Object>: rows matching every searchCriteria (SQL LIKE), `returnedTags` fields, skip/first.
  * Like every AXL read, an answer above `maxBytes` is the -1 "Query request too large" fault.
  */
-export function listObjects(db: Database, spec: ObjectSpec, req: Req, maxBytes = Number.POSITIVE_INFINITY): string {
+export function listObjects(
+  db: Database,
+  spec: ObjectSpec,
+  req: Req,
+  maxBytes = Number.POSITIVE_INFINITY,
+  shape?: ShapeElement[],
+): string {
   const criteria = req["searchCriteria"];
   if (criteria === null || typeof criteria !== "object") {
     throw new AxlFault(5003, "searchCriteria is required and must name at least one element", "soapenv:Client");
@@ -108,7 +143,8 @@ export function listObjects(db: Database, spec: ObjectSpec, req: Req, maxBytes =
   const sql = `${selectList(spec, fields)}${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY b.rowid${paging}`;
   const rows = db.query(sql).all(...args) as Array<Record<string, unknown>>;
   const items = rows.map(
-    (row) => `<${spec.element} uuid="${axlUuid(String(row["pkid"]))}">${rowXml(db, fields, row)}</${spec.element}>`,
+    (row) =>
+      `<${spec.element} uuid="${axlUuid(String(row["pkid"]))}">${rowXml(db, fields, row, shape, wanted)}</${spec.element}>`,
   );
   const size = items.reduce((n, item) => n + item.length, 0);
   if (size > maxBytes) {

@@ -179,3 +179,34 @@ export function readOrderedOperation(xml: string): OrderedNode | undefined {
   const body = envelope?.children.find((n) => n.name === "Body");
   return body?.children[0];
 }
+
+function serialise(node: OrderedNode): string {
+  const attrs = Object.entries(node.attrs)
+    .map(([k, v]) => ` ${k}="${esc(v)}"`)
+    .join("");
+  if (node.children.length === 0) return el(node.name, node.text, attrs);
+  return wrap(node.name, node.children.map(serialise).join(""), attrs);
+}
+
+function prune(node: OrderedNode, keep: unknown): OrderedNode {
+  if (keep === null || typeof keep !== "object") return node;
+  const wanted = Object.keys(keep).filter((k) => !k.startsWith("@") && !k.startsWith("#"));
+  if (wanted.length === 0) return node;
+  const tree = keep as Record<string, unknown>;
+  // A repeated element (`line`) keeps its own sub-selection for every occurrence.
+  const children = node.children
+    .filter((c) => wanted.includes(c.name))
+    .map((c) => prune(c, Array.isArray(tree[c.name]) ? (tree[c.name] as unknown[])[0] : tree[c.name]));
+  return { ...node, children };
+}
+
+/**
+ * Keeps, inside one serialised element, only the descendants `keep` names (the nested part of a
+ * `returnedTags`, e.g. `lines/line/dirn/pattern`). An empty selection keeps everything.
+ */
+export function pruneElement(fragment: string, keep: unknown): string {
+  if (keep === null || typeof keep !== "object") return fragment;
+  const doc = orderedParser.parse(fragment) as Raw[];
+  const node = doc.map(ordered).find((n) => n !== undefined);
+  return node ? serialise(prune(node, keep)) : fragment;
+}

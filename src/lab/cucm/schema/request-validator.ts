@@ -9,7 +9,7 @@ import { validateRequest, type XmlNode } from "./validate.ts";
 import { readXsd } from "./xsd-read.ts";
 
 /** The path of a version's AXLSoap.xsd, or undefined when the directory has none. */
-function axlXsdPath(schemaDir: string | undefined, version: string): string | undefined {
+export function axlXsdPath(schemaDir: string | undefined, version: string): string | undefined {
   if (!schemaDir) return undefined;
   const path = join(schemaDir, "axl", version, "AXLSoap.xsd");
   return existsSync(path) ? path : undefined;

@@ -24,7 +24,7 @@ export function validateRequest(model: XsdModel, node: XmlNode): string | undefi
 }
 
 /** The complex type of `decl` with its bases' content and attributes merged in (base first). */
-function complexOf(model: XsdModel, decl: Pick<XsdElement, "type" | "inline">): XsdComplex | undefined {
+export function complexOf(model: XsdModel, decl: Pick<XsdElement, "type" | "inline">): XsdComplex | undefined {
   const raw = decl.inline?.kind === "complex" ? decl.inline : decl.type ? model.complex.get(decl.type) : undefined;
   return raw ? flatten(model, raw) : undefined;
 }
