@@ -169,7 +169,7 @@ describe("answers carry their data in the text, within the caps", () => {
     // The whole tree is bigger than this bed's 4 KB data cap, so it comes back cut, with a hint.
     expect(compact.structuredContent?.truncated).toBeUndefined();
     expect(full.structuredContent?.truncated).toBe(true);
-    expect(String((full.structuredContent?.bounded as { hint: string }).hint)).toContain("narrow your request");
+    expect(String((full.structuredContent!.bounded as { hint: string }).hint)).toContain("narrow your request");
     const add = await call("admin", "cucm_describe_axl_operation", { operation: "addPhone" });
     // Required fields are marked, enums named: what an agent needs to build the payload.
     expect(textOf(add)).toMatch(/phone\*: \w+/);
