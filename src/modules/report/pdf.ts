@@ -2,10 +2,9 @@
  * A report as PDF, drawn with PDFKit in the embedded fonts (fonts.ts): a cover with the client's
  * logo, the title, the scope, a bar chart of the findings per status with a legend and a table of
  * the sections; then per section a stacked bar when its findings have several statuses, and the
- * findings table, whose
- * rows are measured before they are drawn so a row never starts on one page and ends on the next
- * (long cells are shortened in the table and given in full in the closing details); page numbers
- * in every footer. Charts are vector drawings in REPORT_CHARTS_COLORS.
+ * findings table, whose rows are measured before they are drawn so a row never starts on one
+ * page and ends on the next (long cells are shortened in the table and given in full in the
+ * closing details); page numbers in every footer. Charts are vector drawings in REPORT_CHARTS_COLORS.
  */
 import PDFDocument from "pdfkit";
 import { CancelledError } from "../../mcp/errors.ts";
