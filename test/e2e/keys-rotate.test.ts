@@ -62,10 +62,6 @@ beforeAll(async () => {
     "jwt+oauth2",
     "--clients",
     "alice:sub-alice-1:admin:jwt,bob:sub-bob-1:operator:oauth2",
-    "--set",
-    "BACKUP_SFTP_HOST=sftp.example.net",
-    "--set",
-    "BACKUP_SFTP_USER=aibridge",
   );
   expect(setup.code).toBe(0);
   await start();
@@ -83,8 +79,12 @@ beforeAll(async () => {
   expect(granted.status).toBe(200);
   oauthToken = ((await granted.json()) as { access_token: string }).access_token;
   const backup = runBinary(binary, root, "backup", "now");
+  expect(backup.err).toBe("");
   expect(backup.code).toBe(0);
   backupFile = /ai-bridge-backup-[^\s]+\.aibk/.exec(backup.out)![0];
+  // The SFTP destination is set after the backup (a backup would try to export to it).
+  const sftp = ["setup", "--non-interactive", "--set", "BACKUP_SFTP_HOST=sftp.example.net"];
+  expect(runBinary(binary, root, ...sftp, "--set", "BACKUP_SFTP_USER=aibridge").code).toBe(0);
   const encrypted = Bun.spawnSync([binary, "--root", root, "encrypt-sftp-password", "--write"], {
     stdin: Buffer.from(`${SFTP_PASSWORD}\n`),
     stdout: "pipe",

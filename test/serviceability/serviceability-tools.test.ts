@@ -162,3 +162,36 @@ describe("PerfMon", () => {
     expect(errorOf(status)?.code).toBe("ProfilePermissionError");
   });
 });
+
+describe("DRF and certificates over the VOS CLI", () => {
+  test("an untrusted host key names the trust tool; after trust, DRF status and a week of history", async () => {
+    const first = await call("auditor", "cucm_drf_status", { host: bed.node.ip });
+    expect(errorOf(first)?.code).toBe("UntrustedHostKeyError");
+    expect(String(errorOf(first)?.hint)).toContain("cucm_os_trust_fingerprint");
+    const trust = await call("admin", "cucm_os_trust_fingerprint", {
+      host: bed.node.ip,
+      fingerprint: String(errorOf(first)?.fingerprint),
+    });
+    expect(trust.isError).toBeFalsy();
+    const r = await call("auditor", "cucm_drf_status", { host: bed.node.ip });
+    expect(r.isError).toBeFalsy();
+    const history = sc(r).history as Array<{ tar: string; result: string }>;
+    expect(history.length).toBe(7);
+    expect(history.every((h) => h.result === "SUCCESS")).toBe(true);
+    expect((sc(r).failures as string[]).length).toBe(0);
+    expect((sc(r).status as { status: string }).status).toContain("SUCCESS");
+    expect(text(r)).toContain("0 not successful");
+  }, 30_000);
+
+  test("certificates with expiry: the one expiring within the window is flagged", async () => {
+    const r = await call("auditor", "cucm_certificate_list", { host: bed.node.ip, expiring_within_days: 30 });
+    expect(r.isError).toBeFalsy();
+    const certs = sc(r).certificates as Array<{ unit: string; daysLeft: number; expiringSoon: boolean }>;
+    expect(certs.map((c) => c.unit)).toContain("CallManager");
+    const soon = certs.filter((c) => c.expiringSoon).map((c) => c.unit);
+    expect(soon).toEqual(["ipsec"]);
+    expect(certs.find((c) => c.unit === "tomcat")?.daysLeft).toBeGreaterThan(365);
+    const denied = await call("limited", "cucm_certificate_list", { host: bed.node.ip });
+    expect(errorOf(denied)?.code).toBe("ProfilePermissionError");
+  }, 30_000);
+});

@@ -14,6 +14,7 @@ import {
   showVersion,
   type VosContext,
 } from "./outputs-platform.ts";
+import { showCertOwn } from "./outputs-serviceability.ts";
 import { servicesOf, utilsServiceList } from "./outputs-services.ts";
 
 /** VOS's trailer for a command that failed. */
@@ -49,6 +50,10 @@ export function runCommand(ctx: VosContext, line: string): CommandResult {
   if (cmd === "show hardware") return out(...showHardware(ctx));
   if (cmd === "show cert list own" || cmd === "show cert list trust")
     return out(...showCertList(ctx, lower[3] as "own"));
+  if (lower[0] === "show" && lower[1] === "cert" && lower[2] === "own" && words[3] !== undefined)
+    return out(
+      ...(showCertOwn(ctx, words[3]) ?? [`Certificate unit ${words[3]} does not exist.`, EXECUTED_UNSUCCESSFULLY]),
+    );
   if (cmd === "show myself")
     return out(
       `Machine Name    : ${ctx.node.name}`,

@@ -134,7 +134,7 @@ export function showHardware(ctx: VosContext): string[] {
   ];
 }
 
-const CERT_UNITS = {
+export const CERT_UNITS = {
   cucm: ["tomcat", "tomcat-ECDSA", "ipsec", "CallManager", "CallManager-ECDSA", "CAPF", "TVS", "ITLRecovery"],
   imp: ["tomcat", "tomcat-ECDSA", "ipsec", "cup", "cup-ECDSA", "cup-xmpp", "cup-xmpp-ECDSA", "cup-xmpp-s2s"],
   cuc: ["tomcat", "tomcat-ECDSA", "ipsec", "Connection-SRTP"],
