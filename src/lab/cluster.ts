@@ -176,7 +176,7 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
     const impOps = new Map([versionOperation(LAB_IMP_VERSION), ...sqlOperations(impDb, maxQueryBytes)]);
     const toolkit = createToolkitHandler(options.schemaDir);
     const isRealCucmOperation = realOperations(options.schemaDir);
-    const validateAxl = createRequestValidator(options.schemaDir);
+    const validateAxl = createRequestValidator(options.schemaDir, "15.0");
     const admin = createKnobsAdmin({
       knobs,
       credentials: credentials.axl,
