@@ -3,6 +3,7 @@
  * profiles → integrity → TLS certificate → RSA keys → clients → watchdogs → HTTPS.
  * Each step is one call into its own module; this file only sequences them.
  */
+import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import type { Logger } from "pino";
 import { loadConfig, resolveFromRoot } from "../config/load.ts";
@@ -72,6 +73,17 @@ export async function startAppliance(options: StartOptions): Promise<RunningAppl
     rotateFiles: config.LOGGING_ROTATE_FILES,
     console: config.LOGGING_CONSOLE_ENABLED,
     consoleWrite: options.consoleWrite,
+    ...(config.LOGGING_AUDIT_SYSLOG_HOST === ""
+      ? {}
+      : {
+          auditSyslog: {
+            host: config.LOGGING_AUDIT_SYSLOG_HOST,
+            port: config.LOGGING_AUDIT_SYSLOG_PORT,
+            ...(config.LOGGING_AUDIT_SYSLOG_CA_FILE === ""
+              ? {}
+              : { caPem: readFileSync(resolveFromRoot(config, config.LOGGING_AUDIT_SYSLOG_CA_FILE), "utf8") }),
+          },
+        }),
   });
   const logger = loggers.app;
   try {

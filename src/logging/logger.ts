@@ -8,6 +8,7 @@ import pino, { type Logger } from "pino";
 import { ensureDir } from "../fs/atomic.ts";
 import { redactRecord, redactString } from "./redact.ts";
 import { RotatingFile } from "./rotating-file.ts";
+import { createSyslogShipper, type SyslogShipper } from "./syslog-tls.ts";
 
 /** The levels of the reference mapped to pino's. */
 const LEVELS = { debug: "debug", info: "info", warning: "warn", error: "error", critical: "fatal" } as const;
@@ -20,6 +21,8 @@ export interface LoggingOptions {
   console: boolean;
   /** Where the console echo goes (defaults to stderr). */
   consoleWrite?: (line: string) => void;
+  /** Audit lines also go to this syslog-over-TLS receiver (LOGGING_AUDIT_SYSLOG_*). */
+  auditSyslog?: { host: string; port: number; caPem?: string };
 }
 
 export interface Loggers {
@@ -99,16 +102,40 @@ export function createLoggers(options: LoggingOptions): Loggers {
     streams.push({ level: level as pino.Level, stream: consoleStream(write) });
   }
   const app = pino(baseOptions(level), pino.multistream(streams));
-  const auditLogger = pino(baseOptions("info"), auditFile);
+  let shipper: SyslogShipper | undefined;
+  // The file first, then the receiver: a line is on disk whatever happens to the network.
+  const auditSink =
+    options.auditSyslog === undefined
+      ? auditFile
+      : {
+          write(chunk: string) {
+            const written = auditFile.write(chunk);
+            shipper?.send(chunk.trimEnd());
+            return written;
+          },
+        };
+  const auditLogger = pino(baseOptions("info"), auditSink);
   const audit: AuditLog = {
     event(type, fields = {}) {
       auditLogger.info({ event: type, ...fields });
     },
   };
+  if (options.auditSyslog !== undefined) {
+    const target = options.auditSyslog;
+    shipper = createSyslogShipper({
+      ...target,
+      onDropped: (count) => {
+        app.error({ count }, "audit lines not shipped: the syslog queue was full (they are in audit.log)");
+        audit.event("audit.shipping_dropped", { count, receiver: `${target.host}:${target.port}` });
+      },
+      onError: (message) => app.warn(message),
+    });
+  }
   return {
     app,
     audit,
     close() {
+      shipper?.close();
       appFile.close();
       auditFile.close();
     },

@@ -11,6 +11,8 @@ import { arch, cpus, freemem, hostname, platform, release, totalmem, uptime } fr
 import { join, relative } from "node:path";
 import { probeHealth } from "../appliance/health-probe.ts";
 import type { AppliancePaths } from "../appliance/paths.ts";
+import { REGISTRATIONS_FILE } from "../auth/oauth/registrations.ts";
+import { loadRetiredKeys, RETIRED_KEYS_FILE } from "../auth/retired-keys.ts";
 import { listBackups } from "../backup/store.ts";
 import { parseDotenv } from "../config/dotenv.ts";
 import { resolveFromRoot } from "../config/load.ts";
@@ -193,6 +195,13 @@ function certificatesSection({ config, paths }: SectionOptions): Section {
     ...publicKeyFacts("RSA public key (AUTH_RSA_PUBLIC_KEY_FILE)", paths.rsaPublicKey),
     `RSA private key: ${existsSync(paths.rsaPrivateKey) ? "present" : "absent"} (${paths.rsaPrivateKey}; never included)`,
   ];
+  for (const key of loadRetiredKeys(join(paths.secretsDir, RETIRED_KEYS_FILE), Math.floor(Date.now() / 1000))) {
+    const at = (t: number) => new Date(t * 1000).toISOString();
+    rows.push(
+      `retired RSA key ${key.kid}: retired ${at(key.retiredAt)}, previous JWTs accepted until ${at(key.jwtUntil)}, ` +
+        `OAuth tokens until ${at(key.oauthUntil)}`,
+    );
+  }
   const keyring = join(paths.secretsDir, "backup-keyring");
   if (existsSync(keyring)) {
     const kept = readdirSync(keyring).filter((name) => name.endsWith(".pem"));
@@ -239,8 +248,25 @@ function clientsSection({ config, paths }: SectionOptions): Section {
       `AUTH_MODE=${config.AUTH_MODE}; ${config.AUTH_CLIENTS.length} client(s) configured (tokens and secrets never included)`,
       ...rows,
       ...(strays.length === 0 ? [] : [`folders not in AUTH_CLIENTS (purged at next start): ${strays.join(", ")}`]),
+      ...registeredApps(join(paths.secretsDir, REGISTRATIONS_FILE)),
     ]),
   };
+}
+
+/** OAuth applications registered dynamically (public clients: an id, a name and redirect URIs, no secret). */
+function registeredApps(path: string): string[] {
+  if (!existsSync(path)) return [];
+  try {
+    const table = JSON.parse(readFileSync(path, "utf8")) as Record<string, Record<string, unknown>>;
+    const apps = Object.values(table).map((app) => {
+      const when = (t: unknown) => (typeof t === "number" ? new Date(t * 1000).toISOString() : "?");
+      const uris = Array.isArray(app.redirectUris) ? app.redirectUris.join(" ") : "";
+      return `  ${app.clientId} "${app.clientName}" redirect ${uris}; registered ${when(app.createdAt)}, last used ${when(app.lastUsedAt)}`;
+    });
+    return ["", `registered OAuth applications: ${apps.length}`, ...apps];
+  } catch {
+    return ["", `registered OAuth applications: ${path} is unreadable`];
+  }
 }
 
 function schemaCacheSection({ config }: SectionOptions): Section {

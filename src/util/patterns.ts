@@ -25,6 +25,11 @@ export const DOTENV_PATTERNS = {
   interpolation: /\$\{([^}:]*)(?::-([^}]*))?\}/g,
 } as const;
 
+/** Syslog header fields (RFC 5424, 6.2): anything but printable US-ASCII without space is replaced. */
+export const SYSLOG_PATTERNS = {
+  notHeaderChar: /[^\x21-\x7e]/g,
+} as const;
+
 /** Shapes of configuration values. */
 export const CONFIG_PATTERNS = {
   clientName: /^[A-Za-z0-9-]+$/,

@@ -155,6 +155,25 @@ describe("answers carry their data in the text, within the caps", () => {
     });
     expect(textOf(fault)).toContain('Details: {"axlcode":5007}');
   }, 30_000);
+
+  test("describe is compact by default (listPhone under 8 KB) and gives the whole tree on request", async () => {
+    const compact = await call("admin", "cucm_describe_axl_operation", { operation: "listPhone" });
+    expect(compact.isError).toBeFalsy();
+    const size = Buffer.byteLength(JSON.stringify({ content: compact.content, sc: compact.structuredContent }));
+    expect(size).toBeLessThan(8 * 1024);
+    const text = textOf(compact);
+    expect(text).toContain("searchCriteria*");
+    expect(text).toContain("returnedTags");
+    expect(text).toContain("full: true");
+    const full = await call("admin", "cucm_describe_axl_operation", { operation: "listPhone", full: true, depth: 4 });
+    // The whole tree is bigger than this bed's 4 KB data cap, so it comes back cut, with a hint.
+    expect(compact.structuredContent?.truncated).toBeUndefined();
+    expect(full.structuredContent?.truncated).toBe(true);
+    expect(String((full.structuredContent!.bounded as { hint: string }).hint)).toContain("narrow your request");
+    const add = await call("admin", "cucm_describe_axl_operation", { operation: "addPhone" });
+    // Required fields are marked, enums named: what an agent needs to build the payload.
+    expect(textOf(add)).toMatch(/phone\*: \w+/);
+  });
 });
 
 describe("RIS: a device's latest record over all nodes decides, whatever the status filter", () => {

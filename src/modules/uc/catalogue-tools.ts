@@ -7,6 +7,7 @@
 import * as v from "valibot";
 import { NotFoundError } from "../../mcp/errors.ts";
 import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
+import type { FieldInfo } from "../../protocols/axl-schema/describe.ts";
 import { CUCM_TOOL_PATTERNS, RBAC_PATTERNS } from "../../util/patterns.ts";
 import type { AxlDeps, UcDeps } from "./deps.ts";
 import type { Product, ProductWith } from "./products.ts";
@@ -58,6 +59,51 @@ export function listOperationsTool(deps: UcDeps<ProductWith<"axl">> & AxlDeps): 
   });
 }
 
+/** Enum values shown in the compact form; the full form has them all. */
+const COMPACT_ENUM = 12;
+
+/** A field of the compact form: name, type, flags, a few enum names, its children's names. */
+interface CompactField {
+  name: string;
+  type: string;
+  required?: true;
+  multiple?: true;
+  oneOf?: string[];
+  enum?: string[];
+  enumCount?: number;
+  /** The children's names, `*` marking the required ones (full: true describes them). */
+  children?: string[];
+}
+
+function compactField(f: FieldInfo): CompactField {
+  const count = f.enumCount ?? f.enum?.length ?? 0;
+  return {
+    name: f.name,
+    type: f.type,
+    ...(f.required ? { required: true as const } : {}),
+    ...(f.multiple ? { multiple: true as const } : {}),
+    ...(f.oneOf === undefined ? {} : { oneOf: f.oneOf }),
+    ...(f.enum === undefined ? {} : { enum: f.enum.slice(0, COMPACT_ENUM), enumCount: count }),
+    ...(f.children === undefined ? {} : { children: f.children.map((c) => `${c.name}${c.required ? "*" : ""}`) }),
+  };
+}
+
+/** `name*[]: type` for a field, with enum names or its children's names. */
+function fieldLabel(f: CompactField): string {
+  const flags = `${f.required ? "*" : ""}${f.multiple ? "[]" : ""}`;
+  const choice = f.oneOf === undefined ? "" : ` (one of ${f.oneOf.join("|")})`;
+  const values =
+    f.enum === undefined
+      ? ""
+      : ` = ${f.enum.join("|")}${(f.enumCount ?? 0) > f.enum.length ? `|… ${f.enumCount} in all` : ""}`;
+  return `${f.name}${flags}: ${f.type}${values}${choice}`;
+}
+
+function fieldLine(f: CompactField): string {
+  const inner = f.children === undefined ? "" : ` { ${f.children.join(", ")} }`;
+  return `${fieldLabel(f)}${inner}`;
+}
+
 /** The description tool of the deps' product. */
 export function describeOperationTool(deps: UcDeps<ProductWith<"axl">> & AxlDeps): AnyTool {
   const product = deps.product;
@@ -67,7 +113,8 @@ export function describeOperationTool(deps: UcDeps<ProductWith<"axl">> & AxlDeps
     description: `How to build ${product}_axl_call data: required fields, types, enum names (full: whole tree).`,
     input: v.object({
       operation: v.pipe(v.string(), v.regex(RBAC_PATTERNS.axlOperation), v.description("e.g. addPhone")),
-      depth: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(8))),
+      full: v.optional(v.boolean(), false),
+      depth: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(8), v.description("with full"))),
       version: versionField,
       host: hostOpt(product),
     }),
@@ -76,7 +123,7 @@ export function describeOperationTool(deps: UcDeps<ProductWith<"axl">> & AxlDeps
     output: v.object({ operation: v.string(), version: v.string(), fields: v.array(v.unknown()) }),
     async handler(input) {
       const { version, cat } = catalogueFor(deps, input);
-      const info = cat.describe(input.operation, input.depth ?? 3);
+      const info = cat.describe(input.operation, input.full ? (input.depth ?? 3) : 2);
       const near = info === undefined ? cat.listOperations(input.operation.slice(0, 6)).slice(0, 10) : [];
       if (info === undefined)
         throw new NotFoundError(
@@ -85,9 +132,15 @@ export function describeOperationTool(deps: UcDeps<ProductWith<"axl">> & AxlDeps
             ? `Did you mean: ${near.join(", ")}?`
             : `List the operations with ${product}_list_axl_operations.`,
         );
-      return toolResult(`${input.operation} (AXL ${version}): ${JSON.stringify(info.fields)}`, {
-        ...info,
-      } as unknown as Record<string, unknown>);
+      if (input.full)
+        return toolResult(`${input.operation} (AXL ${version}): ${JSON.stringify(info.fields)}`, {
+          ...info,
+        } as unknown as Record<string, unknown>);
+      const fields = info.fields.map(compactField);
+      return toolResult(
+        `${input.operation} (AXL ${version}; * required, [] repeated; full: true for the whole tree):\n${fields.map(fieldLine).join("\n")}`,
+        { operation: info.operation, version: info.version, requestType: info.requestType, fields },
+      );
     },
   });
 }

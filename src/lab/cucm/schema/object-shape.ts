@@ -36,11 +36,8 @@ export function objectShape(
   axlName: string,
   element: string,
 ): ShapeElement[] | undefined {
-  let cache = shapes.get(model);
-  if (!cache) {
-    cache = new Map();
-    shapes.set(model, cache);
-  }
+  const cache = shapes.get(model) ?? new Map<string, ShapeElement[] | undefined>();
+  shapes.set(model, cache);
   const key = `${verb}:${axlName}`;
   if (cache.has(key)) return cache.get(key);
   const response = model.elements.get(`${verb}${axlName}Response`);
