@@ -14,6 +14,7 @@ import * as credentials from "../modules/credentials/index.ts";
 import * as cuc from "../modules/cuc/index.ts";
 import * as cucm from "../modules/cucm/index.ts";
 import * as imp from "../modules/imp/index.ts";
+import * as logs from "../modules/logs/index.ts";
 import * as report from "../modules/report/index.ts";
 import * as serviceability from "../modules/serviceability/index.ts";
 import { axlDeps, protocolLogger, type UcInjections, ucDeps } from "../modules/uc/deps.ts";
@@ -22,6 +23,8 @@ import type { Product } from "../modules/uc/products.ts";
 import { productSettings } from "../modules/uc/settings.ts";
 import { createCupiClient } from "../protocols/cupi/client.ts";
 import { realSleep } from "../protocols/logger.ts";
+import { createDimeClient } from "../protocols/logs/dime.ts";
+import { createLogCollectionClient } from "../protocols/logs/log-collection.ts";
 import { createRisClient } from "../protocols/ris/client.ts";
 import { createRisBudget } from "../protocols/ris/rate-budget.ts";
 import { createControlCenterClient } from "../protocols/serviceability/control-center.ts";
@@ -38,6 +41,8 @@ export interface ModuleInjections extends UcInjections {
   pageRows?: number;
   /** The report module's clock (tests pin report dates). */
   reportClock?: () => Date;
+  /** Download limits of the logs module (tests shrink them to reach the quota). */
+  downloadLimits?: { fileBytes: number; quotaBytes: number };
 }
 
 /** What the modules are built from: the running appliance's configuration, logger and paths. */
@@ -88,6 +93,13 @@ export function createModules(from: ModuleSources, inject: ModuleInjections = {}
       products: [cucmBase, impBase],
       controlCenter: createControlCenterClient(cucmBase.fetch),
       perfmon: createPerfmonClient(cucmBase.fetch),
+    }),
+    logs.create({
+      uc: cucmBase,
+      logCollection: createLogCollectionClient(cucmBase.fetch),
+      dime: createDimeClient(cucmBase.fetch),
+      clientsDir: from.clientsDir,
+      limits: inject.downloadLimits ?? logs.DEFAULT_DOWNLOAD_LIMITS,
     }),
     report.create({
       clientsDir: from.clientsDir,

@@ -23,6 +23,8 @@ import { ensureHostKey } from "./host-keys.ts";
 import { openImpDatabase } from "./imp/database.ts";
 import { createLabKnobs } from "./knobs.ts";
 import { createKnobsAdmin } from "./knobs-admin.ts";
+import { createDimeHandler, createLogCollectionHandler, LOG_ROUTES } from "./logs/log-collection.ts";
+import { createTraceFiles } from "./logs/trace-files.ts";
 import { type NodeRoutes, type NodeServer, startNodeServer } from "./node-server.ts";
 import {
   createCupiHandler,
@@ -176,7 +178,7 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
     const impOps = new Map([versionOperation(LAB_IMP_VERSION), ...sqlOperations(impDb, maxQueryBytes)]);
     const toolkit = createToolkitHandler(options.schemaDir);
     const isRealCucmOperation = realOperations(options.schemaDir);
-    const validateAxl = createRequestValidator(options.schemaDir);
+    const validateAxl = createRequestValidator(options.schemaDir, "15.0");
     const admin = createKnobsAdmin({
       knobs,
       credentials: credentials.axl,
@@ -187,6 +189,7 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
       },
     });
     const serviceStates = createServiceStates(nodes);
+    const traceEpoch = Math.floor(Date.now() / 600_000) * 600_000 - 3_600_000;
     for (const node of nodes) {
       const routes: NodeRoutes = {};
       if (node.product === "cucm" || node.product === "imp") {
@@ -197,6 +200,12 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
           version: node.product === "imp" ? LAB_IMP_VERSION : LAB_CUCM_VERSION,
         });
         routes[SERVICEABILITY_ROUTES.perfmon] = createPerfmonHandler({ node, devices, credentials: credentials.axl });
+      }
+      if (node.product === "cucm") {
+        // Traces begin an hour before the lab started, so "the last hour" already holds calls.
+        const traces = createTraceFiles(node, devices, traceEpoch);
+        routes[LOG_ROUTES.logCollection] = createLogCollectionHandler({ node, traces, credentials: credentials.axl });
+        routes[LOG_ROUTES.dime] = createDimeHandler({ credentials: credentials.axl, read: (p) => traces.read(p) });
       }
       if (node.product === "cucm") {
         routes["/axl/"] = captured(

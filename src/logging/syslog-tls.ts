@@ -39,7 +39,7 @@ export interface SyslogShipper {
 }
 
 /** One RFC 5425 frame: the RFC 5424 message's length in bytes, a space, the message. */
-export function syslogFrame(line: string, at: Date, host: string): Buffer {
+function syslogFrame(line: string, at: Date, host: string): Buffer {
   let msgid = "audit";
   try {
     const event = (JSON.parse(line) as { event?: unknown }).event;

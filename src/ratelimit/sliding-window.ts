@@ -5,7 +5,7 @@
  */
 
 /** The services that carry a limit. */
-export type Bucket = "axl" | "ssh" | "ris" | "phone" | "cupi" | "serviceability" | "report";
+export type Bucket = "axl" | "ssh" | "ris" | "phone" | "cupi" | "serviceability" | "logs" | "report";
 
 /** Outcome of one take: granted (with what remains) or refused with the wait in seconds. */
 export type Take = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };

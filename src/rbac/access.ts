@@ -18,7 +18,18 @@ export type AccessRequest =
   | { service: "ris" }
   | { service: "phone" }
   | { service: "product"; product: Product }
-  | ServiceabilityRequest;
+  | ServiceabilityRequest
+  | LogsRequest;
+
+/**
+ * A logs request (docs/logs-and-traces.md): listing log files, downloading them, CDR files,
+ * packet captures. Each is its own switch in the profile's cucm.logs section.
+ */
+export interface LogsRequest {
+  service: "logs";
+  product: "cucm";
+  action: "collect" | "download" | "cdr" | "capture";
+}
 
 /**
  * A Serviceability request (docs/serviceability.md): reading status, catalogue, DRF and
@@ -116,6 +127,11 @@ export function checkAccess(profile: Profile, request: AccessRequest): AccessDec
     }
     case "serviceability":
       return checkServiceability(profile, request);
+    case "logs": {
+      const section = profile.cucm?.logs;
+      if (section === undefined) return no("the profile has no cucm.logs section");
+      return section[request.action] === true ? { allowed: true } : no(`cucm.logs.${request.action} is not true`);
+    }
     case "ris":
       return profile.cucm?.ris === undefined ? no("the profile has no cucm.ris section") : { allowed: true };
     case "phone":

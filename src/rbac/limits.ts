@@ -21,6 +21,8 @@ export function rateLimitFor(profile: Profile, bucket: Bucket, product: Product 
       return profile.cuc?.cupi?.rate_limit;
     case "serviceability":
       return product === "cucm" || product === "imp" ? profile[product]?.serviceability?.rate_limit : undefined;
+    case "logs":
+      return product === "cucm" ? profile.cucm?.logs?.rate_limit : undefined;
     case "report":
       return profile.common?.report?.rate_limit;
   }

@@ -33,6 +33,14 @@ function build(strict: boolean) {
     control_actions: v.optional(v.array(v.picklist(["start", "stop", "restart"]))),
     trace_set: v.optional(v.boolean()),
   });
+  // Logs, traces, CDR and captures (docs/logs-and-traces.md): each capability is off unless true.
+  const logs = obj({
+    rate_limit: rate,
+    collect: v.optional(v.boolean()),
+    download: v.optional(v.boolean()),
+    cdr: v.optional(v.boolean()),
+    capture: v.optional(v.boolean()),
+  });
   return obj({
     description: v.optional(v.string()),
     product_scope: v.array(v.picklist([...PRODUCT_NAMES, "all"])),
@@ -43,6 +51,7 @@ function build(strict: boolean) {
         ssh: v.optional(ssh),
         phone: v.optional(phone),
         serviceability: v.optional(serviceability),
+        logs: v.optional(logs),
       }),
     ),
     imp: v.optional(obj({ axl: v.optional(axl), ssh: v.optional(ssh), serviceability: v.optional(serviceability) })),

@@ -188,14 +188,18 @@ export async function startTestBed(product: Product, options: TestBedOptions = {
 }
 
 /**
- * Validates every captured AXL 15.0 request against Cisco's AXLSoap.xsd with ONE xmllint call.
+ * Validates every captured AXL 15.0 request, and every SOAP answer the lab gave to it (results
+ * and axlError faults), against Cisco's AXLSoap.xsd with ONE xmllint call.
  * Returns undefined when xmllint is missing locally (outside CI, where a missing tool must fail).
  */
 export function validateCapturedRequests(captured: AxlCapture[]): ReturnType<typeof validateWithXmllint> | undefined {
   if (Bun.which("xmllint") === null && process.env.CI !== "true") return undefined;
   const docs = captured
     .filter((e) => e.request.includes("http://www.cisco.com/AXL/API/15.0"))
-    .map((e) => operationDocument(e.request))
+    .flatMap((e) => [
+      operationDocument(e.request),
+      e.status === 200 || e.status === 500 ? operationDocument(e.response) : undefined,
+    ])
     .filter((d): d is string => d !== undefined);
   return validateWithXmllint(docs, XSD_15);
 }

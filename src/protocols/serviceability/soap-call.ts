@@ -21,6 +21,7 @@ const SERVICEABILITY_NS = "http://schemas.cisco.com/ast/soap";
 export const SERVICEABILITY_PATHS = {
   controlCenter: "/controlcenterservice2/services/ControlCenterServices",
   perfmon: "/perfmonservice2/services/PerfmonService",
+  logCollection: "/logcollectionservice2/services/LogCollectionPortTypeService",
 } as const;
 
 /** A node and the application user that may call its serviceability APIs. */
@@ -53,11 +54,20 @@ const parser = createSoapParser({
     "perfmonCollectSessionDataReturn",
     "perfmonListCounterReturn",
     "perfmonListInstanceReturn",
+    "ServiceLogs",
+    "File",
+    "listNodeServiceLogsReturn",
   ],
   maxBytes: MAX_BYTES,
 });
 
-const LABEL = { controlCenter: "Control Center", perfmon: "PerfMon" } as const;
+const LABEL = { controlCenter: "Control Center", perfmon: "PerfMon", logCollection: "Log Collection" } as const;
+
+const HINT = {
+  perfmon: "Check the object, instance and counter names (list them first); a session handle expires when unused.",
+  controlCenter: "Check the service names (list the catalogue first) and the node name.",
+  logCollection: "Check the service names (list them first) and the time window.",
+} as const;
 
 /** Sends one operation; returns the Body's first child or throws a typed ProtocolError. */
 export async function callServiceability(
@@ -125,9 +135,7 @@ export async function callServiceability(
   throw new ProtocolError(
     "UPSTREAM_PROTOCOL",
     `${label} fault from ${target.host}: ${fault.faultstring}`,
-    call.service === "perfmon"
-      ? "Check the object, instance and counter names (list them first); a session handle expires when unused."
-      : "Check the service names (list the catalogue first) and the node name.",
+    HINT[call.service],
     { host: target.host, faultcode: fault.faultcode },
   );
 }

@@ -142,10 +142,10 @@ export function createAxlHandler(opts: AxlHandlerOptions): (req: Request) => Pro
         soapAction === "" ? body.operation : soapAction.replaceAll('"', ""),
       );
     }
+    if (opts.knobs.take("axl503Count") || (operation.write && queueDepth > 1500)) return throttledResponse();
     // CUCM checks a request against the schema before it runs it.
     const violation = opts.validate ? validation(opts.validate, nsVersion, text) : undefined;
     if (violation !== undefined) return faultResponse(new AxlFault(-1, violation, "soapenv:Client"), opName);
-    if (opts.knobs.take("axl503Count") || (operation.write && queueDepth > 1500)) return throttledResponse();
     if (opts.knobs.take("axlMemoryFaultCount")) return faultResponse(memoryFault(), opName);
     let inner: string;
     try {

@@ -1,6 +1,6 @@
 /**
  * The lab's schema check of AXL requests: each version's AXLSoap.xsd from the schema directory
- * (read on the first request of that version, once per process). Versions without a schema in
+ * (read once per process: the newest at lab start, others on their first request). Versions without a schema in
  * the directory are not checked (docs/lab.md).
  */
 import { existsSync } from "node:fs";
@@ -15,10 +15,16 @@ export function axlXsdPath(schemaDir: string | undefined, version: string): stri
   return existsSync(path) ? path : undefined;
 }
 
-/** A checker: the first schema violation of a request, or undefined (valid, or no schema). */
+/**
+ * A checker: the first schema violation of a request, or undefined (valid, or no schema). The
+ * `preload` version's schema is read now, so the first request does not wait for it.
+ */
 export function createRequestValidator(
   schemaDir: string | undefined,
+  preload?: string,
 ): (version: string, op: XmlNode) => string | undefined {
+  const first = preload === undefined ? undefined : axlXsdPath(schemaDir, preload);
+  if (first) readXsd(first);
   return (version, op) => {
     const path = axlXsdPath(schemaDir, version);
     return path ? validateRequest(readXsd(path), op) : undefined;

@@ -1,0 +1,19 @@
+/**
+ * The logs module: trace and log files of CUCM nodes (Log Collection), fetched into the caller's
+ * own downloads (DIME GetOneFile), read back as resources in pages, and SIP ladders of calls
+ * from SDL traces. docs/logs-and-traces.md says what each tool does on a real node.
+ */
+import type { ToolModule } from "../../mcp/service.ts";
+import type { LogsDeps } from "./deps.ts";
+import { downloadsTool, logsDownloadTool, logsListTool, sipLadderTool } from "./log-tools.ts";
+import { downloadResources } from "./resources.ts";
+
+/** Builds the module. */
+export function create(deps: LogsDeps): ToolModule {
+  return {
+    name: "logs",
+    tools: [logsListTool(deps), logsDownloadTool(deps), downloadsTool(deps), sipLadderTool(deps)],
+    resourceCollections: [downloadResources(deps)],
+  };
+}
+export { DEFAULT_DOWNLOAD_LIMITS } from "./deps.ts";
