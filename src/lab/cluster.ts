@@ -277,6 +277,10 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
         version:
           node.product === "imp" ? "15.0.1.12900-22" : node.product === "cuc" ? LAB_CUC_VERSION : "15.0.1.12900-34",
         clusterNodes: nodes,
+        services: {
+          list: () => serviceStates.list(node.name),
+          control: (action, names) => serviceStates.control(node.name, action, names),
+        },
       });
       ssh.set(node.name, sshServer);
       closers.push(() => sshServer.close());

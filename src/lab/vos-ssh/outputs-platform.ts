@@ -13,6 +13,17 @@ export interface VosContext {
   /** Other nodes of the cluster (for cluster views); may be just this node. */
   cluster: LabNode[];
   now: () => Date;
+  /**
+   * This node's live service states, shared with the lab's Control Center API, so a restart
+   * through either shows in both (absent: the static list of outputs-services.ts).
+   */
+  services?: NodeServiceView;
+}
+
+/** One node's service table as the VOS CLI reads and changes it. */
+export interface NodeServiceView {
+  list(): Array<{ name: string; status: string; reason: string }>;
+  control(action: "Start" | "Stop" | "Restart", names: string[]): void;
 }
 
 const PRODUCT_LABEL = {

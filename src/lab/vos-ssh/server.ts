@@ -12,6 +12,7 @@ import { type Connection, Server as SshServer } from "ssh2";
 import type { LabCredentials, LabKnobs, LabNode } from "../contracts.ts";
 import { createCliSession } from "./cli-session.ts";
 import { type HostKey, loadOrCreateHostKey, replaceHostKeyFile, VosSshError } from "./host-key.ts";
+import type { NodeServiceView } from "./outputs-platform.ts";
 
 /** Options of {@link startVosSshServer}. */
 export interface VosSshOptions {
@@ -24,6 +25,8 @@ export interface VosSshOptions {
   version: string;
   /** The other nodes, for `show network cluster` and replication views (optional; default: this node). */
   clusterNodes?: LabNode[];
+  /** The node's live service table, shared with the lab's Control Center API. */
+  services?: NodeServiceView;
 }
 
 /** A running SSH server. */
@@ -52,6 +55,7 @@ export async function startVosSshServer(opts: VosSshOptions): Promise<VosSshServ
     version: opts.version,
     cluster: opts.clusterNodes ?? [opts.node],
     now: () => new Date(),
+    ...(opts.services ? { services: opts.services } : {}),
   };
   const valid = (user: string, password: string) =>
     same(user, opts.credentials.username) && same(password, opts.credentials.password);
