@@ -6,10 +6,12 @@
  * cli-session.ts. Replacing the host key affects new connections only, so a test can prove
  * the bridge refuses a changed key.
  */
+
 import { timingSafeEqual } from "node:crypto";
 import { createServer, type Server as NetServer, type Socket } from "node:net";
 import { type Connection, Server as SshServer } from "ssh2";
 import type { LabCredentials, LabKnobs, LabNode } from "../contracts.ts";
+import type { LabCaptures } from "../logs/captures.ts";
 import { createCliSession } from "./cli-session.ts";
 import { type HostKey, loadOrCreateHostKey, replaceHostKeyFile, VosSshError } from "./host-key.ts";
 
@@ -24,6 +26,8 @@ export interface VosSshOptions {
   version: string;
   /** The other nodes, for `show network cluster` and replication views (optional; default: this node). */
   clusterNodes?: LabNode[];
+  /** Packet captures of this node (CUCM). */
+  captures?: LabCaptures;
 }
 
 /** A running SSH server. */
@@ -52,6 +56,7 @@ export async function startVosSshServer(opts: VosSshOptions): Promise<VosSshServ
     version: opts.version,
     cluster: opts.clusterNodes ?? [opts.node],
     now: () => new Date(),
+    ...(opts.captures ? { captures: opts.captures } : {}),
   };
   const valid = (user: string, password: string) =>
     same(user, opts.credentials.username) && same(password, opts.credentials.password);
