@@ -11,6 +11,8 @@ interface Row {
   metric: string;
   value: number | string;
   unit: string;
+  /** min-max over the runs behind the median. */
+  spread?: string;
   target?: string;
   ok?: boolean;
 }
@@ -33,9 +35,9 @@ for (const script of scripts) {
   }
   rows.push(...(JSON.parse(readFileSync(resultFile, "utf8")) as Row[]));
 }
-console.log("\n| id | metric | value | unit | target | ok |\n|---|---|---|---|---|---|");
+console.log("\n| id | metric | median | unit | spread (min-max) | target | ok |\n|---|---|---|---|---|---|---|");
 for (const r of rows)
   console.log(
-    `| ${r.id} | ${r.metric} | ${r.value} | ${r.unit} | ${r.target ?? ""} | ${r.ok === undefined ? "" : r.ok ? "yes" : "NO"} |`,
+    `| ${r.id} | ${r.metric} | ${r.value} | ${r.unit} | ${r.spread ?? ""} | ${r.target ?? ""} | ${r.ok === undefined ? "" : r.ok ? "yes" : "NO"} |`,
   );
 writeFileSync(join(dir, "results.json"), `${JSON.stringify({ date: new Date().toISOString(), rows }, null, 2)}\n`);

@@ -17,6 +17,7 @@ const BENCH_PROFILE = {
   product_scope: ["cucm"],
   cucm: { axl: { rate_limit: 100_000, allowed_prefixes: ["get"], allowed_exact: ["executeSQLQuery"] } },
   tools: { allow: ["cucm_store_credentials"] },
+  common: { mcp: { rate_limit: 100_000 } },
 };
 
 export interface Stack {
@@ -25,6 +26,12 @@ export interface Stack {
   pub: LabSummary["nodes"][number];
   /** Basic auth header for the lab's AXL user. */
   axlAuth: string;
+  /** PEM of the bridge's server certificate, and its key file (the pass-through baseline reuses both). */
+  bridgeCa: string;
+  bridgeKeyFile: string;
+  bridgeCertFile: string;
+  /** Starts a child process that is stopped with the stack. */
+  spawn(cmd: string[]): ReturnType<typeof Bun.spawn>;
   /** PID of the bridge process (for RSS readings). */
   bridgePid: number;
   /** Calls one tool over HTTPS MCP; throws on a non-200 or an isError result. */
@@ -94,7 +101,22 @@ export async function startStack(name: string): Promise<Stack> {
       `SERVER_CUCM_AXL_PORT=${pub.httpsPort}`,
     ]);
     if (setup.exitCode !== 0) throw new Error(`setup failed: ${setup.stderr.toString()}`);
-    const bridge = Bun.spawn([binary, "--root", root, "serve"], { stdout: "ignore", stderr: "ignore" });
+    // BENCH_CPU_PROFILE=<dir>: run the bridge from source under Bun's sampling profiler instead,
+    // which writes a Markdown profile (top frames) into <dir> when the bridge stops.
+    const profileDir = process.env.BENCH_CPU_PROFILE;
+    const serve =
+      profileDir === undefined
+        ? [binary, "--root", root, "serve"]
+        : [
+            process.execPath,
+            "--cpu-prof-md",
+            `--cpu-prof-dir=${profileDir}`,
+            join(import.meta.dir, "..", "..", "src", "main.ts"),
+            "--root",
+            root,
+            "serve",
+          ];
+    const bridge = Bun.spawn(serve, { stdout: "ignore", stderr: "ignore" });
     children.push(bridge);
     const bridgeCa = await waitFor("bridge", async () => {
       const ca = readFileSync(join(root, "secrets", "server.crt"), "utf8");
@@ -130,7 +152,24 @@ export async function startStack(name: string): Promise<Stack> {
       password: lab.credentials.axl.password,
     });
     const axlAuth = `Basic ${btoa(`${lab.credentials.axl.username}:${lab.credentials.axl.password}`)}`;
-    return { lab, labCa, pub, axlAuth, bridgePid: bridge.pid, mcp, stop };
+    const spawn = (cmd: string[]) => {
+      const child = Bun.spawn(cmd, { stdout: "pipe", stderr: "inherit" });
+      children.push(child);
+      return child;
+    };
+    return {
+      lab,
+      labCa,
+      pub,
+      axlAuth,
+      bridgeCa,
+      bridgeCertFile: join(root, "secrets", "server.crt"),
+      bridgeKeyFile: join(root, "secrets", "server.key"),
+      spawn,
+      bridgePid: bridge.pid,
+      mcp,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

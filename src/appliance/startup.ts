@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import type { Logger } from "pino";
-import { loadConfig, resolveFromRoot } from "../config/load.ts";
+import { ConfigInvalidError, envPathFor, loadConfig, resolveFromRoot } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
 import { ensureRsaKeyPair, type RsaKeyPair } from "../crypto/rsa-keys.ts";
 import { ensureDir, SECRET_DIR_MODE } from "../fs/atomic.ts";
@@ -79,9 +79,7 @@ export async function startAppliance(options: StartOptions): Promise<RunningAppl
           auditSyslog: {
             host: config.LOGGING_AUDIT_SYSLOG_HOST,
             port: config.LOGGING_AUDIT_SYSLOG_PORT,
-            ...(config.LOGGING_AUDIT_SYSLOG_CA_FILE === ""
-              ? {}
-              : { caPem: readFileSync(resolveFromRoot(config, config.LOGGING_AUDIT_SYSLOG_CA_FILE), "utf8") }),
+            ...(config.LOGGING_AUDIT_SYSLOG_CA_FILE === "" ? {} : { caPem: readSyslogCa(config) }),
           },
         }),
   });
@@ -250,5 +248,21 @@ export async function startAppliance(options: StartOptions): Promise<RunningAppl
     logger.error({ err: error }, "startup failed");
     loggers.close();
     throw error;
+  }
+}
+
+/** The syslog receiver's CA; a missing or unreadable file stops the start with the key named. */
+function readSyslogCa(config: Config): string {
+  const file = resolveFromRoot(config, config.LOGGING_AUDIT_SYSLOG_CA_FILE);
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    throw new ConfigInvalidError(envPathFor(config.root), [
+      {
+        key: "LOGGING_AUDIT_SYSLOG_CA_FILE",
+        message: `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "unreadable"})`,
+        allowed: "a readable PEM file with the CA of the syslog receiver, or empty for the system's CAs",
+      },
+    ]);
   }
 }

@@ -285,6 +285,10 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
           node.product === "imp" ? "15.0.1.12900-22" : node.product === "cuc" ? LAB_CUC_VERSION : "15.0.1.12900-34",
         clusterNodes: nodes,
         ...(captures.has(node.name) ? { captures: captures.get(node.name) } : {}),
+        services: {
+          list: () => serviceStates.list(node.name),
+          control: (action, names) => serviceStates.control(node.name, action, names),
+        },
       });
       ssh.set(node.name, sshServer);
       closers.push(() => sshServer.close());

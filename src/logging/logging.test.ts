@@ -47,6 +47,24 @@ describe("log files", () => {
     }
   });
 
+  test("lines are written together at the end of the event-loop turn, in order, and close() writes the rest", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "batch-"));
+    try {
+      const path = join(dir, "audit.log");
+      const file = new RotatingFile({ path, maxBytes: 1_000_000, keep: 2 });
+      for (let i = 0; i < 100; i++) file.write(`{"n":${i}}\n`);
+      expect(readFileSync(path, "utf8")).toBe("");
+      await new Promise((resolve) => setImmediate(resolve));
+      const lines = readFileSync(path, "utf8").trim().split("\n");
+      expect(lines.map((l) => JSON.parse(l).n)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+      file.write('{"n":"last"}\n');
+      file.close();
+      expect(readFileSync(path, "utf8").trim().split("\n").at(-1)).toBe('{"n":"last"}');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("app.log and audit.log get JSON lines without secrets; the console line is coloured", () => {
     const dir = mkdtempSync(join(tmpdir(), "log-"));
     const consoleLines: string[] = [];

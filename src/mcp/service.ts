@@ -163,11 +163,27 @@ export function createMcpService(options: McpServiceOptions): McpService {
   const prompts = options.modules.flatMap((m) => m.prompts ?? []);
   const resources = [PROFILE_RESOURCE, ...options.modules.flatMap((m) => m.resources ?? [])];
   const collections = options.modules.flatMap((m) => m.resourceCollections ?? []);
+  // A reload replaces the profile object, so keying on it recomputes once per profile version
+  // instead of filtering and describing every tool on each request.
+  const visibleByProfile = new WeakMap<object, { tools: AnyTool[]; names: string[]; listed: ToolDescriptor[] }>();
+  const visibleFor = (profile: object & Parameters<typeof toolVisible>[0]) => {
+    let entry = visibleByProfile.get(profile);
+    if (entry === undefined) {
+      const shown = tools.filter((t) => toolVisible(profile, t));
+      entry = {
+        tools: shown,
+        names: shown.map((t) => t.name),
+        listed: shown.map((t) => descriptors.get(t.name) as ToolDescriptor),
+      };
+      visibleByProfile.set(profile, entry);
+    }
+    return entry;
+  };
   return {
     tools,
     surfaceFor(principal) {
       const profile = profiles.get(principal.profile);
-      const visible = () => (profile === undefined ? [] : tools.filter((t) => toolVisible(profile, t)));
+      const visible = () => (profile === undefined ? undefined : visibleFor(profile));
       const scoped = <T extends { product?: Product }>(items: T[]) =>
         profile === undefined ? [] : items.filter((i) => i.product === undefined || inScope(profile, i.product));
       const budget = () => {
@@ -196,7 +212,7 @@ export function createMcpService(options: McpServiceOptions): McpService {
         logger: logger.child({ client: p.clientName }),
         audit,
         vault: options.openVault(p.clientName),
-        allowedTools: () => visible().map((t) => t.name),
+        allowedTools: () => [...(visible()?.names ?? [])],
         budget,
       });
       return {
@@ -204,7 +220,7 @@ export function createMcpService(options: McpServiceOptions): McpService {
         name: options.serverName,
         version: VERSION,
         instructions: options.instructions || undefined,
-        listTools: () => visible().map((t) => descriptors.get(t.name) as ToolDescriptor),
+        listTools: () => [...(visible()?.listed ?? [])],
         async callTool(name, args, extras) {
           const tool = byName.get(name);
           if (tool === undefined) return undefined;

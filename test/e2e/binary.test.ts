@@ -127,9 +127,33 @@ describe("the compiled binary", () => {
     expect(result).not.toBe(200);
   });
 
-  test("SIGTERM stops it cleanly with exit code 0 and logs the stop", async () => {
+  test("SIGTERM stops it cleanly with exit code 0, logs the stop and loses no audit line", async () => {
+    // Refused bearer tokens are audited one line each; SIGTERM arrives while answers are still coming.
+    let answered = 0;
+    const attempts = Array.from({ length: 60 }, (_, i) =>
+      fetch(`https://127.0.0.1:${port}/mcp`, {
+        method: "POST",
+        headers: { authorization: `Bearer not-a-token-${i}`, "content-type": "application/json" },
+        body: "{}",
+        tls: { ca },
+      } as RequestInit).then(
+        async (res) => {
+          await res.arrayBuffer();
+          if (res.status === 401 || res.status === 403 || res.status === 429) answered++;
+        },
+        () => undefined,
+      ),
+    );
+    const all = Promise.all(attempts);
+    for (let waited = 0; answered < 30 && waited < 10_000; waited += 5) await Promise.race([all, Bun.sleep(5)]);
     server!.kill("SIGTERM");
+    await Promise.all(attempts);
     expect(await server!.exited).toBe(0);
+    expect(answered).toBeGreaterThan(0);
+    const refusals = readFileSync(join(root, "logs", "audit.log"), "utf8")
+      .split("\n")
+      .filter((line) => line.includes('"event":"auth.failure"') && line.includes("bearer"));
+    expect(refusals.length).toBeGreaterThanOrEqual(answered);
     const app = readFileSync(join(root, "logs", "app.log"), "utf8");
     expect(app).toContain("AI-Bridge stopped");
     const audit = readFileSync(join(root, "logs", "audit.log"), "utf8");

@@ -29,7 +29,7 @@ function runnerProfile(): Record<string, unknown> {
 
 beforeAll(async () => {
   bed = await startTestBed("cucm", {
-    modules: ["report", "imp", "cuc"],
+    modules: ["report", "imp", "cuc", "serviceability"],
     clients: ["runner:sub-runner:runner"],
     profiles: { runner: runnerProfile() },
     env: (lab) => ({
@@ -162,7 +162,26 @@ describe("every guided prompt, followed against the lab, ends in a report", () =
       [
         { tool: "cucm_check_connectivity", args: { host }, section: "Versions", judge: ok },
         { tool: "cucm_get_version", args: { host }, section: "Versions" },
-        ...["show status", "utils service list", "utils dbreplication runtimestate", "show network cluster"].map(
+        {
+          tool: "cucm_service_status",
+          args: { host, all_nodes: true },
+          section: "Services",
+          judge: (_r, text) => (text.includes("every activated service is started") ? "PASS" : "FAIL"),
+        },
+        ...["Cisco CallManager", "Processor"].map(
+          (object): Step => ({ tool: "cucm_perfmon_collect", args: { host, object }, section: "Resources" }),
+        ),
+        {
+          tool: "cucm_certificate_list",
+          args: { host },
+          section: "Certificates and backups",
+          judge: (r) =>
+            (r.structuredContent?.certificates as Array<{ expiringSoon: boolean }>)?.some((c) => c.expiringSoon)
+              ? "WARN"
+              : "PASS",
+        },
+        { tool: "cucm_drf_status", args: { host }, section: "Certificates and backups", judge: ok },
+        ...["show status", "utils dbreplication runtimestate", "show network cluster"].map(
           (command): Step => ({
             tool: "cucm_os_run_command",
             args: { host, command },
@@ -182,9 +201,10 @@ describe("every guided prompt, followed against the lab, ends in a report", () =
           }),
         ),
       ],
-      ["Versions", "Services", "Replication", "Resources", "Registration"],
+      ["Versions", "Services", "Replication", "Resources", "Certificates and backups", "Registration"],
     );
     expect(md).toContain("[WARN] cucm_risport_query");
+    expect(md).toContain("[WARN] cucm_certificate_list");
   }, 120_000);
 
   test("cucm_phone_inventory_review", async () => {

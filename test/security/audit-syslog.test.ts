@@ -82,3 +82,14 @@ test("each audit event arrives as an RFC 5424 message over TLS, the same JSON as
   expect(messages.filter((m) => m.startsWith("BAD FRAME"))).toEqual([]);
   expect((await server.fetch(`${server.issuer}/health`)).status).toBe(200);
 }, 60_000);
+
+test("an unreadable LOGGING_AUDIT_SYSLOG_CA_FILE stops the start with the key named", async () => {
+  const error = await server
+    .restart({ LOGGING_AUDIT_SYSLOG_CA_FILE: join(dir, "missing.pem") })
+    .then(() => undefined)
+    .catch((e: Error) => e);
+  expect(String(error?.message)).toContain("LOGGING_AUDIT_SYSLOG_CA_FILE");
+  expect(String(error?.message)).toContain("ENOENT");
+  await server.restart({ LOGGING_AUDIT_SYSLOG_CA_FILE: caFile });
+  expect((await server.fetch(`${server.issuer}/health`)).status).toBe(200);
+}, 120_000);

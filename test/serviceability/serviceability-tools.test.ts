@@ -194,4 +194,22 @@ describe("DRF and certificates over the VOS CLI", () => {
     const denied = await call("limited", "cucm_certificate_list", { host: bed.node.ip });
     expect(errorOf(denied)?.code).toBe("ProfilePermissionError");
   }, 30_000);
+
+  test("the VOS CLI and Control Center share the node's service state", async () => {
+    const stop = await call("admin", "cucm_os_run_command", {
+      host: bed.node.ip,
+      command: "utils service stop Cisco Extension Mobility",
+    });
+    expect(stop.isError).toBeFalsy();
+    expect(await statusOf("Cisco Extension Mobility")).toBe("Stopped");
+    const start = await call("admin", "cucm_service_control", {
+      host: bed.node.ip,
+      action: "start",
+      services: ["Cisco Extension Mobility"],
+      confirm: true,
+    });
+    expect(start.isError).toBeFalsy();
+    const list = await call("admin", "cucm_os_run_command", { host: bed.node.ip, command: "utils service list" });
+    expect(String(sc(list).output)).toMatch(/Cisco Extension Mobility\[STARTING\]|Cisco Extension Mobility\[STARTED\]/);
+  }, 30_000);
 });

@@ -15,7 +15,7 @@ import {
   type VosContext,
 } from "./outputs-platform.ts";
 import { showCertOwn } from "./outputs-serviceability.ts";
-import { servicesOf, utilsServiceList } from "./outputs-services.ts";
+import { liveServicesOf, utilsServiceList } from "./outputs-services.ts";
 
 /** VOS's trailer for a command that failed. */
 const EXECUTED_UNSUCCESSFULLY = "Executed command unsuccessfully";
@@ -124,9 +124,10 @@ function switchVersion(ctx: VosContext): CommandResult {
 }
 
 function serviceControl(ctx: VosContext, action: "start" | "stop" | "restart", name: string): CommandResult {
-  const service = servicesOf(ctx).find((s) => s[0].toLowerCase() === name.toLowerCase());
+  const service = liveServicesOf(ctx).find((s) => s[0].toLowerCase() === name.toLowerCase());
   if (!service) return out(`Service "${name}" is not a known service on this node.`, EXECUTED_UNSUCCESSFULLY);
   const label = service[0];
+  ctx.services?.control(action === "start" ? "Start" : action === "stop" ? "Stop" : "Restart", [label]);
   const steps =
     action === "restart"
       ? [`${label}[STOPPING]`, `${label}[STARTING]`, `${label}[STARTED]`]

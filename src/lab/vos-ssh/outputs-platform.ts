@@ -16,6 +16,17 @@ export interface VosContext {
   now: () => Date;
   /** Where `utils network capture … file` writes (CUCM nodes of the lab). */
   captures?: LabCaptures;
+  /**
+   * This node's live service states, shared with the lab's Control Center API, so a restart
+   * through either shows in both (absent: the static list of outputs-services.ts).
+   */
+  services?: NodeServiceView;
+}
+
+/** One node's service table as the VOS CLI reads and changes it. */
+export interface NodeServiceView {
+  list(): Array<{ name: string; status: string; reason: string }>;
+  control(action: "Start" | "Stop" | "Restart", names: string[]): void;
 }
 
 const PRODUCT_LABEL = {

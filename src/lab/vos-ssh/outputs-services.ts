@@ -6,7 +6,7 @@
  */
 import type { VosContext } from "./outputs-platform.ts";
 
-type Svc = [name: string, state: "STARTED" | "STOPPED", note?: string];
+type Svc = [name: string, state: "STARTED" | "STOPPED" | "STARTING" | "STOPPING", note?: string];
 
 const PLATFORM: Svc[] = [
   ["System NTP", "STARTED"],
@@ -119,6 +119,14 @@ export function servicesOf(ctx: VosContext): Svc[] {
   return list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
+/** The node's services now: the live table when the lab shares one, else the static list. */
+export function liveServicesOf(ctx: VosContext): Svc[] {
+  if (ctx.services === undefined) return servicesOf(ctx);
+  return ctx.services
+    .list()
+    .map((s): Svc => [s.name, s.status.toUpperCase() as Svc[1], s.reason === "" ? undefined : s.reason]);
+}
+
 /** `utils service list`. */
 export function utilsServiceList(ctx: VosContext): string[] {
   const line = (s: Svc, space: string) => `${s[0]}${space}[${s[1]}]${s[2] ? `  ${s[2]}` : ""}`;
@@ -128,7 +136,7 @@ export function utilsServiceList(ctx: VosContext): string[] {
     "Service Manager is running",
     "Getting list of all services",
     ">> Return code = 0",
-    ...servicesOf(ctx).map((s) => line(s, "")),
+    ...liveServicesOf(ctx).map((s) => line(s, "")),
     `Primary Node =${ctx.node.role === "publisher" ? "true" : "false"}`,
   ];
 }

@@ -14,6 +14,7 @@ import type { LabCredentials, LabKnobs, LabNode } from "../contracts.ts";
 import type { LabCaptures } from "../logs/captures.ts";
 import { createCliSession } from "./cli-session.ts";
 import { type HostKey, loadOrCreateHostKey, replaceHostKeyFile, VosSshError } from "./host-key.ts";
+import type { NodeServiceView } from "./outputs-platform.ts";
 
 /** Options of {@link startVosSshServer}. */
 export interface VosSshOptions {
@@ -28,6 +29,8 @@ export interface VosSshOptions {
   clusterNodes?: LabNode[];
   /** Packet captures of this node (CUCM). */
   captures?: LabCaptures;
+  /** The node's live service table, shared with the lab's Control Center API. */
+  services?: NodeServiceView;
 }
 
 /** A running SSH server. */
@@ -57,6 +60,7 @@ export async function startVosSshServer(opts: VosSshOptions): Promise<VosSshServ
     cluster: opts.clusterNodes ?? [opts.node],
     now: () => new Date(),
     ...(opts.captures ? { captures: opts.captures } : {}),
+    ...(opts.services ? { services: opts.services } : {}),
   };
   const valid = (user: string, password: string) =>
     same(user, opts.credentials.username) && same(password, opts.credentials.password);

@@ -1,10 +1,10 @@
 /**
  * A report as PDF, drawn with PDFKit in the embedded fonts (fonts.ts): a cover with the client's
- * logo, the title, the scope and a bar chart of the findings per status with a legend; then per
- * section a stacked bar when its findings have several statuses, and the findings table, whose
- * rows are measured before they are drawn so a row never starts on one page and ends on the next
- * (long cells are shortened in the table and given in full in the closing details); page numbers
- * in every footer. Charts are vector drawings in REPORT_CHARTS_COLORS.
+ * logo, the title, the scope, a bar chart of the findings per status with a legend and a table of
+ * the sections; then per section a stacked bar when its findings have several statuses, and the
+ * findings table, whose rows are measured before they are drawn so a row never starts on one
+ * page and ends on the next (long cells are shortened in the table and given in full in the
+ * closing details); page numbers in every footer. Charts are vector drawings in REPORT_CHARTS_COLORS.
  */
 import PDFDocument from "pdfkit";
 import { CancelledError } from "../../mcp/errors.ts";
@@ -146,6 +146,56 @@ class Writer {
     if (report.summary) this.para(report.summary, "sans", 11, INK, 14);
     this.para("Findings per status", "bold", 14, INK, 8);
     this.barChart(countByStatus(report.findings), report.findings.length);
+    const groups = findingsBySection(report).filter((g) => g.findings.length > 0);
+    if (groups.length > 0) this.sectionOverview(groups);
+  }
+
+  /** One line per section with its findings per status: where to look first. */
+  private sectionOverview(groups: Array<{ section: { title: string }; findings: Finding[] }>): void {
+    const doc = this.doc;
+    doc.y += 8;
+    this.ensure(60);
+    this.para("Sections", "bold", 14, INK, 6);
+    const countW = 44;
+    const nameW = this.width - countW * (STATUSES.length + 1);
+    const row = (cells: string[], header: boolean) => {
+      this.ensure(16);
+      const y = doc.y;
+      if (header) doc.rect(MARGIN, y, this.width, 15).fill(HEADER_FILL);
+      cells.forEach((cell, i) => {
+        const x = i === 0 ? MARGIN : MARGIN + nameW + (i - 1) * countW;
+        const status = STATUSES[i - 1];
+        const shown = i === 0 ? this.use(clip(cell, 90), header ? "bold" : "sans", 8.5) : cell;
+        if (i !== 0) doc.font(header ? "bold" : "sans").fontSize(8.5);
+        // the colour square sits just left of its right-aligned label
+        if (header && status !== undefined)
+          doc.rect(x + countW - 1 - doc.widthOfString(cell) - 10, y + 4, 7, 7).fill(this.colors[status]);
+        doc.fillColor(INK).text(shown, i === 0 ? x + 4 : x + 13, y + 3.5, {
+          width: (i === 0 ? nameW : countW) - 14,
+          align: i === 0 ? "left" : "right",
+          lineBreak: false,
+        });
+      });
+      doc.y = y + 15;
+      doc
+        .moveTo(MARGIN, doc.y)
+        .lineTo(MARGIN + this.width, doc.y)
+        .lineWidth(0.5)
+        .strokeColor(RULE)
+        .stroke();
+    };
+    row(["Section", ...STATUSES, "Total"], true);
+    for (const { section, findings } of groups) {
+      const counts = countByStatus(findings);
+      row(
+        [
+          section.title,
+          ...STATUSES.map((st) => (counts[st] === 0 ? "·" : String(counts[st]))),
+          String(findings.length),
+        ],
+        false,
+      );
+    }
   }
 
   /** One horizontal bar per status, its count at the end, then a legend with the shares. */

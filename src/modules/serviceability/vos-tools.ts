@@ -8,7 +8,6 @@
  */
 import * as v from "valibot";
 import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
-import { productLabel } from "../uc/products.ts";
 import { hostField, hostOf, vosTarget } from "../uc/targets.ts";
 import type { ProductServiceability } from "./deps.ts";
 import { textTable } from "./table.ts";
@@ -21,8 +20,7 @@ export function drfStatusTool(p: ProductServiceability): AnyTool {
   return defineTool({
     name: "cucm_drf_status",
     title: "DRF backup status and history",
-    description:
-      "Disaster Recovery System backups of the cluster, read on the CUCM publisher (DRF master): the last backup's status and failed components, and the history with each backup's result. Answers 'did last night's backup succeed?'.",
+    description: "DRF backups, read on the publisher: last backup's status and the history with results.",
     input: v.object({ host: hostField("cucm") }),
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     product: "cucm",
@@ -60,7 +58,7 @@ export function certificateListTool(p: ProductServiceability): AnyTool {
   return defineTool({
     name: `${product}_certificate_list`,
     title: "Certificates and their expiry",
-    description: `The ${productLabel(product)} node's own certificates (tomcat, CallManager, ipsec, …) with their expiry dates, flagging those that expire within expiring_within_days (default 30) or have expired.`,
+    description: "A node's own certificates with expiry; flags those expiring within expiring_within_days.",
     input: v.object({
       host: hostField(product),
       expiring_within_days: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650)), 30),

@@ -33,12 +33,18 @@ export function openCucmDatabase(
   const stamp = `${LAB_DB_REVISION}:${dataSet}:${seed}:${nodes.map((n) => n.name).join(",")}`;
   const reopened = options.file && !options.fresh ? reopen(options.file, stamp) : undefined;
   if (reopened) return { db: reopened, size: sizeOf(reopened), restored: true };
-  if (options.file) removeDatabaseFile(options.file);
-  const db = new Database(options.file ?? ":memory:", { create: true });
-  tune(db, options.file !== undefined);
-  createSchema(db, options.enums);
-  populate(db, dataSet, seed, nodes);
-  writeStamp(db, stamp);
+  const memory = new Database(":memory:");
+  tune(memory, false);
+  createSchema(memory, options.enums);
+  populate(memory, dataSet, seed, nodes);
+  writeStamp(memory, stamp);
+  if (!options.file) return { db: memory, size: sizeOf(memory), restored: false };
+  // Generated in memory, then written out in one pass: much faster than inserting on disk.
+  removeDatabaseFile(options.file);
+  memory.query("VACUUM INTO ?").run(options.file);
+  memory.close();
+  const db = new Database(options.file);
+  tune(db, true);
   return { db, size: sizeOf(db), restored: false };
 }
 
