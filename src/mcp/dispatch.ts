@@ -47,6 +47,29 @@ export function errorResult(error: ToolError): CallResult {
   };
 }
 
+/** A tool name as hints write it (`cucm_store_credentials`). */
+const TOOL_IN_HINT = /\b(?:bridge|cucm|imp|cuc|report)_[a-z0-9_]+\b/g;
+
+/**
+ * The error with a hint the caller can act on: a hint that names a tool the caller may not call
+ * says instead what to ask an administrator (for missing or refused credentials, the exact
+ * `ai-bridge credentials set` command line).
+ */
+export function hintFor(error: ToolError, client: string, allowed: (tool: string) => boolean): ToolError {
+  const blocked = [...new Set(error.hint.match(TOOL_IN_HINT) ?? [])].filter((t) => !allowed(t));
+  if (blocked.length === 0) return error;
+  const d = error.data;
+  const hint =
+    error.code === "CredentialsMissingError" || error.code === "UpstreamAuthError"
+      ? `Ask an administrator to run: ai-bridge credentials set --client ${client}${
+          d["product"] === undefined ? "" : ` --product ${String(d["product"])}`
+        }${d["kind"] === undefined ? "" : ` --kind ${String(d["kind"])}`}${
+          d["host"] === undefined ? "" : ` --host ${String(d["host"])}`
+        }`
+      : `${error.hint} (your profile does not allow ${blocked.join(", ")}: ask an administrator.)`;
+  return new ToolError(error.code, error.message, hint, error.data);
+}
+
 /** Errors from lower layers that have an agent-facing meaning; anything else is internal. */
 function mapUntyped(error: unknown, tool: AnyTool): ToolError {
   if (error instanceof ProtocolError) return toToolError(error, { product: tool.product, service: tool.service });
@@ -67,6 +90,8 @@ export function toolVisible(profile: Profile, tool: AnyTool): boolean {
 
 export interface DispatchDeps {
   limiter: RateLimiter;
+  /** Whether the caller may call a tool by name (hints name only those); every tool when absent. */
+  allowed?: (tool: string) => boolean;
   /** Size caps of every answer (MCP_SERVER_RESULT_*); the defaults when not given. */
   caps?: AnswerCaps;
   now?: () => number;
@@ -100,9 +125,11 @@ export async function dispatch(
       outcome,
       durationMs: now() - started,
     });
+  const actionable = (error: ToolError) =>
+    deps.allowed === undefined ? error : hintFor(error, principal.clientName, deps.allowed);
   const refuse = (error: ToolError, reason: string) => {
     finish("denied", error.code, reason);
-    return errorResult(error);
+    return errorResult(actionable(error));
   };
   if (profile === undefined)
     return refuse(
@@ -177,6 +204,6 @@ export async function dispatch(
     if (!(error instanceof ToolError) && !(error instanceof ProtocolError))
       deps.logger.error({ err: error, tool: tool.name, client: principal.clientName }, "tool failed");
     finish("allowed", typed.code);
-    return errorResult(typed);
+    return errorResult(actionable(typed));
   }
 }

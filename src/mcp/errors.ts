@@ -61,7 +61,9 @@ export class RateLimitError extends ToolError {
     super(
       "RateLimitError",
       `Rate limit reached for ${bucket}: ${limit} requests per minute`,
-      `Wait ${retryAfterSeconds} s before the next ${bucket} call, or batch the work into fewer calls.`,
+      bucket === "ssh"
+        ? `Wait ${retryAfterSeconds} s before the next command (each command is one call; your profile allows ${limit} per minute).`
+        : `Wait ${retryAfterSeconds} s before the next ${bucket} call, or batch the work into fewer calls.`,
       { bucket, limit, retryAfterSeconds },
     );
   }

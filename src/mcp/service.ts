@@ -225,7 +225,18 @@ export function createMcpService(options: McpServiceOptions): McpService {
           const tool = byName.get(name);
           if (tool === undefined) return undefined;
           return dispatch(
-            { limiter, context, audit, logger, caps: options.caps },
+            {
+              limiter,
+              context,
+              audit,
+              logger,
+              caps: options.caps,
+              // A tool this appliance does not serve is left as named (a partial module set).
+              allowed: (name) => {
+                const t = byName.get(name);
+                return t === undefined || (profile !== undefined && toolVisible(profile, t));
+              },
+            },
             tool,
             args,
             principal,

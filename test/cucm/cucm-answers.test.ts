@@ -240,3 +240,37 @@ describe("orientation", () => {
     expect(textOf(r)).toBe(`${bed.node.ip}: CUCM publisher (cucm); credentials axl, os, phone`);
   });
 });
+
+describe("small things an agent trips on", () => {
+  test("GetPhone: operation names are case-sensitive, said before any permission check", async () => {
+    const r = await call("limited", "cucm_axl_call", { host: bed.node.ip, operation: "GetPhone", data: {} });
+    expect(errorOf(r)?.code).toBe("ValidationError");
+    expect(textOf(r)).toContain("operation names are case-sensitive; did you mean getPhone?");
+  });
+
+  test("an unknown VOS command is an error, not an output", async () => {
+    const first = await call("admin", "cucm_os_run_command", { host: bed.node.ip, command: "show status" });
+    const fingerprint = errorOf(first)?.fingerprint;
+    if (fingerprint !== undefined)
+      expect(
+        (await call("admin", "cucm_os_trust_fingerprint", { host: bed.node.ip, fingerprint })).isError,
+      ).toBeFalsy();
+    const r = await call("admin", "cucm_os_run_command", { host: bed.node.ip, command: "show nonsense" });
+    expect(r.isError).toBe(true);
+    expect(textOf(r)).toContain("did not run 'show nonsense'");
+    expect(textOf(r)).toContain("Executed command unsuccessfully");
+    const ok = await call("admin", "cucm_os_run_command", { host: bed.node.ip, command: "show myself" });
+    expect(ok.isError).toBeFalsy();
+  }, 30_000);
+
+  test("a hint names only what the caller can do: the credentials command line for a profile without store tools", async () => {
+    const own = await call("admin", "cucm_get_version", { host: "cucm-unknown.example" });
+    expect(String(errorOf(own)?.hint)).toContain("cucm_store_credentials");
+    const r = await call("limited", "cucm_get_version", { host: "cucm-unknown.example" });
+    expect(errorOf(r)?.code).toBe("CredentialsMissingError");
+    expect(String(errorOf(r)?.hint)).toBe(
+      "Ask an administrator to run: ai-bridge credentials set --client limited --product cucm --kind axl --host cucm-unknown.example",
+    );
+    expect(textOf(r)).not.toContain("cucm_store_credentials");
+  });
+});

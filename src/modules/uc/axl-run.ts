@@ -127,7 +127,15 @@ export function axlCallInput<H extends v.GenericSchema<string, string>>(host: H)
       v.string(),
       v.minLength(1),
       v.maxLength(128),
-      v.description("AXL operation name, case-sensitive"),
+      // Every AXL operation starts in lower case (getPhone): say so before RBAC refuses "GetPhone".
+      v.check(
+        (op) => !/^[A-Z]/.test(op),
+        (issue) => {
+          const op = String(issue.input);
+          return `operation names are case-sensitive; did you mean ${op.charAt(0).toLowerCase()}${op.slice(1)}?`;
+        },
+      ),
+      v.description("case-sensitive, e.g. getPhone"),
     ),
     data: v.optional(v.record(v.string(), v.unknown()), {}),
   });

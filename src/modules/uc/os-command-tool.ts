@@ -32,6 +32,9 @@ export function auditHostKeyRefusal(ctx: ToolContext, err: unknown, host: string
   });
 }
 
+/** The VOS CLI's closing line for a command it does not know or could not run. */
+const VOS_FAILED = /^Executed command unsuccessfully\s*$/m;
+
 /** The SSH command tool of the deps' product. */
 export function osCommandTool(deps: UcDeps): AnyTool {
   const product = deps.product;
@@ -103,6 +106,16 @@ export function osCommandTool(deps: UcDeps): AnyTool {
         const closing = res.closedByNode
           ? `\n(${host} closed the session after the confirmation, as a restart does)`
           : "";
+        // VOS answers a command it does not know, or one that failed, with this line and no
+        // other sign: the agent must see a failure, not an output to read.
+        if (VOS_FAILED.test(res.output))
+          return {
+            ...toolResult(
+              `${host} did not run '${command.value}': ${res.output.trim().split("\n").slice(-3).join(" / ")}`,
+              { ...base, failed: true },
+            ),
+            isError: true,
+          };
         return toolResult(res.output + (res.truncated ? "\n… (output truncated)" : "") + closing, {
           ...base,
           ...(res.closedByNode ? { sessionClosedByNode: true } : {}),

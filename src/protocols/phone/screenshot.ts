@@ -50,6 +50,8 @@ export async function fetchScreenshot(fetchFn: FetchLike, target: PhoneTarget): 
   }
   const host = isIP(target.ip) === 6 ? `[${target.ip}]` : target.ip;
   const scheme = target.plainHttp === true ? "http" : "https";
+  // Errors name the address and port actually tried, so a wrong stored port shows at once.
+  const where = `${host}:${target.port ?? (scheme === "https" ? 443 : 80)}`;
   const res = await httpRequest(fetchFn, {
     url: `${scheme}://${host}${target.port ? `:${target.port}` : ""}/CGI/Screenshot`,
     method: "GET",
@@ -60,17 +62,17 @@ export async function fetchScreenshot(fetchFn: FetchLike, target: PhoneTarget): 
     timeoutMs: target.timeoutMs,
     ...(scheme === "https" ? { tls: PHONE_TLS } : {}),
     maxBytes: MAX_IMAGE_BYTES,
-    host: target.ip,
+    host: where,
   });
   if (res.status === 404) {
     throw new ProtocolError(
       "UPSTREAM_HTTP",
-      `${target.ip} has no /CGI/Screenshot over ${scheme}`,
+      `${where} has no /CGI/Screenshot over ${scheme}`,
       "Enable Web Access on the phone.",
       { host: target.ip, status: 404 },
     );
   }
-  return toScreenshot(res.status, res.body, target.ip);
+  return toScreenshot(res.status, res.body, where);
 }
 
 function toScreenshot(status: number, body: Uint8Array, ip: string): Screenshot {
