@@ -56,6 +56,8 @@ export interface RunningAppliance {
   core: ApplianceCore;
   server: HttpsServer;
   certificate: () => ServerCertificate;
+  /** Writes queued log lines now (readers in the same process, e.g. tests, see every line). */
+  flushLogs(): void;
   stop(): Promise<void>;
 }
 
@@ -221,11 +223,13 @@ export async function startAppliance(options: StartOptions): Promise<RunningAppl
     });
     logger.info({ url: `${server.url}${config.MCP_SERVER_URL_PATH}`, version: VERSION }, "AI-Bridge listening");
     loggers.audit.event("server.started", { version: VERSION, port: server.port });
+    loggers.flush();
     let stopped = false;
     return {
       core,
       server,
       certificate: () => certificate,
+      flushLogs: () => loggers.flush(),
       async stop() {
         if (stopped) return;
         stopped = true;

@@ -23,6 +23,7 @@ import { ensureHostKey } from "./host-keys.ts";
 import { openImpDatabase } from "./imp/database.ts";
 import { createLabKnobs } from "./knobs.ts";
 import { createKnobsAdmin } from "./knobs-admin.ts";
+import { createCaptures, type LabCaptures } from "./logs/captures.ts";
 import { createDimeHandler, createLogCollectionHandler, LOG_ROUTES } from "./logs/log-collection.ts";
 import { createTraceFiles } from "./logs/trace-files.ts";
 import { type NodeRoutes, type NodeServer, startNodeServer } from "./node-server.ts";
@@ -189,6 +190,7 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
       },
     });
     const serviceStates = createServiceStates(nodes);
+    const captures = new Map<string, LabCaptures>();
     const traceEpoch = Math.floor(Date.now() / 600_000) * 600_000 - 3_600_000;
     for (const node of nodes) {
       const routes: NodeRoutes = {};
@@ -204,8 +206,13 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
       if (node.product === "cucm") {
         // Traces begin an hour before the lab started, so "the last hour" already holds calls.
         const traces = createTraceFiles(node, devices, traceEpoch);
+        const nodeCaptures = createCaptures(node, devices);
+        captures.set(node.name, nodeCaptures);
         routes[LOG_ROUTES.logCollection] = createLogCollectionHandler({ node, traces, credentials: credentials.axl });
-        routes[LOG_ROUTES.dime] = createDimeHandler({ credentials: credentials.axl, read: (p) => traces.read(p) });
+        routes[LOG_ROUTES.dime] = createDimeHandler({
+          credentials: credentials.axl,
+          read: (p) => traces.read(p) ?? nodeCaptures.read(p),
+        });
       }
       if (node.product === "cucm") {
         routes["/axl/"] = captured(
@@ -277,6 +284,7 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
         version:
           node.product === "imp" ? "15.0.1.12900-22" : node.product === "cuc" ? LAB_CUC_VERSION : "15.0.1.12900-34",
         clusterNodes: nodes,
+        ...(captures.has(node.name) ? { captures: captures.get(node.name) } : {}),
         services: {
           list: () => serviceStates.list(node.name),
           control: (action, names) => serviceStates.control(node.name, action, names),

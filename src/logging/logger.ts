@@ -28,6 +28,8 @@ export interface LoggingOptions {
 export interface Loggers {
   app: Logger;
   audit: AuditLog;
+  /** Writes the queued lines of both files now (they are otherwise written at the end of the event-loop turn). */
+  flush(): void;
   close(): void;
 }
 
@@ -134,6 +136,10 @@ export function createLoggers(options: LoggingOptions): Loggers {
   return {
     app,
     audit,
+    flush() {
+      appFile.flush();
+      auditFile.flush();
+    },
     close() {
       shipper?.close();
       appFile.close();

@@ -123,6 +123,7 @@ export async function startHarness(extra: Record<string, string>, root?: string)
     },
     read: (client, file) => readFileSync(join(dir, "clients", client, "secrets", file), "utf8").trim(),
     audit() {
+      h.app.flushLogs();
       const logs = join(dir, "logs");
       return readdirSync(logs)
         .filter((f) => f.startsWith("audit.log"))

@@ -85,6 +85,7 @@ export async function startMcpHarness(
       return c;
     },
     audit() {
+      h.app.flushLogs();
       const logs = join(root, "logs");
       return readdirSync(logs)
         .filter((f) => f.startsWith("audit.log"))

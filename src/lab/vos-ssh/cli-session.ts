@@ -50,7 +50,16 @@ export function createCliSession(
   io: CliIo,
 ): { starting(): void; start(): void; input(data: string): void } {
   // Keys typed while the CLI starts are dropped, as on a node that is still loading.
-  let mode: "starting" | "line" | "page" | "confirm" | "closed" = "starting";
+  let mode: "starting" | "line" | "page" | "confirm" | "running" | "closed" = "starting";
+  let running: { timer: ReturnType<typeof setTimeout>; onEnd: (interrupted: boolean) => string[] } | undefined;
+  const endRunning = (interrupted: boolean) => {
+    const r = running;
+    if (r === undefined) return;
+    running = undefined;
+    clearTimeout(r.timer);
+    io.write((interrupted ? [`^C`, ...r.onEnd(true)] : r.onEnd(false)).map((l) => l + CRLF).join(""));
+    prompt();
+  };
   let buffer = "";
   let lastWasCr = false;
   let paginate = true;
@@ -104,6 +113,11 @@ export function createCliSession(
       case "exit":
         mode = "closed";
         io.close();
+        break;
+      case "running":
+        io.write(result.lines.map((l) => l + CRLF).join(""));
+        mode = "running";
+        running = { timer: setTimeout(() => endRunning(false), result.endsAfterMs), onEnd: result.onEnd };
         break;
       case "restart":
         io.write(result.lines.map((l) => l + CRLF).join(""));
@@ -181,6 +195,11 @@ export function createCliSession(
       for (const ch of data) {
         if (mode === "closed") return;
         if (mode === "starting") continue;
+        if (mode === "running") {
+          // Only Ctrl-C reaches a running command.
+          if (ch.charCodeAt(0) === 0x03) endRunning(true);
+          continue;
+        }
         if (mode === "page") {
           if (!(ch === "\n" && lastWasCr)) pageKey(ch);
         } else lineKey(ch);

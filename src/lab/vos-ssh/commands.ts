@@ -26,7 +26,8 @@ export type CommandResult =
   | { kind: "confirm"; question: string; onAnswer: (yes: boolean) => CommandResult }
   | { kind: "pagination"; enabled: boolean; lines: string[] }
   | { kind: "exit" }
-  | { kind: "restart"; lines: string[] };
+  | { kind: "restart"; lines: string[] }
+  | { kind: "running"; lines: string[]; endsAfterMs: number; onEnd: (interrupted: boolean) => string[] };
 
 function out(...lines: string[]): CommandResult {
   return { kind: "output", lines };
@@ -78,6 +79,8 @@ export function runCommand(ctx: VosContext, line: string): CommandResult {
   if (cmd === "utils system restart") return systemRestart("restart", "Appliance is being Restarted ...");
   if (cmd === "utils system shutdown") return systemRestart("shutdown", "Appliance is being Powered - Off ...");
   if (cmd === "utils system switch-version") return switchVersion(ctx);
+  if (lower[0] === "utils" && lower[1] === "network" && lower[2] === "capture")
+    return networkCapture(ctx, lower.slice(3));
   if (lower[0] === "utils" && lower[1] === "service" && ["start", "stop", "restart"].includes(lower[2] ?? "")) {
     return serviceControl(ctx, lower[2] as "start", words.slice(3).join(" "));
   }
@@ -137,4 +140,40 @@ function serviceControl(ctx: VosContext, action: "start" | "stop" | "restart", n
     ...steps,
     "",
   );
+}
+
+/**
+ * `utils network capture [eth0] [file <name>] [count <n>] [size <bytes>|all] …`: runs until the
+ * count is reached or the user presses Ctrl-C. With `file`, packets go to platform/cli/<name>.cap.
+ */
+function networkCapture(ctx: VosContext, words: string[]): CommandResult {
+  const opt = (name: string) => {
+    const i = words.indexOf(name);
+    return i === -1 ? undefined : words[i + 1];
+  };
+  const file = opt("file");
+  const count = Number(opt("count") ?? "1000");
+  const sizeWord = opt("size") ?? "128";
+  const size = sizeWord === "all" ? 65535 : Number(sizeWord);
+  if (!Number.isInteger(count) || count < 1 || count > 100_000 || !Number.isInteger(size) || size < 1)
+    return out("Invalid count or size", EXECUTED_UNSUCCESSFULLY);
+  if (file !== undefined && !/^[a-z0-9_-]{1,64}$/.test(file)) return out("Invalid file name", EXECUTED_UNSUCCESSFULLY);
+  if (ctx.captures === undefined || file === undefined)
+    return out("The lab captures only to a file: add file <name>.", EXECUTED_UNSUCCESSFULLY);
+  const run = ctx.captures.start(file, count, size, ctx.now().getTime());
+  return {
+    kind: "running",
+    lines: [
+      "Executing command with options:",
+      ` size=${sizeWord.toUpperCase()}                count=${count}                interface=eth0`,
+      " src=                 dest=                 port=",
+      " ip=",
+      "",
+    ],
+    endsAfterMs: run.countReachedAfterMs,
+    onEnd: () => {
+      const packets = run.finish(ctx.now().getTime());
+      return ["", `${packets} packets captured to platform/cli/${file}.cap`, ""];
+    },
+  };
 }

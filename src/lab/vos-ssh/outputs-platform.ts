@@ -5,6 +5,7 @@
  * `show cert list own|trust`. Values are plausible, not captured.
  */
 import type { LabNode } from "../contracts.ts";
+import type { LabCaptures } from "../logs/captures.ts";
 
 /** What the output generators know about the node. */
 export interface VosContext {
@@ -13,6 +14,8 @@ export interface VosContext {
   /** Other nodes of the cluster (for cluster views); may be just this node. */
   cluster: LabNode[];
   now: () => Date;
+  /** Where `utils network capture … file` writes (CUCM nodes of the lab). */
+  captures?: LabCaptures;
   /**
    * This node's live service states, shared with the lab's Control Center API, so a restart
    * through either shows in both (absent: the static list of outputs-services.ts).

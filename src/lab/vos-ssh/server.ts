@@ -6,10 +6,12 @@
  * cli-session.ts. Replacing the host key affects new connections only, so a test can prove
  * the bridge refuses a changed key.
  */
+
 import { timingSafeEqual } from "node:crypto";
 import { createServer, type Server as NetServer, type Socket } from "node:net";
 import { type Connection, Server as SshServer } from "ssh2";
 import type { LabCredentials, LabKnobs, LabNode } from "../contracts.ts";
+import type { LabCaptures } from "../logs/captures.ts";
 import { createCliSession } from "./cli-session.ts";
 import { type HostKey, loadOrCreateHostKey, replaceHostKeyFile, VosSshError } from "./host-key.ts";
 import type { NodeServiceView } from "./outputs-platform.ts";
@@ -25,6 +27,8 @@ export interface VosSshOptions {
   version: string;
   /** The other nodes, for `show network cluster` and replication views (optional; default: this node). */
   clusterNodes?: LabNode[];
+  /** Packet captures of this node (CUCM). */
+  captures?: LabCaptures;
   /** The node's live service table, shared with the lab's Control Center API. */
   services?: NodeServiceView;
 }
@@ -55,6 +59,7 @@ export async function startVosSshServer(opts: VosSshOptions): Promise<VosSshServ
     version: opts.version,
     cluster: opts.clusterNodes ?? [opts.node],
     now: () => new Date(),
+    ...(opts.captures ? { captures: opts.captures } : {}),
     ...(opts.services ? { services: opts.services } : {}),
   };
   const valid = (user: string, password: string) =>

@@ -4,6 +4,7 @@
  * from SDL traces. docs/logs-and-traces.md says what each tool does on a real node.
  */
 import type { ToolModule } from "../../mcp/service.ts";
+import { capturesTool, captureTool, pcapSummaryTool } from "./capture-tools.ts";
 import type { LogsDeps } from "./deps.ts";
 import { downloadsTool, logsDownloadTool, logsListTool, sipLadderTool } from "./log-tools.ts";
 import { downloadResources } from "./resources.ts";
@@ -12,7 +13,15 @@ import { downloadResources } from "./resources.ts";
 export function create(deps: LogsDeps): ToolModule {
   return {
     name: "logs",
-    tools: [logsListTool(deps), logsDownloadTool(deps), downloadsTool(deps), sipLadderTool(deps)],
+    tools: [
+      logsListTool(deps),
+      logsDownloadTool(deps),
+      downloadsTool(deps),
+      sipLadderTool(deps),
+      captureTool(deps),
+      capturesTool(deps),
+      pcapSummaryTool(deps),
+    ],
     resourceCollections: [downloadResources(deps)],
   };
 }

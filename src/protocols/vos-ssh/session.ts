@@ -37,6 +37,11 @@ export interface VosRunOptions {
   timeoutMs?: number;
   /** Stop collecting (and quit the pager) beyond this many characters; default 4 MB. */
   maxChars?: number;
+  /**
+   * Send Ctrl-C once after this long: for commands that run until interrupted, such as
+   * `utils network capture`. The command then ends at the node's prompt as usual.
+   */
+  interruptAfterMs?: number;
 }
 
 /** A command's result. */
@@ -161,6 +166,7 @@ class Session implements VosSession {
       confirm: opts.confirm === true,
       maxChars: opts.maxChars ?? 4_000_000,
       command,
+      ...(opts.interruptAfterMs === undefined ? {} : { interruptAfterMs: opts.interruptAfterMs }),
     });
     return {
       output: commandOutput(r.raw, command),
@@ -181,7 +187,12 @@ class Session implements VosSession {
     const deadline = started + wait.timeoutMs;
     const nudgeAfterMs = wait.nudgeAfterMs;
     let nudged = nudgeAfterMs === undefined;
+    let interrupted = wait.interruptAfterMs === undefined;
     for (;;) {
+      if (!interrupted && Date.now() - started >= (wait.interruptAfterMs ?? 0)) {
+        interrupted = true;
+        this.stream.write("\x03");
+      }
       if (!nudged && Date.now() - started >= (nudgeAfterMs ?? 0)) {
         nudged = true;
         this.stream.write("\n");
@@ -219,7 +230,8 @@ class Session implements VosSession {
       }
       await new Promise<void>((resolve) => {
         const untilNudge = nudged ? 1000 : Math.max(1, started + (nudgeAfterMs ?? 0) - Date.now());
-        const t = setTimeout(resolve, Math.min(left, 1000, untilNudge));
+        const untilInterrupt = interrupted ? 1000 : Math.max(1, started + (wait.interruptAfterMs ?? 0) - Date.now());
+        const t = setTimeout(resolve, Math.min(left, 1000, untilNudge, untilInterrupt));
         this.#wake = () => {
           clearTimeout(t);
           resolve();
@@ -248,6 +260,7 @@ interface WaitOptions {
   nudgeAfterMs?: number;
   /** The command being run (to cut its echo from a question). */
   command?: string;
+  interruptAfterMs?: number;
 }
 
 interface Waited {
