@@ -160,7 +160,13 @@ export function renderData(full: Json, cap: number, shape: AnswerShape = {}, sum
     used += line.length + 1;
     if (i > 0) shownRows++;
   }
-  const left = located.items.length - shownRows;
+  // When the data was cut to its cap, the rows left out count from the whole answer's total.
+  const bounded = full["bounded"];
+  const total =
+    isRecord(bounded) && typeof bounded["total"] === "number" && bounded["field"] === located.path.join(".")
+      ? bounded["total"]
+      : located.items.length;
+  const left = total - shownRows;
   if (left > 0) lines.push(`… ${moreNote(left, "rows", shape)}`);
   return lines.join("\n");
 }

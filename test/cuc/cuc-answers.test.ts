@@ -14,8 +14,15 @@ afterAll(async () => {
   await bed?.stop();
 });
 
-const call = async (client: string, name: string, args: Record<string, unknown>) =>
-  (await (await bed.h.v1(client)).callTool({ name, arguments: args })) as Result;
+const callLines = (tool: string) => bed.h.audit().filter((e) => e.event === "tool.call" && e.tool === tool).length;
+
+/** Calls a tool, then waits (up to 3 s) for its audit line: audit.log is written asynchronously. */
+const call = async (client: string, name: string, args: Record<string, unknown>) => {
+  const before = callLines(name);
+  const result = (await (await bed.h.v1(client)).callTool({ name, arguments: args })) as Result;
+  for (let waited = 0; callLines(name) === before && waited < 3000; waited += 20) await Bun.sleep(20);
+  return result;
+};
 const textOf = (r: Result) => r.content.map((c) => c.text ?? "").join("\n");
 
 describe("cuc_cupi_call answers in its text", () => {

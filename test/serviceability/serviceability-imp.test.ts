@@ -43,3 +43,28 @@ test("IM&P services and PerfMon objects; operator limited to its IM&P services",
   });
   expect(ok.isError).toBeFalsy();
 });
+
+test("every IM&P serviceability tool answers through the MCP client", async () => {
+  const catalogue = await call("auditor", "imp_service_catalogue", { host: bed.node.ip });
+  expect((sc(catalogue).services as Array<{ name: string }>).map((s) => s.name)).toContain("Cisco SIP Proxy");
+  const collect = await call("auditor", "imp_perfmon_collect", { host: bed.node.ip, object: "Cisco Presence Engine" });
+  expect(
+    (sc(collect).values as Array<{ counter: string; value: number }>).find((v) => v.counter === "ActiveSubscriptions")
+      ?.value,
+  ).toBeGreaterThan(0);
+  const sample = await call("auditor", "imp_perfmon_sample", {
+    host: bed.node.ip,
+    counters: [{ object: "Memory", counter: "% Mem Used" }],
+    samples: 2,
+    interval_seconds: 1,
+  });
+  expect((sc(sample).counters as unknown[]).length).toBe(1);
+  const untrusted = await call("auditor", "imp_certificate_list", { host: bed.node.ip });
+  expect(errorOf(untrusted)?.code).toBe("UntrustedHostKeyError");
+  await call("admin", "imp_os_trust_fingerprint", {
+    host: bed.node.ip,
+    fingerprint: String(errorOf(untrusted)?.fingerprint),
+  });
+  const certs = await call("auditor", "imp_certificate_list", { host: bed.node.ip });
+  expect((sc(certs).certificates as Array<{ unit: string }>).map((c) => c.unit)).toContain("cup-xmpp");
+}, 60_000);
