@@ -17,7 +17,7 @@ import {
   sign,
   verify,
 } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { parseDotenv, resolveDotenv } from "../config/dotenv.ts";
 import { resolveFromRoot } from "../config/load.ts";
@@ -185,9 +185,25 @@ function envPath(config: Config): string {
   return join(config.root, ".env");
 }
 
+/** Read in chunks: the manifest covers the binary itself, which is far too large to hold in memory just to hash it. */
+const DIGEST_CHUNK = 1024 * 1024;
+
 function digestFile(path: string): FileDigest {
-  const data = readFileSync(path);
-  return { sha512: createHash("sha512").update(data).digest("hex"), size: data.length };
+  const hash = createHash("sha512");
+  const chunk = Buffer.allocUnsafe(DIGEST_CHUNK);
+  const fd = openSync(path, "r");
+  let size = 0;
+  try {
+    for (;;) {
+      const n = readSync(fd, chunk, 0, DIGEST_CHUNK, null);
+      if (n === 0) break;
+      hash.update(chunk.subarray(0, n));
+      size += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { sha512: hash.digest("hex"), size };
 }
 
 function envDigests(path: string, privateKey: KeyObject): Record<string, string> {
