@@ -14,8 +14,8 @@ import { writeFileAtomic } from "../../fs/atomic.ts";
 import { ValidationError } from "../../mcp/errors.ts";
 import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
 import { serviceabilityTarget } from "../serviceability/deps.ts";
-import { textTable } from "../serviceability/table.ts";
 import { hostField, hostOf, vosTarget } from "../uc/targets.ts";
+import { textTable } from "../uc/text-table.ts";
 import type { LogsDeps } from "./deps.ts";
 import { DOWNLOAD_NAME, openDownloads } from "./downloads.ts";
 import { CaptureFormatError, type CaptureSummary, summariseCapture } from "./pcap-summary.ts";
@@ -74,6 +74,8 @@ export function captureTool(d: LogsDeps): AnyTool {
       packet_bytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(64), v.maxValue(1514))),
     }),
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+    // The text already holds the rows as a table; the answer layer must not render them again.
+    answer: { textIncludesData: true },
     product,
     service: "os",
     access: () => ({ service: "logs", product, action: "capture" }),
@@ -134,6 +136,8 @@ export function capturesTool(d: LogsDeps): AnyTool {
     description: "Lists the packet captures the bridge started for you: node, limits, state, saved file.",
     input: v.object({}),
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    // The text already holds the rows as a table; the answer layer must not render them again.
+    answer: { textIncludesData: true },
     product,
     access: () => ({ service: "logs", product, action: "capture" }),
     bucket: "logs",
@@ -158,6 +162,8 @@ export function pcapSummaryTool(d: LogsDeps): AnyTool {
     description: "SIP calls and RTP streams (packets, loss, duration) of a pcap in your downloads.",
     input: v.object({ file: v.pipe(v.string(), v.regex(DOWNLOAD_NAME, "a file name from cucm_downloads")) }),
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    // The text already holds the rows as a table; the answer layer must not render them again.
+    answer: { textIncludesData: true },
     product,
     access: () => ({ service: "logs", product, action: "download" }),
     bucket: "logs",

@@ -10,8 +10,8 @@ import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
 import type { LogFile } from "../../protocols/logs/log-collection.ts";
 import { serviceabilityTarget } from "../serviceability/deps.ts";
 import { serviceName } from "../serviceability/service-tools.ts";
-import { textTable } from "../serviceability/table.ts";
-import { hostField, hostOf } from "../uc/targets.ts";
+import { hostField, hostOf, nodesOf } from "../uc/targets.ts";
+import { textTable } from "../uc/text-table.ts";
 import type { LogsDeps } from "./deps.ts";
 import { DOWNLOAD_NAME, downloadName, openDownloads } from "./downloads.ts";
 import { callsOf, ladderOf, sipMessagesOf } from "./sip-ladder.ts";
@@ -41,24 +41,15 @@ export function logsListTool(d: LogsDeps): AnyTool {
       all_nodes: v.optional(v.boolean()),
     }),
     annotations: READ,
+    // The text already holds the rows as a table; the answer layer must not render them again.
+    answer: { textIncludesData: true },
     product,
     service: "serviceability",
     access: () => ({ service: "logs", product, action: "collect" }),
     bucket: "logs",
     host: (i) => i.host,
     async handler(input, ctx) {
-      const first = hostOf(input.host);
-      const hosts = input.all_nodes
-        ? [
-            ...new Set([
-              first,
-              ...ctx.vault
-                .list(product)
-                .filter((c) => c.kind === "axl")
-                .map((c) => c.host),
-            ]),
-          ]
-        : [first];
+      const hosts = nodesOf(ctx.vault, product, hostOf(input.host), input.all_nodes);
       const services = input.services ?? ["Cisco CallManager"];
       const to = new Date();
       const from = new Date(to.getTime() - (input.minutes ?? 60) * 60_000);
@@ -124,6 +115,8 @@ export function downloadsTool(d: LogsDeps): AnyTool {
     description: "Lists the files in your downloads area with sizes and quota use; `delete` removes one.",
     input: v.object({ delete: v.optional(fileName) }),
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+    // The text already holds the rows as a table; the answer layer must not render them again.
+    answer: { textIncludesData: true },
     product,
     access: () => ({ service: "logs", product, action: "download" }),
     bucket: "logs",
@@ -156,6 +149,8 @@ export function sipLadderTool(d: LogsDeps): AnyTool {
       call_id: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200))),
     }),
     annotations: { ...READ, openWorldHint: false },
+    // The text already holds the rows as a table; the answer layer must not render them again.
+    answer: { textIncludesData: true },
     product,
     access: () => ({ service: "logs", product, action: "download" }),
     bucket: "logs",

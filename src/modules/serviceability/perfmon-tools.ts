@@ -10,9 +10,9 @@ import { CancelledError, ValidationError } from "../../mcp/errors.ts";
 import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
 import { type CounterValue, counterPath } from "../../protocols/serviceability/perfmon.ts";
 import { hostField, hostOf } from "../uc/targets.ts";
+import { textTable } from "../uc/text-table.ts";
 import { type ProductServiceability, serviceabilityTarget } from "./deps.ts";
 import { summariseSamples } from "./samples.ts";
-import { textTable } from "./table.ts";
 
 const perfmonName = (what: string) =>
   v.pipe(
@@ -37,6 +37,8 @@ export function perfmonListTool(p: ProductServiceability): AnyTool {
     description: `PerfMon objects and counters of a node; with object, its counters and instances.`,
     input: v.object({ host: hostField(product), object: v.optional(perfmonName("object")) }),
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+    // The text already holds the rows as a table; the answer layer must not render them again.
+    answer: { textIncludesData: true },
     product,
     service: "serviceability",
     access: (i) => ({ service: "serviceability", product, action: "perfmon", names: i.object ? [i.object] : [] }),
@@ -92,6 +94,8 @@ export function perfmonCollectTool(p: ProductServiceability): AnyTool {
       counters: v.optional(v.pipe(v.array(perfmonName("counter")), v.maxLength(50))),
     }),
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+    // The text already holds the rows as a table; the answer layer must not render them again.
+    answer: { textIncludesData: true },
     product,
     service: "serviceability",
     access: (i) => ({ service: "serviceability", product, action: "perfmon", names: [i.object] }),
@@ -134,6 +138,8 @@ export function perfmonSampleTool(p: ProductServiceability): AnyTool {
       interval_seconds: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(60)), 5),
     }),
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+    // The text already holds the rows as a table; the answer layer must not render them again.
+    answer: { textIncludesData: true },
     product,
     service: "serviceability",
     access: (i) => ({

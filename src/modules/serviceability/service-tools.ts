@@ -8,9 +8,9 @@ import * as v from "valibot";
 import { ValidationError } from "../../mcp/errors.ts";
 import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
 import type { ServiceState } from "../../protocols/serviceability/control-center.ts";
-import { hostField, hostOf } from "../uc/targets.ts";
+import { hostField, hostOf, nodesOf } from "../uc/targets.ts";
+import { textTable } from "../uc/text-table.ts";
 import { type ProductServiceability, serviceabilityTarget } from "./deps.ts";
-import { textTable } from "./table.ts";
 
 /** A Cisco service name as Control Center spells it, e.g. "Cisco CallManager". */
 export const serviceName = v.pipe(
@@ -39,24 +39,15 @@ export function serviceStatusTool(p: ProductServiceability): AnyTool {
       all_nodes: v.optional(v.boolean()),
     }),
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+    // The text already holds the rows as a table; the answer layer must not render them again.
+    answer: { textIncludesData: true },
     product,
     service: "serviceability",
     access: () => ({ service: "serviceability", product, action: "status" }),
     bucket: "serviceability",
     host: (i) => i.host,
     async handler(input, ctx) {
-      const first = hostOf(input.host);
-      const hosts = input.all_nodes
-        ? [
-            ...new Set([
-              first,
-              ...ctx.vault
-                .list(product)
-                .filter((c) => c.kind === "axl")
-                .map((c) => c.host),
-            ]),
-          ]
-        : [first];
+      const hosts = nodesOf(ctx.vault, product, hostOf(input.host), input.all_nodes);
       const nodes = [];
       for (const host of hosts) {
         const answer = await p.controlCenter.status(
@@ -89,6 +80,8 @@ export function serviceCatalogueTool(p: ProductServiceability): AnyTool {
     description: `Every service a node can run: name, group, activatable, dependencies.`,
     input: v.object({ host: hostField(product) }),
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+    // The text already holds the rows as a table; the answer layer must not render them again.
+    answer: { textIncludesData: true },
     product,
     service: "serviceability",
     access: () => ({ service: "serviceability", product, action: "status" }),
@@ -120,6 +113,8 @@ export function serviceControlTool(p: ProductServiceability): AnyTool {
       confirm: v.optional(v.boolean(), false),
     }),
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+    // The text already holds the rows as a table; the answer layer must not render them again.
+    answer: { textIncludesData: true },
     product,
     service: "serviceability",
     access: (i) => ({ service: "serviceability", product, action: "control", control: i.action, names: i.services }),

@@ -9,8 +9,8 @@
 import * as v from "valibot";
 import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
 import { hostField, hostOf, vosTarget } from "../uc/targets.ts";
+import { textTable } from "../uc/text-table.ts";
 import type { ProductServiceability } from "./deps.ts";
-import { textTable } from "./table.ts";
 import { parseCertList, parseDrfHistory, parseDrfStatus, parseNotAfter } from "./vos-readings.ts";
 
 const DAY_MS = 86_400_000;
@@ -23,6 +23,8 @@ export function drfStatusTool(p: ProductServiceability): AnyTool {
     description: "DRF backups, read on the publisher: last backup's status and the history with results.",
     input: v.object({ host: hostField("cucm") }),
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+    // The text already holds the rows as a table; the answer layer must not render them again.
+    answer: { textIncludesData: true },
     product: "cucm",
     service: "os",
     access: () => ({ service: "serviceability", product: "cucm", action: "status" }),
@@ -64,6 +66,8 @@ export function certificateListTool(p: ProductServiceability): AnyTool {
       expiring_within_days: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650)), 30),
     }),
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+    // The text already holds the rows as a table; the answer layer must not render them again.
+    answer: { textIncludesData: true },
     product,
     service: "os",
     access: () => ({ service: "serviceability", product, action: "status" }),

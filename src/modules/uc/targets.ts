@@ -80,6 +80,19 @@ export function vosTarget(vault: ScopedVault, deps: UcDeps, host: string): VosTa
   };
 }
 
+/**
+ * The hosts a tool with `all_nodes` addresses: `first`, and with `allNodes` every other host of
+ * the product the caller stored AXL credentials for (the cluster as the caller knows it).
+ */
+export function nodesOf(vault: ScopedVault, product: Product, first: string, allNodes: boolean | undefined): string[] {
+  if (allNodes !== true) return [first];
+  const others = vault
+    .list(product)
+    .filter((c) => c.kind === "axl")
+    .map((c) => c.host);
+  return [...new Set([first, ...others])];
+}
+
 /** The port a service of `host` is reached on: the stored credential's, else the configured one. */
 export function portFor(vault: ScopedVault, deps: UcDeps, kind: CredentialKind, host: string, fallback: number) {
   return vault.get(deps.product, kind, host)?.port ?? fallback;
