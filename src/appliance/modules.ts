@@ -6,6 +6,7 @@
  * to replace side effects.
  */
 import type { Logger } from "pino";
+import { DEFAULT_DOWNLOAD_LIMITS } from "../clients/downloads.ts";
 import { resolveFromRoot } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
 import type { ToolModule } from "../mcp/service.ts";
@@ -41,7 +42,7 @@ export interface ModuleInjections extends UcInjections {
   pageRows?: number;
   /** The report module's clock (tests pin report dates). */
   reportClock?: () => Date;
-  /** Download limits of the logs module (tests shrink them to reach the quota). */
+  /** Limits of the downloads area: trace downloads and AXL answer files (tests shrink them to reach the quota). */
   downloadLimits?: { fileBytes: number; quotaBytes: number };
 }
 
@@ -59,7 +60,14 @@ export interface ModuleSources {
 export function createModules(from: ModuleSources, inject: ModuleInjections = {}): ToolModule[] {
   const knownHosts = openKnownHosts(from.secretsDir);
   const resolve = (p: string) => resolveFromRoot(from.config, p);
-  const env = (product: Product) => ({ logger: protocolLogger(from.logger, product), knownHosts, resolve });
+  // Trace downloads, captures and AXL answers written to files share each client's downloads area.
+  const downloads = { clientsDir: from.clientsDir, limits: inject.downloadLimits ?? DEFAULT_DOWNLOAD_LIMITS };
+  const env = (product: Product) => ({
+    logger: protocolLogger(from.logger, product),
+    knownHosts,
+    resolve,
+    answerFiles: downloads,
+  });
   const base = <P extends Product>(product: P) =>
     ucDeps(product, productSettings(from.config, product), env(product), inject);
   const cucmBase = base("cucm");
@@ -98,8 +106,8 @@ export function createModules(from: ModuleSources, inject: ModuleInjections = {}
       uc: cucmBase,
       logCollection: createLogCollectionClient(cucmBase.fetch),
       dime: createDimeClient(cucmBase.fetch),
-      clientsDir: from.clientsDir,
-      limits: inject.downloadLimits ?? logs.DEFAULT_DOWNLOAD_LIMITS,
+      clientsDir: downloads.clientsDir,
+      limits: downloads.limits,
     }),
     report.create({
       clientsDir: from.clientsDir,

@@ -196,7 +196,7 @@ export async function dispatch(
     const result = await tool.handler(input, deps.context(principal, profile, extras));
     if (extras.signal.aborted) throw new CancelledError();
     finish("allowed", result.isError === true ? "tool_error" : "ok");
-    const shape = typeof tool.answer === "function" ? tool.answer(input) : tool.answer;
+    const shape = typeof tool.answer === "function" ? tool.answer(input, profile) : tool.answer;
     return boundAnswer(result, deps.caps ?? DEFAULT_ANSWER_CAPS, shape);
   } catch (error) {
     const typed =

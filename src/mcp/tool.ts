@@ -77,8 +77,11 @@ export interface ToolDefinition<S extends v.GenericSchema = v.GenericSchema> {
    * and path, RIS selection). Identifying fields only, never a payload's secrets (see action.ts).
    */
   action?: (input: v.InferOutput<S>) => Record<string, unknown>;
-  /** How the answer is shaped and cut (paging hint; whether the text already shows the data). */
-  answer?: AnswerShape | ((input: v.InferOutput<S>) => AnswerShape);
+  /**
+   * How the answer is shaped and cut (paging hint; whether the text already shows the data); the
+   * caller's profile decides which ways to get the rest a hint may offer.
+   */
+  answer?: AnswerShape | ((input: v.InferOutput<S>, profile: Profile) => AnswerShape);
   /**
    * The shape of a successful structuredContent (valibot), published as outputSchema; required
    * whenever the handler returns structuredContent. Errors carry `error` instead (dispatch.ts).

@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as v from "valibot";
 import { clientPaths } from "../../clients/client-paths.ts";
+import { DOWNLOAD_NAME, openDownloads } from "../../clients/downloads.ts";
 import { writeFileAtomic } from "../../fs/atomic.ts";
 import { ValidationError } from "../../mcp/errors.ts";
 import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
@@ -17,7 +18,6 @@ import { serviceabilityTarget } from "../serviceability/deps.ts";
 import { hostField, hostOf, vosTarget } from "../uc/targets.ts";
 import { textTable } from "../uc/text-table.ts";
 import type { LogsDeps } from "./deps.ts";
-import { DOWNLOAD_NAME, openDownloads } from "./downloads.ts";
 import { CaptureFormatError, type CaptureSummary, summariseCapture } from "./pcap-summary.ts";
 
 const product = "cucm";

@@ -25,4 +25,3 @@ export function create(deps: LogsDeps): ToolModule {
     resourceCollections: [downloadResources(deps)],
   };
 }
-export { DEFAULT_DOWNLOAD_LIMITS } from "./deps.ts";

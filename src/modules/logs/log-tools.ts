@@ -5,6 +5,7 @@
  * SDL trace. docs/logs-and-traces.md says what each does on a real node.
  */
 import * as v from "valibot";
+import { DOWNLOAD_NAME, downloadName, openDownloads } from "../../clients/downloads.ts";
 import { NotFoundError } from "../../mcp/errors.ts";
 import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
 import type { LogFile } from "../../protocols/logs/log-collection.ts";
@@ -13,7 +14,6 @@ import { serviceName } from "../serviceability/service-tools.ts";
 import { hostField, hostOf, nodesOf } from "../uc/targets.ts";
 import { textTable } from "../uc/text-table.ts";
 import type { LogsDeps } from "./deps.ts";
-import { DOWNLOAD_NAME, downloadName, openDownloads } from "./downloads.ts";
 import { callsOf, ladderOf, sipMessagesOf } from "./sip-ladder.ts";
 
 const product = "cucm";

@@ -6,12 +6,25 @@
  * reported at once). A write with nothing cached fetches the node's own schema first
  * (schema-for-write.ts) and is never sent unordered; a read is sent as given, and the result
  * says so. SQL answers that are
- * too large are split and `list*` operations are paged (axl-run.ts). It can write, so it is
- * annotated destructive.
+ * too large are split and `list*` operations are paged (axl-run.ts); with `to_file` their whole
+ * answer goes to a file in the caller's downloads and the result is a summary (answer-file.ts).
+ * It can write, so it is annotated destructive.
  */
 import { axlAction } from "../../mcp/action.ts";
+import { ValidationError } from "../../mcp/errors.ts";
 import { type AnyTool, defineTool } from "../../mcp/tool.ts";
-import { AXL_CALL_ANNOTATIONS, AXL_CALL_OUTPUT, axlCallInput, axlCallResult, axlPaging, runAxl } from "./axl-run.ts";
+import { answerFilesRefused, mayWriteAnswerFiles, writeAnswerFile } from "./answer-file.ts";
+import {
+  AXL_CALL_ANNOTATIONS,
+  AXL_CALL_OUTPUT,
+  answerFileFormat,
+  axlCallInput,
+  axlCallResult,
+  axlPaging,
+  FILE_LIST_CAP,
+  LIST_CAP,
+  runAxl,
+} from "./axl-run.ts";
 import type { AxlDeps, UcDeps } from "./deps.ts";
 import { axlToolkitToolName, type ProductWith } from "./products.ts";
 import { hasCatalogue } from "./schema-cache.ts";
@@ -39,12 +52,20 @@ export function axlCallTool(
     bucket: "axl",
     host: (i) => i.host,
     action: (i) => axlAction(i.operation, i.data as Record<string, unknown>),
-    answer: (i) => axlPaging(i.operation),
+    answer: (i, profile) => axlPaging(i.operation, mayWriteAnswerFiles(profile)),
     output: AXL_CALL_OUTPUT,
     async handler(input, ctx) {
       const host = hostOf(input.host);
       // RBAC matched the NFKC form of the name; send exactly that form, never the raw one.
       const operation = input.operation.normalize("NFKC");
+      const format = input.to_file === true ? answerFileFormat(operation, input.data) : undefined;
+      if (input.to_file === true) {
+        if (format === undefined)
+          throw new ValidationError(`Invalid input for ${product}_axl_call: to_file`, [
+            "to_file: only executeSQLQuery {sql} and list* without skip/first answer rows to write; drop to_file",
+          ]);
+        if (!mayWriteAnswerFiles(ctx.profile)) throw answerFilesRefused();
+      }
       const known = deps.axl.knownVersion(host);
       let version = known ?? DEFAULT_VERSION;
       const base = axlTarget(ctx.vault, deps, host);
@@ -56,11 +77,35 @@ export function axlCallTool(
         checked = true;
       }
       const target = { ...base, version };
+      const listCap = format === undefined ? LIST_CAP : FILE_LIST_CAP;
       const run = await runAxl(deps.axl, catalogue, target, operation, input.data as Record<string, unknown>, {
+        listCap,
         signal: ctx.signal,
         onProgress: (done, total) => void ctx.progress(done, total, `${done} items fetched`).catch(() => undefined),
       });
+      const file =
+        format === undefined || run.list === undefined
+          ? undefined
+          : writeAnswerFile(deps.answerFiles, ctx.principal.clientName, {
+              host,
+              operation,
+              rows: run.list.items,
+              format,
+              now: new Date(),
+            });
+      if (file !== undefined)
+        ctx.audit.event("axl.answer_file", {
+          client: ctx.principal.clientName,
+          tool: `${product}_axl_call`,
+          host,
+          operation,
+          file: file.name,
+          rows: file.rows,
+          bytes: file.bytes,
+        });
       return axlCallResult({
+        listCap,
+        ...(file === undefined ? {} : { file }),
         host,
         operation,
         used: deps.axl.knownVersion(host) ?? version,

@@ -14,6 +14,7 @@ import type { FetchLike } from "../../protocols/http.ts";
 import { type ProtocolLogger, realSleep } from "../../protocols/logger.ts";
 import { buildFetchTls, type FetchTls } from "../../protocols/tls.ts";
 import { createVosPool, type VosPool } from "../../protocols/vos-ssh/pool.ts";
+import type { AnswerFileArea } from "./answer-file.ts";
 import type { KnownHosts } from "./known-hosts.ts";
 import type { Product } from "./products.ts";
 import type { ProductSettings } from "./settings.ts";
@@ -38,6 +39,8 @@ export interface AxlDeps {
   catalogues: CatalogueStore;
   /** The product's AXL schema cache directory, resolved. */
   axlSchemasDir: string;
+  /** Where SQL and list answers are written with `to_file` (the callers' downloads). */
+  answerFiles: AnswerFileArea;
 }
 
 /** Side effects tests and benchmarks replace (defaults are the real ones). */
@@ -93,7 +96,7 @@ export function ucDeps<P extends Product>(
 /** The AXL deps of a product with an AXL interface. */
 export function axlDeps(
   base: UcDeps,
-  env: { logger: ProtocolLogger; resolve: (p: string) => string },
+  env: { logger: ProtocolLogger; resolve: (p: string) => string; answerFiles: AnswerFileArea },
   inject: UcInjections,
 ): AxlDeps {
   const s = base.settings;
@@ -111,5 +114,6 @@ export function axlDeps(
       describeCacheMax: s.describeCacheMax ?? 64,
     }),
     axlSchemasDir: env.resolve(s.axlSchemasDir ?? ""),
+    answerFiles: env.answerFiles,
   };
 }

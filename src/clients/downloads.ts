@@ -1,18 +1,30 @@
 /**
  * The caller's downloads: `clients/<name>/downloads/<file>`. The client name comes from the
- * authenticated caller, file names are built here from the node and the remote file's base name
- * and checked against a strict pattern (no separators, no leading dot), so nothing is ever written
- * or read outside the folder. Each write is atomic and checked first against the per-client quota.
+ * authenticated caller, file names are built by the writers (trace downloads, captures, AXL answers
+ * written with `to_file`) and checked against a strict pattern (no separators, no leading dot), so
+ * nothing is ever written or read outside the folder. Each write is atomic and checked first
+ * against the per-client quota.
  */
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { clientPaths } from "../../clients/client-paths.ts";
-import { writeFileAtomic } from "../../fs/atomic.ts";
-import { LimitExceededError, NotFoundError } from "../../mcp/errors.ts";
+import { writeFileAtomic } from "../fs/atomic.ts";
+import { LimitExceededError, NotFoundError } from "../mcp/errors.ts";
+import { clientPaths } from "./client-paths.ts";
 
 /** A stored file name: letters, digits, dot, dash, underscore; no leading dot. */
 export const DOWNLOAD_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/;
+
+/** Size limits of downloads. */
+export interface DownloadLimits {
+  /** Largest single file fetched or written. */
+  fileBytes: number;
+  /** Everything one client keeps in its downloads folder. */
+  quotaBytes: number;
+}
+
+/** 50 MB per file and 500 MB per client: a busy hour of CallManager SDL traces fits. */
+export const DEFAULT_DOWNLOAD_LIMITS: DownloadLimits = { fileBytes: 50 * 1024 * 1024, quotaBytes: 500 * 1024 * 1024 };
 
 /** One stored file. */
 export interface StoredFile {
