@@ -16,6 +16,7 @@ import {
 } from "./outputs-platform.ts";
 import { showCertOwn } from "./outputs-serviceability.ts";
 import { liveServicesOf, utilsServiceList } from "./outputs-services.ts";
+import { setTrace, showTrace } from "./outputs-trace.ts";
 
 /** VOS's trailer for a command that failed. */
 const EXECUTED_UNSUCCESSFULLY = "Executed command unsuccessfully";
@@ -63,6 +64,8 @@ export function runCommand(ctx: VosContext, line: string): CommandResult {
       "command count disabled : false",
       "",
     );
+  if (lower[0] === "show" && lower[1] === "trace" && words.length <= 3) return out(...showTrace(ctx, words[2]));
+  if (lower[0] === "set" && lower[1] === "trace") return out(...setTrace(ctx, words.slice(2)));
   if (cmd === "utils service list") return out(...utilsServiceList(ctx));
   if (cmd === "utils dbreplication runtimestate") return out(...dbReplicationRuntimeState(ctx));
   if (cmd === "show cuc cluster status" && ctx.node.product === "cuc") return out(...showCucClusterStatus(ctx));

@@ -6,6 +6,7 @@
  */
 import type { LabNode } from "../contracts.ts";
 import type { LabCaptures } from "../logs/captures.ts";
+import type { TraceSettings } from "./trace-settings.ts";
 
 /** What the output generators know about the node. */
 export interface VosContext {
@@ -21,6 +22,8 @@ export interface VosContext {
    * through either shows in both (absent: the static list of outputs-services.ts).
    */
   services?: NodeServiceView;
+  /** This node's trace settings for `show trace` / `set trace` (absent: those commands fail). */
+  traces?: TraceSettings;
 }
 
 /** One node's service table as the VOS CLI reads and changes it. */

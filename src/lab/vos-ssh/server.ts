@@ -15,6 +15,7 @@ import type { LabCaptures } from "../logs/captures.ts";
 import { createCliSession } from "./cli-session.ts";
 import { type HostKey, loadOrCreateHostKey, replaceHostKeyFile, VosSshError } from "./host-key.ts";
 import type { NodeServiceView } from "./outputs-platform.ts";
+import { createTraceSettings } from "./trace-settings.ts";
 
 /** Options of {@link startVosSshServer}. */
 export interface VosSshOptions {
@@ -61,6 +62,8 @@ export async function startVosSshServer(opts: VosSshOptions): Promise<VosSshServ
     now: () => new Date(),
     ...(opts.captures ? { captures: opts.captures } : {}),
     ...(opts.services ? { services: opts.services } : {}),
+    // One trace table per node, kept for the server's life (every session of the node shares it).
+    traces: createTraceSettings(),
   };
   const valid = (user: string, password: string) =>
     same(user, opts.credentials.username) && same(password, opts.credentials.password);

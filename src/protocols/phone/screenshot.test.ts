@@ -32,10 +32,14 @@ test("HTTPS refused: the error comes back, and no plain-HTTP request ever carrie
   };
   const err = (await fetchScreenshot(f, { ...base, port: 8443 }).catch((e) => e)) as ProtocolError;
   expect(err.code).toBe("UPSTREAM_UNREACHABLE");
+  // Every error names the address and the port tried, so a wrong stored port shows at once.
+  expect(err.message).toContain("10.1.1.10:8443");
   expect(seen.map((s) => s.url)).toEqual(["https://10.1.1.10:8443/CGI/Screenshot"]);
   expect(seen[0]?.tls).toEqual({ rejectUnauthorized: false });
   const notFound = fakeUpstream(() => new Response("no", { status: 404 }));
-  expect(((await fetchScreenshot(notFound.fetch, base).catch((e) => e)) as ProtocolError).code).toBe("UPSTREAM_HTTP");
+  const missing = (await fetchScreenshot(notFound.fetch, base).catch((e) => e)) as ProtocolError;
+  expect(missing.code).toBe("UPSTREAM_HTTP");
+  expect(missing.message).toContain("10.1.1.10:443");
   expect(notFound.requests.map((r) => r.url)).toEqual(["https://10.1.1.10/CGI/Screenshot"]);
 });
 
