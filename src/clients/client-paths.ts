@@ -1,6 +1,6 @@
 /**
  * Where one client's files live (docs/authentication.md, "Where the files are"):
- * clients/<name>/secrets/{.uuid,.token,.secret,.secret_hash}, reports/, custom/.
+ * clients/<name>/secrets/{.uuid,.token,.secret,.secret_hash}, reports/, custom/, toolsets.json.
  */
 import { join } from "node:path";
 
@@ -14,6 +14,8 @@ export interface ClientPaths {
   secretHash: string;
   reportsDir: string;
   customDir: string;
+  /** The extra toolsets the client lists (src/mcp/toolsets.ts). */
+  toolsets: string;
 }
 
 /** The paths of client `name` under CLIENTS_DIR. */
@@ -29,5 +31,6 @@ export function clientPaths(clientsDir: string, name: string): ClientPaths {
     secretHash: join(secretsDir, ".secret_hash"),
     reportsDir: join(dir, "reports"),
     customDir: join(dir, "custom"),
+    toolsets: join(dir, "toolsets.json"),
   };
 }

@@ -7,6 +7,7 @@
 import type { ApplianceCore } from "../appliance/startup.ts";
 import type { BearerCheck } from "../auth/auth-layer.ts";
 import type { Principal } from "../auth/principal.ts";
+import { clientPaths } from "../clients/client-paths.ts";
 import type { App } from "../http/app.ts";
 import { createRateLimiter } from "../ratelimit/sliding-window.ts";
 import { createProfileStore } from "../rbac/profile-store.ts";
@@ -14,6 +15,7 @@ import { openVault } from "../vault/vault.ts";
 import { serverInstructions } from "./instructions.ts";
 import { createMcpEndpoint } from "./sdk.ts";
 import { createMcpService, type ToolModule } from "./service.ts";
+import { createToolsetStore } from "./toolsets.ts";
 import { createTrafficLimit } from "./traffic-limit.ts";
 
 export interface McpLayerOptions {
@@ -48,6 +50,7 @@ export function mountMcp(app: App, core: ApplianceCore, options: McpLayerOptions
       textChars: core.config.MCP_SERVER_RESULT_TEXT_MAX_CHARS,
       dataBytes: core.config.MCP_SERVER_RESULT_DATA_MAX_BYTES,
     },
+    toolsets: createToolsetStore((client) => clientPaths(core.paths.clientsDir, client).toolsets),
   });
   const overLimit = createTrafficLimit({
     limiter: createRateLimiter({ now: options.now }),

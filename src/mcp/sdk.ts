@@ -30,6 +30,8 @@ export interface CallResult {
 export interface CallExtras {
   signal: AbortSignal;
   progress: (done: number, total: number | undefined, message?: string) => Promise<void>;
+  /** Sends notifications/tools/list_changed on the call's own stream. */
+  toolsChanged?: () => Promise<void>;
 }
 
 /** A prompt as listed and as rendered. */
@@ -82,7 +84,7 @@ function buildServer(surface: McpSurface, inflight: Inflight): Server {
   const server = new Server(
     { name: surface.name, version: surface.version },
     {
-      capabilities: { tools: {}, prompts: {}, resources: {}, logging: {} },
+      capabilities: { tools: { listChanged: true }, prompts: {}, resources: {}, logging: {} },
       instructions: surface.instructions,
     },
   );
@@ -106,6 +108,8 @@ function buildServer(surface: McpSurface, inflight: Inflight): Server {
       const result = await surface.callTool(request.params.name, request.params.arguments ?? {}, {
         signal: controller.signal,
         progress,
+        // A stateless server has no stream of its own: the change is announced on the call's answer stream.
+        toolsChanged: () => ctx.mcpReq.notify({ method: "notifications/tools/list_changed" }),
       });
       if (result === undefined)
         throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);

@@ -22,6 +22,7 @@ import type { PromptDefinition } from "./prompts.ts";
 import { PROFILE_RESOURCE, type ResourceCollection, type ResourceDefinition } from "./resources.ts";
 import type { McpSurface, ToolDescriptor } from "./sdk.ts";
 import type { AnyTool, ToolContext } from "./tool.ts";
+import { createToolsetStore, TOOLSETS, type Toolset, type ToolsetStore, toolsetsTool } from "./toolsets.ts";
 
 /** What a module contributes: `create(deps)` in src/modules/<m>/index.ts returns one. */
 export interface ToolModule {
@@ -29,6 +30,8 @@ export interface ToolModule {
   tools: AnyTool[];
   prompts?: PromptDefinition[];
   resources?: ResourceDefinition[];
+  /** The extra toolset that lists the module's tools (toolsets.ts); core when absent. */
+  toolset?: Toolset;
   /** Per-caller resources listed at request time (the caller's reports). */
   resourceCollections?: ResourceCollection[];
   /** Releases what the module holds open (SSH sessions); called once at shutdown. */
@@ -53,6 +56,8 @@ export interface McpServiceOptions {
   modules: ToolModule[];
   /** MCP_SERVER_RESULT_TEXT_MAX_CHARS and MCP_SERVER_RESULT_DATA_MAX_BYTES. */
   caps?: AnswerCaps;
+  /** Each client's extra toolsets; in memory when absent. */
+  toolsets?: ToolsetStore;
 }
 
 export interface McpService {
@@ -91,7 +96,7 @@ function lean(schema: unknown, depth = 0): unknown {
           !UNPUBLISHED.has(k) &&
           // Only the tool's own arguments are described; their inner fields are named, not explained.
           !(k === "description" && depth > 1) &&
-          !(k === "pattern" && typeof v === "string" && v.length > 40) &&
+          !(k === "pattern" && typeof v === "string" && v.length > 24) &&
           !(k === "required" && Array.isArray(v) && v.length === 0) &&
           !(k === "type" && "enum" in schema),
       )
@@ -151,7 +156,30 @@ export function describe(tool: AnyTool): ToolDescriptor {
 /** Checks the registry and returns the service. */
 export function createMcpService(options: McpServiceOptions): McpService {
   const { profiles, limiter, logger, audit } = options;
-  const tools = options.modules.flatMap((m) => m.tools);
+  const toolsetStore = options.toolsets ?? createToolsetStore();
+  const toolsetOf = new Map<string, Toolset>();
+  for (const m of options.modules)
+    for (const t of m.tools) {
+      const set = t.toolset ?? m.toolset;
+      if (set !== undefined) toolsetOf.set(t.name, set);
+    }
+  const tools: AnyTool[] = [
+    ...options.modules.flatMap((m) => m.tools),
+    toolsetsTool({
+      store: toolsetStore,
+      allowedIn: (profile) => {
+        const out = Object.fromEntries(Object.keys(TOOLSETS).map((k) => [k, [] as string[]])) as Record<
+          Toolset,
+          string[]
+        >;
+        for (const name of visibleFor(profile).names) {
+          const set = toolsetOf.get(name);
+          if (set !== undefined) out[set].push(name);
+        }
+        return out;
+      },
+    }),
+  ];
   const byName = new Map<string, AnyTool>();
   for (const tool of tools) {
     if (!RBAC_PATTERNS.toolName.test(tool.name) || tool.name.length > 64)
@@ -165,19 +193,34 @@ export function createMcpService(options: McpServiceOptions): McpService {
   const collections = options.modules.flatMap((m) => m.resourceCollections ?? []);
   // A reload replaces the profile object, so keying on it recomputes once per profile version
   // instead of filtering and describing every tool on each request.
-  const visibleByProfile = new WeakMap<object, { tools: AnyTool[]; names: string[]; listed: ToolDescriptor[] }>();
+  // `listed` is cached per set of extra toolsets (its key: their sorted names).
+  const visibleByProfile = new WeakMap<
+    object,
+    { tools: AnyTool[]; names: string[]; listed: Map<string, ToolDescriptor[]> }
+  >();
   const visibleFor = (profile: object & Parameters<typeof toolVisible>[0]) => {
     let entry = visibleByProfile.get(profile);
     if (entry === undefined) {
       const shown = tools.filter((t) => toolVisible(profile, t));
-      entry = {
-        tools: shown,
-        names: shown.map((t) => t.name),
-        listed: shown.map((t) => descriptors.get(t.name) as ToolDescriptor),
-      };
+      entry = { tools: shown, names: shown.map((t) => t.name), listed: new Map() };
       visibleByProfile.set(profile, entry);
     }
     return entry;
+  };
+  const listedFor = (profile: object & Parameters<typeof toolVisible>[0], on: ReadonlySet<Toolset>) => {
+    const entry = visibleFor(profile);
+    const key = [...on].join(",");
+    let listed = entry.listed.get(key);
+    if (listed === undefined) {
+      listed = entry.tools
+        .filter((t) => {
+          const set = toolsetOf.get(t.name);
+          return set === undefined || on.has(set);
+        })
+        .map((t) => descriptors.get(t.name) as ToolDescriptor);
+      entry.listed.set(key, listed);
+    }
+    return listed;
   };
   return {
     tools,
@@ -214,13 +257,15 @@ export function createMcpService(options: McpServiceOptions): McpService {
         vault: options.openVault(p.clientName),
         allowedTools: () => [...(visible()?.names ?? [])],
         budget,
+        toolsChanged: extras.toolsChanged,
       });
       return {
         cancelScope: `${principal.clientName}\n${principal.tokenId}`,
         name: options.serverName,
         version: VERSION,
         instructions: options.instructions || undefined,
-        listTools: () => [...(visible()?.listed ?? [])],
+        listTools: () =>
+          profile === undefined ? [] : [...listedFor(profile, toolsetStore.enabled(principal.clientName))],
         async callTool(name, args, extras) {
           const tool = byName.get(name);
           if (tool === undefined) return undefined;

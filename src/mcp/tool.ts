@@ -16,6 +16,7 @@ import type { Profile } from "../rbac/profile-schema.ts";
 import type { ScopedVault } from "../vault/vault.ts";
 import type { AnswerShape } from "./answer.ts";
 import type { CallResult } from "./sdk.ts";
+import type { Toolset } from "./toolsets.ts";
 
 /** MCP tool annotations (spec 2025-11-25, "ToolAnnotations"); set them truthfully. */
 export interface ToolAnnotations {
@@ -44,6 +45,8 @@ export interface ToolContext {
   allowedTools(): string[];
   /** Remaining budget per bucket for this caller. */
   budget(): Record<string, { limit: number; remaining: number }>;
+  /** Tells the client its tool list changed (notifications/tools/list_changed), where it can be told. */
+  toolsChanged?(): Promise<void>;
 }
 
 /** A tool declaration; `S` is the valibot input schema. */
@@ -58,6 +61,8 @@ export interface ToolDefinition<S extends v.GenericSchema = v.GenericSchema> {
   annotations: ToolAnnotations;
   /** Product the tool works on: out-of-scope profiles neither see nor call it. */
   product?: Product;
+  /** The extra toolset that lists it (toolsets.ts); its module's toolset, or core, when absent. */
+  toolset?: Toolset;
   /**
    * The protocol the handler talks (axl, ris, os, phone, cupi). Dispatch maps a ProtocolError the
    * handler throws to a typed tool error from it and `product` (which credential tool to update,

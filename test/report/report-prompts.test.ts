@@ -54,6 +54,8 @@ beforeAll(async () => {
   vault.put("cuc", "cupi", cuc.ip, { ...bed.lab.credentials.cupi, port: cuc.httpsPort });
   vault.put("cuc", "os", cuc.ip, { ...bed.lab.credentials.os, port: cuc.sshPort });
   admin = await bed.h.v1("runner");
+  // As the health-check prompt tells an agent to: list the serviceability tools it names.
+  await admin.callTool({ name: "bridge_toolsets", arguments: { enable: ["serviceability"] } });
   // host keys are trusted once by an administrator before any prompt runs SSH commands
   for (const [product, node] of [
     ["cucm", bed.node],

@@ -19,6 +19,8 @@ const call = async (client: string, name: string, args: Record<string, unknown>)
   (await (await bed.h.v1(client)).callTool({ name, arguments: args })) as Result;
 
 test("IM&P services and PerfMon objects; operator limited to its IM&P services", async () => {
+  // Serviceability tools are listed once the client switches their toolset on.
+  await call("auditor", "bridge_toolsets", { enable: ["serviceability"] });
   const names = (await (await bed.h.v1("auditor")).listTools()).tools.map((t) => t.name);
   expect(names).toContain("imp_service_status");
   expect(names).not.toContain("imp_drf_status");

@@ -20,7 +20,7 @@ export const CUCM_PROMPTS: PromptDefinition[] = [
       [
         `Check the health of the CUCM cluster whose publisher is ${a["host"] ?? "<host>"}.`,
         "1. cucm_check_connectivity on the host; stop and report if AXL fails.",
-        "2. cucm_get_version.",
+        "2. cucm_get_version. If steps 3-6's tools are not in your tool list, call bridge_toolsets {enable: ['serviceability']} first.",
         "3. cucm_service_status {all_nodes: true}: every activated service that is not Started is a FAIL.",
         "4. cucm_perfmon_collect on object 'Cisco CallManager' (CallsActive, RegisteredHardwarePhones) and 'Processor' (% CPU Time of _Total; above 80 is a WARN).",
         "5. cucm_certificate_list: a certificate expiring within 30 days is a WARN, an expired one a FAIL.",

@@ -32,6 +32,7 @@ function summary(host: string, mgrClass: string, items: CtiItemRecord[], incompl
 export function risportCtiTool(deps: CucmDeps): AnyTool {
   return defineTool({
     name: "cucm_risport_cti_query",
+    toolset: "serviceability",
     title: "CTI status (RisPort70 selectCtiItem)",
     description:
       "CTI status from RisPort70: applications connected to CTI Manager (Provider), or the devices and lines they control, with status and node.",

@@ -13,6 +13,7 @@ import { downloadResources } from "./resources.ts";
 export function create(deps: LogsDeps): ToolModule {
   return {
     name: "logs",
+    toolset: "logs",
     tools: [
       logsListTool(deps),
       logsDownloadTool(deps),

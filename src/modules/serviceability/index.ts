@@ -14,6 +14,7 @@ import { certificateListTool, drfStatusTool } from "./vos-tools.ts";
 export function create(deps: ServiceabilityDeps): ToolModule {
   return {
     name: "serviceability",
+    toolset: "serviceability",
     tools: deps.products.flatMap((uc) => {
       const p = { uc, controlCenter: deps.controlCenter, perfmon: deps.perfmon };
       return [
