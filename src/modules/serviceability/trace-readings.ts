@@ -55,7 +55,7 @@ export function traceRefusal(output: string): TraceFailure | undefined {
 }
 
 /** A name the tools may pass back to the CLI as a task. */
-export function isTraceTaskName(word: string): boolean {
+function isTraceTaskName(word: string): boolean {
   return SERVICEABILITY_PATTERNS.traceTask.test(word);
 }
 
@@ -93,7 +93,7 @@ function megabytes(value: string): number | undefined {
 }
 
 /** The level in the CLI's spelling for any case, or the word as printed. */
-export function canonicalTraceLevel(word: string): string {
+function canonicalTraceLevel(word: string): string {
   return VOS_TRACE_LEVELS.find((l) => l.toLowerCase() === word.toLowerCase()) ?? word;
 }
 

@@ -71,7 +71,7 @@ export function traceShowTool(p: ProductServiceability): AnyTool {
   return defineTool({
     name: `${product}_trace_show`,
     title: "VOS trace settings",
-    description: "VOS platform trace tasks of a node: enabled, level, file size and count; task: one task only.",
+    description: "VOS platform trace tasks: enabled, level, file size and count (task: just that one).",
     input: v.object({ host: hostField(product), task: v.optional(taskField) }),
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     // The text already holds the rows as a table; the answer layer must not render them again.
@@ -112,7 +112,7 @@ export function traceSetTool(p: ProductServiceability): AnyTool {
     name: `${product}_trace_set`,
     title: "Set a VOS trace level",
     description:
-      "Sets a VOS trace task's level, or disables it with enabled: false; needs confirm: true. Returns the new setting.",
+      "Sets a VOS trace task's level, or disables it (enabled: false); needs confirm: true. Returns the new setting.",
     input: v.object({
       host: hostField(product),
       task: taskField,
