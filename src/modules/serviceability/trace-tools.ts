@@ -9,7 +9,7 @@
  */
 import * as v from "valibot";
 import { commandAction } from "../../mcp/action.ts";
-import { NotFoundError, UpstreamProtocolError, ValidationError } from "../../mcp/errors.ts";
+import { NotFoundError, ToolError, UpstreamProtocolError, ValidationError } from "../../mcp/errors.ts";
 import { type AnyTool, defineTool, toolResult } from "../../mcp/tool.ts";
 import type { VosTarget } from "../../protocols/vos-ssh/session.ts";
 import { SERVICEABILITY_PATTERNS } from "../../util/patterns.ts";
@@ -42,7 +42,7 @@ const settingSchema = v.object({
 });
 
 /** The tool error for a failed reading: an unknown task is NotFound, anything else the node's fault. */
-function failureError(host: string, command: string, f: TraceFailure, product: string): Error {
+function failureError(host: string, command: string, f: TraceFailure, product: string): ToolError {
   if (f.failure === "unknown-task")
     return new NotFoundError(
       `${host} has no such trace task (${command}: ${f.detail})`,
@@ -130,7 +130,11 @@ export function traceSetTool(p: ProductServiceability): AnyTool {
     access: (i) => ({ service: "serviceability", product, action: "trace", names: [i.task] }),
     bucket: "serviceability",
     host: (i) => i.host,
-    action: (i) => ({ ...commandAction(commandOf(i)), ...(i.confirm === true ? { confirm: true } : {}) }),
+    // The command when the input names one (the handler refuses the rest), and whether it was confirmed.
+    action: (i) => ({
+      ...(i.enabled === false || i.level !== undefined ? commandAction(commandOf(i)) : { task: i.task }),
+      ...(i.confirm === true ? { confirm: true } : {}),
+    }),
     async handler(input, ctx) {
       const host = hostOf(input.host);
       if (input.enabled === false && input.level !== undefined)
@@ -151,11 +155,18 @@ export function traceSetTool(p: ProductServiceability): AnyTool {
       const res = await p.uc.ssh.run(target, command);
       if (res.question !== undefined)
         throw new UpstreamProtocolError(
-          `${host} asked "${res.question}" after '${command}'; it was declined, nothing changed.`,
+          `${host} asked "${res.question}" after '${command}'; the question was declined, so the command did not go ahead.`,
         );
       const refusal = traceRefusal(res.output);
       if (refusal) throw failureError(host, command, refusal, product);
-      const setting = await readSetting(p, target, input.task);
+      let setting: TraceSetting;
+      try {
+        setting = await readSetting(p, target, input.task);
+      } catch (err) {
+        // The change went through; the agent must not read a failed read-back as a failed change.
+        if (!(err instanceof ToolError)) throw err;
+        throw new UpstreamProtocolError(`${host} ran '${command}', but reading it back failed: ${err.message}`);
+      }
       const applied = input.enabled === false ? !setting.enabled : setting.enabled && setting.level === input.level;
       const head = applied
         ? `Done on ${host}: ${command}; ${input.task} now reads:`
