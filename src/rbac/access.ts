@@ -41,7 +41,7 @@ export interface ServiceabilityRequest {
   action: "status" | "perfmon" | "control" | "trace";
   /** For control: which action. */
   control?: "start" | "stop" | "restart";
-  /** Service names (control, trace) or PerfMon object names (perfmon). */
+  /** Service names (control), VOS trace task names (trace) or PerfMon object names (perfmon). */
   names?: string[];
 }
 

@@ -236,6 +236,12 @@ export const RBAC_PATTERNS = {
   toolName: /^[a-z][a-z0-9]*_[a-z0-9_]{1,60}$/,
 } as const;
 
+/** The serviceability module (src/modules/serviceability): names it passes to the VOS CLI. */
+export const SERVICEABILITY_PATTERNS = {
+  /** A VOS trace task name: one word of letters, digits, dot, dash, underscore (never a second CLI word). */
+  traceTask: /^[A-Za-z0-9._-]{1,64}$/,
+} as const;
+
 /** The CUCM tool module (src/modules/cucm): input shapes it checks itself. */
 export const CUCM_TOOL_PATTERNS = {
   /** An AXL schema version folder / argument, e.g. `15.0`. */

@@ -1,7 +1,8 @@
 /**
  * The serviceability tools for IM&Presence against the lab's IM&P node: IM&P services and
- * PerfMon objects (not CUCM's), the operator refused a service outside its IM&P list, and no
- * DRF tool for IM&P (the DRF master runs on the CUCM publisher).
+ * PerfMon objects (not CUCM's), the operator refused a service outside its IM&P list, no
+ * DRF tool for IM&P (the DRF master runs on the CUCM publisher), and the IM&P node's own VOS
+ * trace settings read and changed (the operator may not change them).
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { errorOf, type Result, startTestBed, type TestBed } from "../support/test-bed.ts";
@@ -69,4 +70,34 @@ test("every IM&P serviceability tool answers through the MCP client", async () =
   });
   const certs = await call("auditor", "imp_certificate_list", { host: bed.node.ip });
   expect((sc(certs).certificates as Array<{ unit: string }>).map((c) => c.unit)).toContain("cup-xmpp");
+}, 60_000);
+
+test("IM&P trace settings: read, changed with confirm by the admin, refused to the operator", async () => {
+  let first = await call("auditor", "imp_trace_show", { host: bed.node.ip });
+  if (errorOf(first)?.code === "UntrustedHostKeyError") {
+    await call("admin", "imp_os_trust_fingerprint", {
+      host: bed.node.ip,
+      fingerprint: String(errorOf(first)?.fingerprint),
+    });
+    first = await call("auditor", "imp_trace_show", { host: bed.node.ip });
+  }
+  expect(first.isError).toBeFalsy();
+  type Setting = { task: string; enabled: boolean; level?: string };
+  expect((sc(first).tasks as Setting[]).find((t) => t.task === "cli")).toMatchObject({ enabled: true, level: "Error" });
+  const set = await call("admin", "imp_trace_set", {
+    host: bed.node.ip,
+    task: "cli",
+    level: "Significant",
+    confirm: true,
+  });
+  expect(sc(set)).toMatchObject({ applied: true, setting: { task: "cli", level: "Significant" } });
+  const after = await call("auditor", "imp_trace_show", { host: bed.node.ip, task: "cli" });
+  expect((sc(after).tasks as Setting[])[0]).toMatchObject({ enabled: true, level: "Significant" });
+  const denied = await call("operator", "imp_trace_set", {
+    host: bed.node.ip,
+    task: "cli",
+    enabled: false,
+    confirm: true,
+  });
+  expect(errorOf(denied)?.code).toBe("ProfilePermissionError");
 }, 60_000);
