@@ -17,7 +17,7 @@ import { defineTool, toolResult } from "./tool.ts";
 
 /** The extra toolsets and what each holds, in the words the agent sees. */
 export const TOOLSETS = {
-  serviceability: "service status and control, PerfMon, certificates, DRF, CTI status",
+  serviceability: "service status and control, PerfMon, certificates, DRF, trace levels, CTI status",
   logs: "trace files, downloads, SIP ladders, packet captures",
 } as const;
 
