@@ -214,6 +214,10 @@ export function createMcpService(options: McpServiceOptions): McpService {
         vault: options.openVault(p.clientName),
         allowedTools: () => [...(visible()?.names ?? [])],
         budget,
+        takeBudget: (bucket, product) => {
+          const limit = rateLimitFor(prof, bucket, product);
+          return limit !== undefined && limiter.take(`${p.clientName}:${bucket}:${product}`, limit).ok;
+        },
       });
       return {
         cancelScope: `${principal.clientName}\n${principal.tokenId}`,

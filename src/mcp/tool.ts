@@ -44,6 +44,12 @@ export interface ToolContext {
   allowedTools(): string[];
   /** Remaining budget per bucket for this caller. */
   budget(): Record<string, { limit: number; remaining: number }>;
+  /**
+   * Takes one slot of the caller's `bucket` budget for `product`, for a protocol call a handler makes
+   * beyond its declared bucket (bridge_list_hosts reading cluster roles over SSH). False when the
+   * profile sets no such limit or none is left: the handler then does without that call.
+   */
+  takeBudget(bucket: Bucket, product: Product): boolean;
 }
 
 /** A tool declaration; `S` is the valibot input schema. */
