@@ -1,8 +1,9 @@
 /**
  * Node roles as the cluster itself states them, for `bridge_list_hosts`: the VOS CLI's
  * `show network cluster` lists every node of the cluster the queried node belongs to, one line
- * each (`<ip> <fqdn> <hostname> Publisher|Subscriber callmanager|cups|cuc DBPub|DBSub …`, as in
- * Cisco TAC's published captures; docs/lab.md shows the lab's rendering). The command runs with the
+ * each (`<ip> <fqdn> <hostname> Publisher|Subscriber callmanager|cups|cuc DBPub|DBSub …`; CUCM and
+ * IM&P lines as in Cisco TAC's published captures, Unity's `cuc` unverified, see docs/cucm.md and
+ * docs/lab.md). The command runs with the
  * caller's own OS credential over the product's VOS SSH pool (the trusted host key, as
  * `<product>_os_run_command`), only when the caller's profile would let that tool run it and an SSH
  * rate-limit slot is left. Any failure means "no cluster data": the tool then infers the role.
@@ -89,23 +90,27 @@ export function createClusterRoleReader(deps: ClusterRoleReaderDeps): ClusterRol
   return {
     async read(ctx, product, host) {
       const uc = byProduct.get(product);
-      if (uc === undefined || ctx.vault.get(product, "os", host) === undefined) return undefined;
+      if (uc === undefined || !ctx.vault.list(product).some((c) => c.kind === "os" && c.host === host && c.readable))
+        return undefined;
       // The same checks dispatch makes before `<product>_os_run_command` runs this command.
       if (!toolAllowed(ctx.profile, `${product}_os_run_command`, false).allowed) return undefined;
       if (!checkAccess(ctx.profile, { service: "ssh", product, command: CLUSTER_COMMAND }).allowed) return undefined;
-      const key = `${ctx.principal.clientName}\n${product}\n${host}`;
+      const client = ctx.principal.clientName;
+      const key = `${client}\n${product}\n${host}`;
       const cached = cache.get(key);
       if (cached !== undefined && cached.until > deps.now()) return cached.members;
       if (!ctx.takeBudget("ssh", product)) return undefined;
-      const target = vosTarget(ctx.vault, uc, host);
+      let port = uc.settings.sshPort;
       try {
+        const target = vosTarget(ctx.vault, uc, host);
+        port = target.port;
         const members = parseNetworkCluster((await uc.ssh.run(target, CLUSTER_COMMAND)).output);
-        ctx.audit.event("cluster.read", { client: ctx.principal.clientName, host, product, outcome: "ok" });
+        ctx.audit.event("cluster.read", { client, host, product, outcome: members.length > 0 ? "ok" : "unparsed" });
         return remember(key, members.length > 0 ? members : undefined);
       } catch (err) {
-        auditHostKeyRefusal(ctx, err, host, target.port);
+        auditHostKeyRefusal(ctx, err, host, port);
         const reason = err instanceof Error && "code" in err ? String(err.code) : "error";
-        ctx.audit.event("cluster.read", { client: ctx.principal.clientName, host, product, outcome: reason });
+        ctx.audit.event("cluster.read", { client, host, product, outcome: reason });
         ctx.logger.info({ host, product, reason }, "cluster roles not read; the role is inferred");
         return remember(key, undefined);
       }

@@ -49,7 +49,8 @@ async function clusterMembers(ctx: ToolContext, reader: ClusterRoleReader, lines
   for (const product of PRODUCT_NAMES)
     for (const line of withOs.filter((l) => l.product === product)) {
       if (members.some((m) => m.product === product && isMember(m, line.host))) continue;
-      for (const m of (await reader.read(ctx, product, line.host)) ?? [])
+      // The reader maps its own failures to undefined; the catch keeps any other from failing the listing.
+      for (const m of (await reader.read(ctx, product, line.host).catch(() => undefined)) ?? [])
         if (!members.some((k) => k.product === m.product && k.ip === m.ip)) members.push(m);
     }
   return members;
