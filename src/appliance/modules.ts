@@ -74,7 +74,7 @@ export function createModules(from: ModuleSources, inject: ModuleInjections = {}
   const impBase = base("imp");
   const cucBase = base("cuc");
   return [
-    bridge.create(),
+    bridge.create({ products: [cucmBase, impBase, cucBase], now: Date.now }),
     credentials.create(),
     cucm.create({
       ...cucmBase,

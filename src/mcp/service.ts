@@ -258,6 +258,10 @@ export function createMcpService(options: McpServiceOptions): McpService {
         allowedTools: () => [...(visible()?.names ?? [])],
         budget,
         toolsChanged: extras.toolsChanged,
+        takeBudget: (bucket, product) => {
+          const limit = rateLimitFor(prof, bucket, product);
+          return limit !== undefined && limiter.take(`${p.clientName}:${bucket}:${product}`, limit).ok;
+        },
       });
       return {
         cancelScope: `${principal.clientName}\n${principal.tokenId}`,

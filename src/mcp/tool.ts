@@ -47,6 +47,12 @@ export interface ToolContext {
   budget(): Record<string, { limit: number; remaining: number }>;
   /** Tells the client its tool list changed (notifications/tools/list_changed), where it can be told. */
   toolsChanged?(): Promise<void>;
+  /**
+   * Takes one slot of the caller's `bucket` budget for `product`, for a protocol call a handler makes
+   * beyond its declared bucket (bridge_list_hosts reading cluster roles over SSH). False when the
+   * profile sets no such limit or none is left: the handler then does without that call.
+   */
+  takeBudget(bucket: Bucket, product: Product): boolean;
 }
 
 /** A tool declaration; `S` is the valibot input schema. */

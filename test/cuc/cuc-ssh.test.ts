@@ -47,6 +47,16 @@ describe("Unity Connection SSH tools against the lab", () => {
     expect(results["ssh"]?.steps.map((s) => s.step)).toEqual(["tcp", "hostKey", "auth"]);
   }, 30_000);
 
+  test("bridge_list_hosts: Unity Connection publisher from its own cluster; no credentials, no hosts", async () => {
+    const r = await call("auditor", "bridge_list_hosts", {});
+    expect(sc(r).hosts).toMatchObject([
+      { host: bed.node.ip, product: "cuc", role: "Unity Connection publisher", role_from: "cluster" },
+    ]);
+    expect(sc(r).other_members).toBeUndefined();
+    const none = await call("nocred", "bridge_list_hosts", {});
+    expect(sc(none).hosts).toEqual([]);
+  }, 30_000);
+
   test("no OS credential → CredentialsMissingError naming cuc_os_store_credentials", async () => {
     const r = await call("nocred", "cuc_os_run_command", { host: bed.node.ip, command: "show status" });
     expect(errorOf(r)?.code).toBe("CredentialsMissingError");

@@ -6,15 +6,59 @@
  * operation and object, SQL, VOS command, RIS selection) without a secret.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { join } from "node:path";
+import { Client } from "ssh2";
+import { openVault } from "../../src/vault/vault.ts";
 import { errorOf, type Result, startTestBed, type TestBed } from "../support/test-bed.ts";
 
 let bed: TestBed;
 const DATA_CAP = 4096;
 const TEXT_CAP = 2000;
+
+/** Every line the appliance types into a VOS shell, as `<host> <line>` (sessions are pooled, so connects say little). */
+const typed: string[] = [];
+function recordingSshClient(): Client {
+  const client = new Client();
+  let host = "";
+  const connect = client.connect.bind(client);
+  client.connect = (config) => {
+    host = String(config.host);
+    return connect(config);
+  };
+  const shell = client.shell.bind(client) as (o: unknown, cb: (e: Error | undefined, ch: unknown) => void) => Client;
+  client.shell = ((options: unknown, cb: (e: Error | undefined, ch: { write(d: unknown): boolean }) => void) =>
+    shell(options, (err, ch) => {
+      const channel = ch as { write(d: unknown): boolean } | undefined;
+      if (channel !== undefined) {
+        const write = channel.write.bind(channel);
+        channel.write = (data) => {
+          typed.push(`${host} ${String(data).trim()}`);
+          return write(data);
+        };
+      }
+      cb(err, channel as { write(d: unknown): boolean });
+    })) as unknown as Client["shell"];
+  return client;
+}
+
+/** A profile whose SSH allowlist does not cover `show network cluster`. */
+const NO_CLUSTER_PROFILE = {
+  description: "Test: SSH without show commands.",
+  product_scope: ["cucm"],
+  cucm: {
+    axl: { rate_limit: 100, allowed_prefixes: ["get"] },
+    ssh: { rate_limit: 7, allowed_prefixes: ["utils service list"] },
+  },
+  tools: { allow: [] },
+};
+
 beforeAll(async () => {
   // Small caps, so the small lab's answers have to be cut.
   bed = await startTestBed("cucm", {
     env: { MCP_SERVER_RESULT_DATA_MAX_BYTES: String(DATA_CAP), MCP_SERVER_RESULT_TEXT_MAX_CHARS: String(TEXT_CAP) },
+    clients: ["roles:sub-roles:operator", "nocluster:sub-nocluster:nocluster"],
+    profiles: { nocluster: NO_CLUSTER_PROFILE },
+    inject: { connectSsh: recordingSshClient },
   });
 }, 60_000);
 afterAll(async () => {
@@ -233,7 +277,23 @@ describe("orientation", () => {
       if (!named.startsWith("cuc_") && !named.startsWith("imp_")) expect(tools).toContain(named);
   });
 
-  test("bridge_list_hosts: each stored node with its product, role and credential kinds", async () => {
+  /** Pins `host`'s SSH key as admin, from the fingerprint `client`'s first command is refused with. */
+  const trust = async (client: string, host: string, port?: number) => {
+    const first = await call(client, "cucm_os_run_command", { host, command: "show myself" });
+    const fingerprint = errorOf(first)?.fingerprint;
+    if (fingerprint !== undefined)
+      expect(
+        (await call("admin", "cucm_os_trust_fingerprint", { host, fingerprint, ...(port ? { port } : {}) })).isError,
+      ).toBeFalsy();
+  };
+  const vaultOf = (client: string) =>
+    openVault({ clientsDir: join(bed.h.root, "clients"), secretsDir: join(bed.h.root, "secrets"), client });
+  const clusterReads = (client: string) =>
+    bed.h.audit().filter((e) => e.event === "cluster.read" && e.client === client);
+  const networkClusterTyped = () => typed.filter((t) => t.endsWith(" show network cluster"));
+
+  test("bridge_list_hosts: each stored node with its product, role from the cluster and credential kinds", async () => {
+    await trust("admin", bed.node.ip);
     const r = await call("admin", "bridge_list_hosts", {});
     expect(r.isError).toBeFalsy();
     expect(r.structuredContent?.hosts).toEqual([
@@ -241,11 +301,64 @@ describe("orientation", () => {
         host: bed.node.ip,
         product: "cucm",
         role: "CUCM publisher",
+        role_from: "cluster",
         kinds: ["axl", "os", "phone"],
         users: expect.any(Array),
       },
     ]);
-    expect(textOf(r)).toBe(`${bed.node.ip}: CUCM publisher (cucm); credentials axl, os, phone`);
+    const sub = bed.lab.nodes.find((n) => n.name === "cucm-sub");
+    const imp = bed.lab.nodes.find((n) => n.name === "imp-pub");
+    expect(r.structuredContent?.other_members).toEqual([
+      { host: "cucm-sub", ip: sub?.ip, product: "cucm", role: "CUCM subscriber" },
+      { host: "imp-pub", ip: imp?.ip, product: "imp", role: "IM&P publisher" },
+    ]);
+    expect(textOf(r)).toBe(
+      `${bed.node.ip}: CUCM publisher (cucm); credentials axl, os, phone\n` +
+        `Also in the cluster, no credentials of yours: cucm-sub ${sub?.ip} (CUCM subscriber), imp-pub ${imp?.ip} (IM&P publisher)`,
+    );
+  });
+
+  test("bridge_list_hosts: inferred without an OS credential; a subscriber's own answer once the caller has one", async () => {
+    const sub = bed.lab.nodes.find((n) => n.name === "cucm-sub");
+    if (sub === undefined) throw new Error("the lab has no cucm-sub");
+    const vault = vaultOf("roles");
+    vault.remove("cucm", "os", bed.node.ip);
+    const before = await call("roles", "bridge_list_hosts", {});
+    expect(before.structuredContent?.hosts).toMatchObject([
+      { host: bed.node.ip, role: "CUCM publisher", role_from: "inferred", kinds: ["axl", "phone"] },
+    ]);
+    expect(textOf(before)).toBe(`${bed.node.ip}: CUCM publisher (inferred) (cucm); credentials axl, phone`);
+    expect(clusterReads("roles")).toEqual([]);
+
+    vault.put("cucm", "os", sub.ip, { ...bed.lab.credentials.os, port: sub.sshPort });
+    await trust("roles", sub.ip, sub.sshPort);
+    const sent = networkClusterTyped().length;
+    const after = await call("roles", "bridge_list_hosts", {});
+    expect(after.structuredContent?.hosts).toMatchObject([
+      { host: bed.node.ip, role: "CUCM publisher", role_from: "cluster" },
+      { host: sub.ip, role: "CUCM subscriber", role_from: "cluster", kinds: ["os"] },
+    ]);
+    expect(textOf(after)).toContain(`${sub.ip}: CUCM subscriber (cucm); credentials os`);
+    // The subscriber was asked (the only node the caller may log in to), once, on the SSH budget.
+    expect(networkClusterTyped().slice(sent)).toEqual([`${sub.ip} show network cluster`]);
+    expect(clusterReads("roles")).toMatchObject([{ host: sub.ip, product: "cucm", outcome: "ok" }]);
+    // Within 10 minutes the answer is reused: no second SSH command.
+    await call("roles", "bridge_list_hosts", {});
+    expect(networkClusterTyped().length).toBe(sent + 1);
+  }, 30_000);
+
+  test("bridge_list_hosts: a profile that may not run show network cluster gets the inferred role, no SSH", async () => {
+    await trust("admin", bed.node.ip);
+    const sent = networkClusterTyped().length;
+    const r = await call("nocluster", "bridge_list_hosts", {});
+    expect(r.structuredContent?.hosts).toMatchObject([
+      { host: bed.node.ip, role: "CUCM publisher", role_from: "inferred", kinds: ["axl", "os", "phone"] },
+    ]);
+    expect(textOf(r)).toBe(`${bed.node.ip}: CUCM publisher (inferred) (cucm); credentials axl, os, phone`);
+    expect(networkClusterTyped().length).toBe(sent);
+    expect(clusterReads("nocluster")).toEqual([]);
+    const whoami = await call("nocluster", "bridge_whoami", {});
+    expect(whoami.structuredContent?.rateBudget).toMatchObject({ "cucm.ssh": { limit: 7, remaining: 7 } });
   });
 });
 

@@ -74,6 +74,17 @@ describe("IM&Presence tools against the lab", () => {
     expect(results["ssh"]?.ok).toBe(true);
   }, 30_000);
 
+  test("bridge_list_hosts: the IM&P node's role from its show network cluster (DBPub), its CUCM peers listed", async () => {
+    const r = await call("operator", "bridge_list_hosts", {});
+    expect(sc(r).hosts).toMatchObject([
+      { host: bed.node.ip, product: "imp", role: "IM&P publisher", role_from: "cluster" },
+    ]);
+    expect(sc(r).other_members).toMatchObject([
+      { host: "cucm-pub", product: "cucm", role: "CUCM publisher" },
+      { host: "cucm-sub", product: "cucm", role: "CUCM subscriber" },
+    ]);
+  }, 30_000);
+
   test("no stored credential → CredentialsMissingError naming imp_store_credentials", async () => {
     const r = await call("nocred", "imp_get_version", { host: bed.node.ip });
     expect(errorOf(r)?.code).toBe("CredentialsMissingError");

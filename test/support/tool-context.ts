@@ -92,6 +92,7 @@ export function contextFixture(profile: Profile, client = "alice"): ContextFixtu
       vault,
       allowedTools: () => [],
       budget: () => ({}),
+      takeBudget: () => true,
     }),
   };
 }
