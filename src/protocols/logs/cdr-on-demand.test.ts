@@ -17,7 +17,7 @@ const target: ServiceabilityTarget = {
   username: "u",
   password: "p",
   timeoutMs: 2000,
-  tls: {},
+  tls: { rejectUnauthorized: false },
 };
 
 const listAnswer = (names: string[]) =>
