@@ -1,8 +1,12 @@
+/**
+ * The lab publisher's CDR repository and CDRonDemand get_file_list on their own (no bridge): files per
+ * node and minute, CSV that our parser reads, causes 16 and 17, and the window faults.
+ */
 import { describe, expect, test } from "bun:test";
-import { parseCdrCsv } from "../../protocols/logs/cdr-csv.ts";
-import type { LabNode, RisDevice } from "../contracts.ts";
-import { createCdrOnDemandHandler } from "./cdr-on-demand.ts";
-import { createCdrRepository } from "./cdr-repository.ts";
+import type { LabNode, RisDevice } from "../../src/lab/contracts.ts";
+import { createCdrOnDemandHandler } from "../../src/lab/logs/cdr-on-demand.ts";
+import { createCdrRepository } from "../../src/lab/logs/cdr-repository.ts";
+import { parseCdrCsv } from "../../src/protocols/logs/cdr-csv.ts";
 
 const node = (name: string, ip: string, role: LabNode["role"]): LabNode => ({
   name,
