@@ -14,7 +14,7 @@ import { callServiceability, type ServiceabilityTarget } from "../serviceability
 import { asList, objectOf, textOf } from "../soap/shape.ts";
 
 /** The longest window one get_file_list request may cover. */
-export const CDR_WINDOW_MS = 3_600_000;
+const CDR_WINDOW_MS = 3_600_000;
 
 /** Where the CDR repository node keeps the files it has processed, one folder per UTC day. */
 const REPOSITORY_DIR = "/var/log/active/cm/cdr_repository/processed";
