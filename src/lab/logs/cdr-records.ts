@@ -3,8 +3,8 @@
  * field names (quoted), line 2 the types, then one record per line, strings quoted and integers
  * bare. The CDR fields are those of CUCM's CDR header as public CDR files show it; the types follow
  * Cisco's convention (numbers and times INTEGER, numbers dialled and names VARCHAR, pkid
- * UNIQUEIDENTIFIER). Times are UTC epoch seconds, IPv4 addresses the signed 32-bit integer of the
- * address in network-to-host byte order, as CUCM writes them. An answered call is cleared by its
+ * UNIQUEIDENTIFIER). Times are UTC epoch seconds, IPv4 addresses a signed 32-bit integer with the
+ * first octet in the low byte, as CUCM writes them. An answered call is cleared by its
  * caller (origCause 16, destCause 0); a call refused with 486 Busy Here gets destCause 17.
  */
 import type { LabCall } from "./calls.ts";
