@@ -24,6 +24,7 @@ import type { Product } from "../modules/uc/products.ts";
 import { productSettings } from "../modules/uc/settings.ts";
 import { createCupiClient } from "../protocols/cupi/client.ts";
 import { realSleep } from "../protocols/logger.ts";
+import { createCdrOnDemandClient } from "../protocols/logs/cdr-on-demand.ts";
 import { createDimeClient } from "../protocols/logs/dime.ts";
 import { createLogCollectionClient } from "../protocols/logs/log-collection.ts";
 import { createRisClient } from "../protocols/ris/client.ts";
@@ -106,6 +107,7 @@ export function createModules(from: ModuleSources, inject: ModuleInjections = {}
       uc: cucmBase,
       logCollection: createLogCollectionClient(cucmBase.fetch),
       dime: createDimeClient(cucmBase.fetch),
+      cdr: createCdrOnDemandClient(cucmBase.fetch),
       clientsDir: downloads.clientsDir,
       limits: downloads.limits,
     }),

@@ -24,6 +24,8 @@ import { openImpDatabase } from "./imp/database.ts";
 import { createLabKnobs } from "./knobs.ts";
 import { createKnobsAdmin } from "./knobs-admin.ts";
 import { createCaptures, type LabCaptures } from "./logs/captures.ts";
+import { CDR_ON_DEMAND_ROUTE, createCdrOnDemandHandler } from "./logs/cdr-on-demand.ts";
+import { createCdrRepository } from "./logs/cdr-repository.ts";
 import { createDimeHandler, createLogCollectionHandler, LOG_ROUTES } from "./logs/log-collection.ts";
 import { createTraceFiles } from "./logs/trace-files.ts";
 import { type NodeRoutes, type NodeServer, startNodeServer } from "./node-server.ts";
@@ -192,6 +194,12 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
     const serviceStates = createServiceStates(nodes);
     const captures = new Map<string, LabCaptures>();
     const traceEpoch = Math.floor(Date.now() / 600_000) * 600_000 - 3_600_000;
+    // The publisher is the CDR repository node: it holds the CDRs of every CUCM node's calls.
+    const cdrRepository = createCdrRepository(
+      nodes.filter((n) => n.product === "cucm"),
+      devices,
+      traceEpoch,
+    );
     for (const node of nodes) {
       const routes: NodeRoutes = {};
       if (node.product === "cucm" || node.product === "imp") {
@@ -209,10 +217,16 @@ export async function startLab(options: LabOptions): Promise<LabHandle> {
         const nodeCaptures = createCaptures(node, devices);
         captures.set(node.name, nodeCaptures);
         routes[LOG_ROUTES.logCollection] = createLogCollectionHandler({ node, traces, credentials: credentials.axl });
+        const isRepository = node.product === "cucm" && node.role === "publisher";
         routes[LOG_ROUTES.dime] = createDimeHandler({
           credentials: credentials.axl,
-          read: (p) => traces.read(p) ?? nodeCaptures.read(p),
+          read: (p) => traces.read(p) ?? nodeCaptures.read(p) ?? (isRepository ? cdrRepository.read(p) : undefined),
         });
+        if (isRepository)
+          routes[CDR_ON_DEMAND_ROUTE] = createCdrOnDemandHandler({
+            repository: cdrRepository,
+            credentials: credentials.axl,
+          });
       }
       if (node.product === "cucm") {
         routes["/axl/"] = captured(

@@ -275,3 +275,13 @@ export const UPGRADE_PATTERNS = {
   /** The `version` line of an AI-Bridge build: product name, version, build month. */
   versionLine: /^AI-Bridge for Cisco UC \S+ \(\d{6}\)$/,
 } as const;
+
+/** CDR on Demand and the CDR repository (src/protocols/logs/cdr-*.ts, src/lab/logs/cdr-*.ts). */
+export const CDR_PATTERNS = {
+  /** `cdr_<cluster id>_<node id>_<YYYYMMDDHHMM>_<sequence>` (also `cmr_`); the cluster id may hold `_`. */
+  fileName: /^(cdr|cmr)_([A-Za-z0-9_-]{1,64})_(\d{1,4})_(\d{12})_(\d{1,12})$/,
+  /** A CDR on Demand time bound: YYYYMMDDHHMM (UTC). */
+  timeBound: /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})$/,
+  /** A get_file_list fault that only says the window holds no file. */
+  noFileFault: /no (?:cdr )?files? (?:found|exist)/i,
+} as const;

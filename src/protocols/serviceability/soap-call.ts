@@ -1,5 +1,6 @@
 /**
- * One request to a Cisco Serviceability SOAP service (ControlCenterServices, PerfmonService):
+ * One request to a Cisco Serviceability SOAP service (ControlCenterServices, PerfmonService,
+ * LogCollectionPortTypeService, CDRonDemandService):
  * the shared envelope builder and scanner, Basic auth with the node's application user, and
  * Cisco's answers turned into typed ProtocolErrors. These services share one namespace,
  * `http://schemas.cisco.com/ast/soap`, with qualified children and SOAPAction = operation name
@@ -22,6 +23,7 @@ export const SERVICEABILITY_PATHS = {
   controlCenter: "/controlcenterservice2/services/ControlCenterServices",
   perfmon: "/perfmonservice2/services/PerfmonService",
   logCollection: "/logcollectionservice2/services/LogCollectionPortTypeService",
+  cdrOnDemand: "/CDRonDemandService2/services/CDRonDemandService",
 } as const;
 
 /** A node and the application user that may call its serviceability APIs. */
@@ -57,16 +59,23 @@ const parser = createSoapParser({
     "ServiceLogs",
     "File",
     "listNodeServiceLogsReturn",
+    "FileName",
   ],
   maxBytes: MAX_BYTES,
 });
 
-const LABEL = { controlCenter: "Control Center", perfmon: "PerfMon", logCollection: "Log Collection" } as const;
+const LABEL = {
+  controlCenter: "Control Center",
+  perfmon: "PerfMon",
+  logCollection: "Log Collection",
+  cdrOnDemand: "CDR on Demand",
+} as const;
 
 const HINT = {
   perfmon: "Check the object, instance and counter names (list them first); a session handle expires when unused.",
   controlCenter: "Check the service names (list the catalogue first) and the node name.",
   logCollection: "Check the service names (list them first) and the time window.",
+  cdrOnDemand: "Check the window: UTC, lower bound before upper, at most one hour per request.",
 } as const;
 
 /** Sends one operation; returns the Body's first child or throws a typed ProtocolError. */
