@@ -18,7 +18,7 @@ import { defineTool, toolResult } from "./tool.ts";
 /** The extra toolsets and what each holds, in the words the agent sees. */
 export const TOOLSETS = {
   serviceability: "service status and control, PerfMon, certificates, DRF, trace levels, CTI status",
-  logs: "trace files, downloads, SIP ladders, packet captures",
+  logs: "trace files, downloads, SIP ladders, packet captures, CDR calls",
 } as const;
 
 /** The name of an extra toolset; a tool without one is core and always listed. */
