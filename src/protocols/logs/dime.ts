@@ -11,7 +11,7 @@ import type { ServiceabilityTarget } from "../serviceability/soap-call.ts";
 import { buildEnvelope } from "../soap/build.ts";
 import { decodeFault } from "../soap/fault.ts";
 import { createSoapParser } from "../soap/parse.ts";
-import { textOf } from "../soap/shape.ts";
+import { objectOf, textOf } from "../soap/shape.ts";
 import { decodeXmlBytes } from "../soap/xml-guard.ts";
 
 /** Where the service lives on a node's HTTPS port. */
@@ -129,7 +129,8 @@ export function createDimeClient(fetchFn: FetchLike): DimeClient {
           { host: target.host, faultcode: fault.faultcode },
         );
       }
-      const data = attachment ?? Buffer.from(textOf(body.value) ?? "", "base64");
+      // Inline, the file is the base64 text of GetOneFileReturn inside the response element.
+      const data = attachment ?? Buffer.from(textOf(objectOf(body.value)["GetOneFileReturn"]) ?? "", "base64");
       if (data.byteLength > maxBytes)
         throw new ProtocolError(
           "UPSTREAM_TOO_LARGE",
