@@ -5,57 +5,21 @@
  * lab credentials over TLS verified against the lab CA.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { ensureBinary, PROJECT_ROOT } from "../support/binary.ts";
-import { randomSubnet } from "../support/lab-harness.ts";
-import { freePort } from "../support/net.ts";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type DemoInfo, type DemoProcess, startDemo } from "../support/demo-process.ts";
 
+let demo: DemoProcess;
 let home = "";
-let proc: ReturnType<typeof Bun.spawn> | undefined;
-let stderr = "";
-let info: { url: string; token: string; caFile: string; cucmHost: string; mcpConfig: Record<string, unknown> };
+let info: DemoInfo;
 
 beforeAll(async () => {
-  const binary = ensureBinary();
-  home = mkdtempSync(join(tmpdir(), "aib-demo-"));
-  const port = freePort();
-  proc = Bun.spawn(
-    [
-      binary,
-      "demo",
-      "--home",
-      home,
-      "--port",
-      String(port),
-      "--subnet",
-      randomSubnet(),
-      "--schema-dir",
-      resolve(PROJECT_ROOT, "../shared/cisco-schema"),
-    ],
-    { cwd: home, stdout: "ignore", stderr: "pipe" },
-  );
-  const demoJson = join(home, "demo.json");
-  const deadline = Date.now() + 60_000;
-  while (!existsSync(demoJson)) {
-    if (proc.exitCode !== null || Date.now() > deadline) {
-      stderr = await new Response(proc.stderr as ReadableStream).text();
-      throw new Error(`demo did not start (exit ${proc.exitCode}): ${stderr}`);
-    }
-    await Bun.sleep(100);
-  }
-  info = JSON.parse(readFileSync(demoJson, "utf8"));
+  demo = await startDemo();
+  ({ home, info } = demo);
 }, 120_000);
 
 afterAll(async () => {
-  if (proc && proc.exitCode === null) {
-    proc.kill("SIGTERM");
-    await proc.exited;
-  }
-  rmSync(home, { recursive: true, force: true });
+  await demo?.stop();
 });
 
 test("demo.json has the URL, the token, the CA file and a client config; the agent reaches the lab", async () => {
@@ -63,15 +27,7 @@ test("demo.json has the URL, the token, the CA file and a client config; the age
   expect(info.token.split(".")).toHaveLength(3);
   expect(readFileSync(info.caFile, "utf8")).toContain("BEGIN CERTIFICATE");
   expect(JSON.stringify(info.mcpConfig)).toContain(info.url);
-  const ca = readFileSync(info.caFile, "utf8");
-  const client = new Client({ name: "demo-e2e", version: "1.0.0" });
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(info.url), {
-      fetch: ((input: string | URL | Request, init?: RequestInit) =>
-        fetch(input, { ...init, tls: { ca } } as RequestInit)) as typeof fetch,
-      requestInit: { headers: { authorization: `Bearer ${info.token}` } },
-    }),
-  );
+  const client = await demo.client("demo-e2e");
   try {
     const version = (await client.callTool({ name: "cucm_get_version", arguments: { host: info.cucmHost } })) as {
       isError?: boolean;
@@ -100,15 +56,7 @@ test("through the demo: a report with every status exports to a PDF that pdftote
     if (process.env.CI === "true") throw new Error("pdftotext (poppler-utils) is required in CI");
     return;
   }
-  const ca = readFileSync(info.caFile, "utf8");
-  const client = new Client({ name: "demo-report", version: "1.0.0" });
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(info.url), {
-      fetch: ((input: string | URL | Request, init?: RequestInit) =>
-        fetch(input, { ...init, tls: { ca } } as RequestInit)) as typeof fetch,
-      requestInit: { headers: { authorization: `Bearer ${info.token}` } },
-    }),
-  );
+  const client = await demo.client("demo-report");
   type Answer = { isError?: boolean; structuredContent?: Record<string, unknown> };
   try {
     const statuses = ["PASS", "WARN", "FAIL", "INFO", "N/A"];
