@@ -9,23 +9,9 @@ import { createBackup } from "../../backup/service.ts";
 import { exportIfConfigured } from "../../backup/sftp-export.ts";
 import { stringOption } from "../args.ts";
 import type { Command } from "../command.ts";
-
-/** Resolves when the process is asked to stop. */
-export function waitForShutdownSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const handler = (signal: string) => {
-      process.off("SIGTERM", handler);
-      process.off("SIGINT", handler);
-      resolve(signal);
-    };
-    process.on("SIGTERM", handler);
-    process.on("SIGINT", handler);
-  });
-}
+import { waitForShutdownSignal } from "../shutdown-signal.ts";
 
 export const serveCommand: Command = {
-  name: "serve",
-  summary: "run the MCP server appliance (the default command)",
   usage: "serve [--port PORT]",
   description: "Loads .env, prepares keys, certificate, profiles and clients, then serves HTTPS until SIGTERM/SIGINT.",
   options: [
