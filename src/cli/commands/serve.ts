@@ -5,8 +5,6 @@
 import { applianceLayers } from "../../appliance/layers.ts";
 import { startAppliance } from "../../appliance/startup.ts";
 import { scheduleBackups } from "../../backup/schedule.ts";
-import { createBackup } from "../../backup/service.ts";
-import { exportIfConfigured } from "../../backup/sftp-export.ts";
 import { stringOption } from "../args.ts";
 import type { Command } from "../command.ts";
 import { waitForShutdownSignal } from "../shutdown-signal.ts";
@@ -26,6 +24,11 @@ export const serveCommand: Command = {
     });
     const { config } = appliance.core;
     scheduleBackups(appliance.core, async () => {
+      // The archive and SFTP code (tar-stream, ssh2) loads with the first scheduled backup, not at start.
+      const [{ createBackup }, { exportIfConfigured }] = await Promise.all([
+        import("../../backup/service.ts"),
+        import("../../backup/sftp-export.ts"),
+      ]);
       await createBackup({ config, audit: appliance.core.audit, reason: "schedule" });
       await exportIfConfigured(config, appliance.core.audit);
     });
