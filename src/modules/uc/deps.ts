@@ -27,8 +27,8 @@ export interface UcDeps<P extends Product = Product> {
   tls: FetchTls;
   fetch: FetchLike;
   ssh: VosPool;
-  /** Makes a fresh ssh2 client (probes that must not use the pool). */
-  connectSsh: () => Promise<Client>;
+  /** Makes a fresh ssh2 client (probes that must not use the pool); await it (ssh2 may load first). */
+  connectSsh: () => Client | Promise<Client>;
   /** The appliance-wide SSH host-key pins. */
   knownHosts: KnownHosts;
 }
@@ -46,7 +46,7 @@ export interface AxlDeps {
 /** Side effects tests and benchmarks replace (defaults are the real ones). */
 export interface UcInjections {
   fetch?: FetchLike;
-  connectSsh?: () => Promise<Client>;
+  connectSsh?: () => Client | Promise<Client>;
   /** Close idle VOS SSH sessions after this long (default 5 minutes). */
   sshIdleMs?: number;
   /** Sleep between AXL / CUPI retries (tests make backoff instant). */
