@@ -29,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const first = rest[0];
   if (first === "--version" || first === "-v")
-    return findCommand("version")!.run({ options: {}, positionals: [] }, context());
+    return (await findCommand("version")!.load()).run({ options: {}, positionals: [] }, context());
   if (first === "--help" || first === "-h") {
     out(generalHelp(COMMANDS));
     return 0;
@@ -40,18 +40,19 @@ async function main(argv: string[]): Promise<number> {
       err(`ai-bridge: unknown command "${rest[1]}"; run ai-bridge --help`);
       return 1;
     }
-    out(target ? commandHelp(target) : generalHelp(COMMANDS));
+    out(target ? commandHelp(target, await target.load()) : generalHelp(COMMANDS));
     return 0;
   }
   const name = first === undefined || first.startsWith("--") ? "serve" : first;
-  const command = findCommand(name);
-  if (!command) {
+  const entry = findCommand(name);
+  if (!entry) {
     err(`ai-bridge: unknown command "${name}"; run ai-bridge --help`);
     return 1;
   }
+  const command = await entry.load();
   const commandArgv = first === name ? rest.slice(1) : rest;
   if (commandArgv.includes("--help") || commandArgv.includes("-h")) {
-    out(commandHelp(command));
+    out(commandHelp(entry, command));
     return 0;
   }
   try {
@@ -59,10 +60,10 @@ async function main(argv: string[]): Promise<number> {
     return await command.run(args, context());
   } catch (error) {
     if (error instanceof UsageError)
-      err(`ai-bridge ${command.name}: ${error.message} (see ai-bridge help ${command.name})`);
+      err(`ai-bridge ${entry.name}: ${error.message} (see ai-bridge help ${entry.name})`);
     else if (error instanceof ConfigMissingError) err(`ai-bridge: ${error.message}`);
     else if (error instanceof ConfigInvalidError) err(error.report());
-    else err(`ai-bridge ${command.name}: ${error instanceof Error ? error.message : String(error)}`);
+    else err(`ai-bridge ${entry.name}: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
 

@@ -6,9 +6,14 @@
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, rmSync } from "node:fs";
-import { hash, verify } from "@node-rs/bcrypt";
 import type { ClientPaths } from "../clients/client-paths.ts";
 import { SECRET_FILE_MODE, writeFileAtomic } from "../fs/atomic.ts";
+
+/**
+ * The native bcrypt addon, loaded on the first hash or check: the compiled binary unpacks it to
+ * /tmp and links it, which a start without OAuth logins need not pay (bench/README.md, B4).
+ */
+const bcrypt = () => import("@node-rs/bcrypt");
 
 /** bcrypt cost: ~50 ms per check, enough to slow guessing without slowing logins. */
 const BCRYPT_COST = 10;
@@ -19,6 +24,7 @@ let decoyHash: Promise<string> | undefined;
 /** Creates .secret and .secret_hash when the hash is missing; returns true when it did. */
 export async function ensureClientSecret(paths: ClientPaths): Promise<boolean> {
   if (existsSync(paths.secretHash)) return false;
+  const { hash } = await bcrypt();
   const secret = randomBytes(32).toString("base64url");
   writeFileAtomic(paths.secret, `${secret}\n`, { mode: SECRET_FILE_MODE });
   writeFileAtomic(paths.secretHash, `${await hash(secret, BCRYPT_COST)}\n`, { mode: SECRET_FILE_MODE });
@@ -30,6 +36,7 @@ export async function ensureClientSecret(paths: ClientPaths): Promise<boolean> {
  * over (`ai-bridge token secret`). Only the hash is written: the plaintext is shown once, never stored.
  */
 export async function resetClientSecret(paths: ClientPaths): Promise<string> {
+  const { hash } = await bcrypt();
   const secret = randomBytes(32).toString("base64url");
   writeFileAtomic(paths.secretHash, `${await hash(secret, BCRYPT_COST)}\n`, { mode: SECRET_FILE_MODE });
   rmSync(paths.secret, { force: true });
@@ -41,6 +48,8 @@ export async function resetClientSecret(paths: ClientPaths): Promise<string> {
  * `paths` is undefined for an unknown client: a decoy hash is checked so the answer takes as long.
  */
 export async function verifyClientSecret(paths: ClientPaths | undefined, secret: string): Promise<boolean> {
+  // Loaded before the branch, so a known and an unknown client wait the same.
+  const { hash, verify } = await bcrypt();
   if (paths === undefined || !existsSync(paths.secretHash)) {
     decoyHash ??= hash(randomBytes(16).toString("hex"), BCRYPT_COST);
     await verify(secret, await decoyHash);

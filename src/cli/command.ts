@@ -1,6 +1,6 @@
 /**
  * The shape every subcommand of the binary has. Each command lives in its own file under
- * `commands/` and is listed explicitly in `registry.ts`.
+ * `commands/`; `registry.ts` lists its name and summary and loads that file only when needed.
  */
 import type { OptionSpec, ParsedArgs } from "./args.ts";
 
@@ -16,10 +16,17 @@ export interface CommandContext {
   isTty: boolean;
 }
 
-export interface Command {
+/** What the command list needs (cheap: no command module is loaded), and how to load the command. */
+export interface CommandEntry {
   name: string;
   /** One line for the command list. */
   summary: string;
+  /** Imports the command's module (and its dependencies) on first use. */
+  load(): Promise<Command>;
+}
+
+/** A loaded command: its usage, options and what it does. */
+export interface Command {
   /** Usage line after `ai-bridge`, e.g. `token show|revoke <client>`. */
   usage: string;
   /** Longer description shown by `help <command>`. */

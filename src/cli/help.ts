@@ -1,9 +1,9 @@
 /** Help texts: the command list and per-command usage. */
 import { PRODUCT_NAME, VERSION } from "../version.ts";
 import { formatOptions } from "./args.ts";
-import type { Command } from "./command.ts";
+import type { Command, CommandEntry } from "./command.ts";
 
-export function generalHelp(commands: readonly Command[]): string {
+export function generalHelp(commands: readonly CommandEntry[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
     `${PRODUCT_NAME} ${VERSION}: MCP server appliance for Cisco UC (CUCM, IM&P, Unity Connection)`,
@@ -20,8 +20,8 @@ export function generalHelp(commands: readonly Command[]): string {
   ].join("\n");
 }
 
-export function commandHelp(command: Command): string {
-  const lines = [`Usage: ai-bridge ${command.usage}`, "", command.summary, "", command.description];
+export function commandHelp(entry: CommandEntry, command: Command): string {
+  const lines = [`Usage: ai-bridge ${command.usage}`, "", entry.summary, "", command.description];
   if (command.options.length > 0) lines.push("", "Options:", formatOptions(command.options));
   return lines.join("\n");
 }

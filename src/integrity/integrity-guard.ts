@@ -6,12 +6,15 @@
  * Files the server rewrites itself (the default profiles copied at start, a renewed certificate)
  * have their entries refreshed, so they are not reported as tampering.
  */
+import type { KeyObject } from "node:crypto";
 import type { Logger } from "pino";
 import type { Config } from "../config/schema.ts";
 import type { AuditLog } from "../logging/logger.ts";
+import { openDigestCache } from "./digest-cache.ts";
 import type { FileSetOptions } from "./file-set.ts";
 import {
   describeChanges,
+  digestCachePath,
   type IntegrityKeys,
   type IntegrityReport,
   type IntegrityTarget,
@@ -62,6 +65,13 @@ export function checkIntegrityAtStart(options: IntegrityGuardOptions): Integrity
     logger.error({ status: report.status, changes: describeChanges(report) }, "integrity check failed");
   };
   const existingKeys = loadIntegrityKeys(config);
+  // The start-up check (and a manifest signed at start) digests the binary through the cache
+  // MACed with the server's key; the watchdog and the CLI hash every file.
+  const cachedWith = (privateKey: KeyObject): IntegrityTarget => ({
+    ...target,
+    binaryDigests: openDigestCache(digestCachePath(config), privateKey),
+  });
+  const startTarget = existingKeys?.privateKey === undefined ? target : cachedWith(existingKeys.privateKey);
   let atStart: IntegrityReport;
   let signAfterKeys = false;
   if (existingKeys === undefined) {
@@ -74,9 +84,9 @@ export function checkIntegrityAtStart(options: IntegrityGuardOptions): Integrity
     signAfterKeys = true;
   } else {
     if (existingKeys.privateKey !== undefined && options.rewrittenBeforeCheck.length > 0) {
-      refreshEntries(target, existingKeys as Required<IntegrityKeys>, options.rewrittenBeforeCheck);
+      refreshEntries(startTarget, existingKeys as Required<IntegrityKeys>, options.rewrittenBeforeCheck);
     }
-    atStart = verifyManifest(target, existingKeys);
+    atStart = verifyManifest(startTarget, existingKeys);
     if (atStart.status === "missing") signAfterKeys = true;
     if (atStart.status !== "intact") alert(atStart, "start");
     else logger.info({ signedAt: atStart.signedAt }, "integrity manifest verified");
@@ -94,14 +104,15 @@ export function checkIntegrityAtStart(options: IntegrityGuardOptions): Integrity
     atStart,
     afterKeys(keys, rewritten, keysGenerated) {
       if (signAfterKeys || keysGenerated) {
-        const count = signManifest(target, keys);
+        // A new key (first start) makes the cache of the next start with that key.
+        const count = signManifest(keysGenerated ? cachedWith(keys.privateKey) : startTarget, keys);
         audit.event("integrity.signed", {
           by: "start",
           files: count,
           reason: keysGenerated ? "new key" : "first manifest",
         });
         logger.info({ files: count }, "integrity manifest signed");
-      } else if (rewritten.length > 0) refreshEntries(target, keys, rewritten);
+      } else if (rewritten.length > 0) refreshEntries(startTarget, keys, rewritten);
     },
     refresh(keys, rewritten) {
       refreshEntries(target, keys, rewritten);

@@ -17,23 +17,22 @@ import {
   sign,
   verify,
 } from "node:crypto";
-import { closeSync, existsSync, openSync, readFileSync, readSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseDotenv, resolveDotenv } from "../config/dotenv.ts";
 import { resolveFromRoot } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
 import { PUBLIC_FILE_MODE, writeFileAtomic } from "../fs/atomic.ts";
 import { VERSION } from "../version.ts";
+import { canonicalJson } from "./canonical-json.ts";
+import { type DigestCache, digestFile, type FileDigest } from "./digest-cache.ts";
 import { type CoveredFile, coveredFiles, type FileSetOptions } from "./file-set.ts";
 
 /** File name of the manifest in CRYPTO_SECRETS_DIR. */
 const MANIFEST_FILE = "integrity-manifest.json";
+/** File name of the binary's digest cache in CRYPTO_SECRETS_DIR (digest-cache.ts). */
+const DIGEST_CACHE_FILE = "integrity-digest-cache.json";
 const ALGORITHM = "RSA-PSS-SHA512";
-
-interface FileDigest {
-  sha512: string;
-  size: number;
-}
 
 /** What is signed. */
 interface ManifestPayload {
@@ -81,10 +80,16 @@ export interface IntegrityKeys {
 export interface IntegrityTarget {
   config: Config;
   files: FileSetOptions;
+  /** The start-up check digests the binary through this cache; without it every file is hashed. */
+  binaryDigests?: DigestCache;
 }
 
 export function manifestPath(config: Config): string {
   return join(resolveFromRoot(config, config.CRYPTO_SECRETS_DIR), MANIFEST_FILE);
+}
+
+export function digestCachePath(config: Config): string {
+  return join(resolveFromRoot(config, config.CRYPTO_SECRETS_DIR), DIGEST_CACHE_FILE);
 }
 
 export function manifestExists(config: Config): boolean {
@@ -99,7 +104,7 @@ export function signManifest(target: IntegrityTarget, keys: Required<IntegrityKe
     signedAt: now.toISOString(),
     version: VERSION,
     keyFingerprint: fingerprint(keys.publicKey),
-    files: Object.fromEntries(files.filter((f) => existsSync(f.path)).map((f) => [f.name, digestFile(f.path)])),
+    files: Object.fromEntries(files.filter((f) => existsSync(f.path)).map((f) => [f.name, digestOf(target, f.path)])),
     envKeys: envDigests(envPath(target.config), keys.privateKey),
   };
   writeManifest(target.config, payload, keys.privateKey);
@@ -120,7 +125,7 @@ export function refreshEntries(target: IntegrityTarget, keys: Required<Integrity
   for (const path of paths) {
     const file = byPath.get(path);
     if (file === undefined || !existsSync(path)) continue;
-    payload.files[file.name] = digestFile(path);
+    payload.files[file.name] = digestOf(target, path);
     if (path === envPath(target.config)) payload.envKeys = envDigests(path, keys.privateKey);
     changed = true;
   }
@@ -148,7 +153,7 @@ export function verifyManifest(target: IntegrityTarget, keys: IntegrityKeys): In
       changes.push({ file: file.name, change: "added" });
       continue;
     }
-    const now = digestFile(file.path);
+    const now = digestOf(target, file.path);
     if (now.sha512 !== recorded.sha512) changes.push(withEnvKeys(target, file, payload, keys));
   }
   for (const name of Object.keys(payload.files)) {
@@ -181,29 +186,15 @@ function withEnvKeys(
   return { file: file.name, change: "modified", keys: changedKeys };
 }
 
-function envPath(config: Config): string {
-  return join(config.root, ".env");
+/** The binary goes through the cache when the target has one; every other file is small and always hashed. */
+function digestOf(target: IntegrityTarget, path: string): FileDigest {
+  return target.binaryDigests !== undefined && path === target.files.binary
+    ? target.binaryDigests.digest(path)
+    : digestFile(path);
 }
 
-/** Read in chunks: the manifest covers the binary itself, which is far too large to hold in memory just to hash it. */
-const DIGEST_CHUNK = 1024 * 1024;
-
-function digestFile(path: string): FileDigest {
-  const hash = createHash("sha512");
-  const chunk = Buffer.allocUnsafe(DIGEST_CHUNK);
-  const fd = openSync(path, "r");
-  let size = 0;
-  try {
-    for (;;) {
-      const n = readSync(fd, chunk, 0, DIGEST_CHUNK, null);
-      if (n === 0) break;
-      hash.update(chunk.subarray(0, n));
-      size += n;
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return { sha512: hash.digest("hex"), size };
+function envPath(config: Config): string {
+  return join(config.root, ".env");
 }
 
 function envDigests(path: string, privateKey: KeyObject): Record<string, string> {
@@ -227,20 +218,10 @@ function fingerprint(publicKey: KeyObject): string {
     .digest("hex");
 }
 
-/** JSON with object keys sorted at every level: the same payload always gives the same bytes. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
 const PSS = { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST };
 
 function writeManifest(config: Config, payload: ManifestPayload, privateKey: KeyObject): void {
-  const signature = sign("sha512", Buffer.from(canonical(payload)), { key: privateKey, ...PSS }).toString("base64");
+  const signature = sign("sha512", Buffer.from(canonicalJson(payload)), { key: privateKey, ...PSS }).toString("base64");
   const file: ManifestFile = { algorithm: ALGORITHM, payload, signature };
   writeFileAtomic(manifestPath(config), `${JSON.stringify(file, null, 2)}\n`, { mode: PUBLIC_FILE_MODE });
 }
@@ -262,7 +243,7 @@ function trustProblem(manifest: ManifestFile, publicKey: KeyObject): string | un
   }
   const ok = verify(
     "sha512",
-    Buffer.from(canonical(payload)),
+    Buffer.from(canonicalJson(payload)),
     { key: publicKey, ...PSS },
     Buffer.from(manifest.signature, "base64"),
   );

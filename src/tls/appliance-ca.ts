@@ -5,10 +5,10 @@
  * trust survives them. Some TLS stacks refuse a self-signed leaf as a trust anchor but all accept
  * a CA certificate with CA:TRUE.
  */
-import { generateKeyPairSync, X509Certificate } from "node:crypto";
+import { createPrivateKey, generateKeyPairSync, X509Certificate } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import forge from "node-forge";
 import { PUBLIC_FILE_MODE, SECRET_FILE_MODE, writeFileAtomic } from "../fs/atomic.ts";
+import { loadForge } from "./forge.ts";
 
 /** Organisation name of the CA certificate (how our own CA is recognised). */
 const CA_ORGANISATION = "AI-Bridge for Cisco UC (appliance CA)";
@@ -66,12 +66,16 @@ export function issuedBy(certPem: string, ca: Pick<ApplianceCa, "certPem">): boo
   }
 }
 
+/** One attribute of the certificate's subject (`O`, `CN`), as X509Certificate lists it one per line. */
+export function subjectField(x509: X509Certificate, name: string): string | undefined {
+  const line = x509.subject.split("\n").find((l) => l.startsWith(`${name}=`));
+  return line?.slice(name.length + 1);
+}
+
 function caProblem(certPem: string, keyPem: string, now: Date): string | undefined {
   try {
-    const cert = forge.pki.certificateFromPem(certPem);
-    const key = forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
-    if (!(cert.publicKey as forge.pki.rsa.PublicKey).n.equals(key.n)) return "CA key does not match the CA certificate";
     const x509 = new X509Certificate(certPem);
+    if (!x509.checkPrivateKey(createPrivateKey(keyPem))) return "CA key does not match the CA certificate";
     if (!x509.ca) return "CA certificate is not a CA";
     if (now >= new Date(x509.validTo)) return "CA certificate expired";
     return undefined;
@@ -86,6 +90,7 @@ function generateCa(label: string, now: Date): { certPem: string; keyPem: string
     publicKeyEncoding: { type: "spki", format: "pem" },
     privateKeyEncoding: { type: "pkcs8", format: "pem" },
   });
+  const forge = loadForge();
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicKey);
   cert.serialNumber = `01${forge.util.bytesToHex(forge.random.getBytesSync(15))}`;

@@ -8,12 +8,12 @@
  * replaced. secrets/server.crt holds the leaf followed by the CA certificate (a full chain), so
  * a client that was told to trust server.crt keeps working.
  */
-import { generateKeyPairSync, X509Certificate } from "node:crypto";
+import { createPrivateKey, generateKeyPairSync, X509Certificate } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { isIP } from "node:net";
-import forge from "node-forge";
 import { PUBLIC_FILE_MODE, SECRET_FILE_MODE, writeFileAtomic } from "../fs/atomic.ts";
-import { type ApplianceCa, issuedBy } from "./appliance-ca.ts";
+import { type ApplianceCa, issuedBy, subjectField } from "./appliance-ca.ts";
+import { loadForge } from "./forge.ts";
 import type { SanList } from "./san.ts";
 
 /** Organisation name of the self-signed leaf earlier versions made (replaced at the next start). */
@@ -109,17 +109,9 @@ interface Inspected {
 function inspect(certPem: string, keyPem: string, ca: Pick<ApplianceCa, "certPem">): Inspected | undefined {
   try {
     const x509 = new X509Certificate(certPem);
-    const cert = forge.pki.certificateFromPem(certPem);
-    const org = cert.subject.getField("O")?.value as string | undefined;
-    const key = forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
-    const publicKey = cert.publicKey as forge.pki.rsa.PublicKey;
-    const keyMatches = publicKey.n.equals(key.n);
-    const altNames =
-      (
-        cert.getExtension("subjectAltName") as {
-          altNames?: Array<{ type: number; value?: string; ip?: string }>;
-        } | null
-      )?.altNames ?? [];
+    const org = subjectField(x509, "O");
+    const keyMatches = x509.checkPrivateKey(createPrivateKey(keyPem));
+    const altNames = subjectAltNames(x509);
     const origin = issuedBy(certPem, ca)
       ? "ours"
       : org === SELF_SIGNED_MARK && x509.issuer === x509.subject
@@ -131,13 +123,29 @@ function inspect(certPem: string, keyPem: string, ca: Pick<ApplianceCa, "certPem
       origin,
       notBefore: new Date(x509.validFrom),
       notAfter: new Date(x509.validTo),
-      dns: altNames.filter((n) => n.type === 2).map((n) => n.value ?? ""),
-      ips: altNames.filter((n) => n.type === 7).map((n) => n.ip ?? ""),
+      dns: altNames.dns,
+      ips: altNames.ips,
       keyMatches,
     };
   } catch {
     return undefined;
   }
+}
+
+/** The DNS names and IP addresses of the certificate's subjectAltName (`DNS:a, IP Address:b`). */
+function subjectAltNames(x509: X509Certificate): SanList {
+  const dns: string[] = [];
+  const ips: string[] = [];
+  for (const entry of (x509.subjectAltName ?? "").split(", ")) {
+    if (entry.startsWith("DNS:")) dns.push(entry.slice("DNS:".length));
+    else if (entry.startsWith("IP Address:")) ips.push(canonicalIp(entry.slice("IP Address:".length)));
+  }
+  return { dns, ips };
+}
+
+/** One spelling per address (OpenSSL prints IPv6 uncompressed, configuration usually has `::1`). */
+function canonicalIp(ip: string): string {
+  return isIP(ip) === 6 ? new URL(`http://[${ip}]/`).hostname.slice(1, -1) : ip;
 }
 
 function whyRenew(found: Inspected, sans: SanList, now: Date): string | undefined {
@@ -147,7 +155,7 @@ function whyRenew(found: Inspected, sans: SanList, now: Date): string | undefine
   if (now >= found.notAfter) return "certificate expired";
   if (pastMidlife(found.notBefore, found.notAfter, now)) return "less than half of the validity remains";
   const same = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
-  if (!same(found.dns, sans.dns) || !same(found.ips, sans.ips)) return "allowed hosts changed";
+  if (!same(found.dns, sans.dns) || !same(found.ips, sans.ips.map(canonicalIp))) return "allowed hosts changed";
   return undefined;
 }
 
@@ -178,6 +186,7 @@ function generateLeaf(sans: SanList, commonName: string, ca: Pick<ApplianceCa, "
     publicKeyEncoding: { type: "spki", format: "pem" },
     privateKeyEncoding: { type: "pkcs8", format: "pem" },
   });
+  const forge = loadForge();
   const caCert = forge.pki.certificateFromPem(ca.certPem);
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicKey);

@@ -1,8 +1,8 @@
 /**
  * The layering rules are held by tools, not by memory (docs/writing-tools.md, "Layering"):
  * the Biome rules in biome.jsonc refuse a deliberate upward import, and the bundler's own
- * import graph shows that `serve` does not load the lab (it is imported lazily by the lab and
- * demo commands only).
+ * import graph shows what a start evaluates: the entry loads no command (each is imported when it
+ * runs), and `serve` loads neither the lab nor the code only some commands or tools use.
  */
 import { afterAll, describe, expect, test } from "bun:test";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -62,21 +62,26 @@ describe("import layering (Biome noRestrictedImports per folder)", () => {
   });
 });
 
-describe("serve does not load the lab", () => {
-  test("the static import graph of the binary's entry reaches no file of src/lab", async () => {
-    const build = await Bun.build({
-      entrypoints: [join(root, "src/main.ts")],
-      target: "bun",
-      splitting: true,
-      outdir: join(scratch, "bundle"),
-      metafile: true,
-    });
-    expect(build.success).toBe(true);
-    // Output paths are relative ("./main.js", "./chunk-x.js"); normalise them so edges resolve.
-    const outputs = new Map(Object.entries(build.metafile!.outputs).map(([key, out]) => [join(key), out]));
-    const entry = [...outputs.keys()].find((key) => outputs.get(key)!.entryPoint?.endsWith("src/main.ts"));
-    expect(entry).toBeDefined();
-    // Follow only static imports: what is evaluated before any command runs.
+/**
+ * The bundle of the binary's entry, split at every `await import()` as the build does
+ * (scripts/build.ts), and what each part loads eagerly.
+ */
+async function splitBundle() {
+  const build = await Bun.build({
+    entrypoints: [join(root, "src/main.ts")],
+    target: "bun",
+    splitting: true,
+    outdir: join(scratch, "bundle"),
+    metafile: true,
+  });
+  expect(build.success).toBe(true);
+  // Output paths are relative ("./main.js", "./chunk-x.js"); normalise them so edges resolve.
+  const outputs = new Map(Object.entries(build.metafile!.outputs).map(([key, out]) => [join(key), out]));
+  const inputsOf = (keys: Iterable<string>) => [...keys].flatMap((key) => Object.keys(outputs.get(key)!.inputs));
+  /** Every input evaluated once the chunk holding `input` is loaded: follows only static imports. */
+  const eagerFrom = (input: string) => {
+    const start = [...outputs.keys()].find((key) => Object.keys(outputs.get(key)!.inputs).includes(input));
+    expect(start).toBeDefined();
     const loaded = new Set<string>();
     const walk = (key: string) => {
       const out = outputs.get(key);
@@ -84,14 +89,46 @@ describe("serve does not load the lab", () => {
       loaded.add(key);
       for (const edge of out.imports) if (edge.kind === "import-statement") walk(join(dirname(key), edge.path));
     };
-    walk(entry!);
-    const inputsOf = (keys: Iterable<string>) => [...keys].flatMap((key) => Object.keys(outputs.get(key)!.inputs));
-    const eager = inputsOf(loaded);
-    const everything = inputsOf(outputs.keys());
-    // The analysis sees both sides: serve's code is loaded eagerly, the lab exists in a lazy chunk.
-    expect(eager).toContain("src/cli/commands/serve.ts");
-    expect(eager).toContain("src/appliance/startup.ts");
+    walk(start!);
+    return inputsOf(loaded);
+  };
+  return { eagerFrom, everything: inputsOf(outputs.keys()) };
+}
+
+/** The packages (by name) among bundle inputs. */
+function packagesOf(inputs: string[]): Set<string> {
+  const names = inputs.flatMap((input) => {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+    return match === null ? [] : [match[1]!];
+  });
+  return new Set(names);
+}
+
+describe("what a start loads (bench/README.md, B4)", () => {
+  test("the entry loads no command: each is imported when it runs", async () => {
+    const { eagerFrom, everything } = await splitBundle();
+    const entry = eagerFrom("src/main.ts");
+    expect(entry).toContain("src/cli/registry.ts");
+    expect(everything).toContain("src/cli/commands/serve.ts");
+    expect(entry.filter((input) => input.startsWith("src/cli/commands/"))).toEqual([]);
+    // valibot comes with the configuration errors main.ts reports; nothing else is loaded up front.
+    expect([...packagesOf(entry)]).toEqual(["valibot"]);
+  });
+
+  test("serve reaches no file of src/lab, and none of the setup, backup archive, report PDF or SSH code", async () => {
+    const { eagerFrom, everything } = await splitBundle();
+    const serve = eagerFrom("src/cli/commands/serve.ts");
+    // The analysis sees both sides: serve's code is loaded eagerly, the rest exists in lazy chunks.
+    expect(serve).toContain("src/appliance/startup.ts");
+    expect(serve).toContain("src/mcp/sdk.ts");
     expect(everything).toContain("src/lab/cluster.ts");
-    expect(eager.filter((input) => input.startsWith("src/lab/"))).toEqual([]);
+    expect(everything).toContain("src/modules/report/pdf.ts");
+    expect(serve.filter((input) => input.startsWith("src/lab/"))).toEqual([]);
+    expect(serve.filter((input) => input.startsWith("src/setup/"))).toEqual([]);
+    const lazyPackages = ["pdfkit", "fontkit", "tar-stream", "fflate", "ssh2"];
+    expect([...packagesOf(serve)].filter((name) => lazyPackages.includes(name))).toEqual([]);
+    expect([...packagesOf(everything)].filter((name) => lazyPackages.includes(name)).sort()).toEqual(
+      [...lazyPackages].sort(),
+    );
   });
 });

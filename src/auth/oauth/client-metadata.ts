@@ -9,7 +9,9 @@
 import { lookup } from "node:dns/promises";
 import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
-import { connect, rootCertificates } from "node:tls";
+// The namespace, not a named import of rootCertificates: bundled, a named import loads the
+// system's root certificates when the module loads, at every start (bench/README.md, B4).
+import * as tls from "node:tls";
 import { isPrivateAddress } from "./address-policy.ts";
 import { parseRedirectUri } from "./redirect-policy.ts";
 
@@ -64,7 +66,7 @@ export function createClientMetadataFetcher(options: FetcherOptions): ClientMeta
   // Read at the first fetch: the file may be one the appliance writes during its own start.
   let ca: string[] | undefined;
   const trusted = () => {
-    if (options.caFile !== "") ca ??= [...rootCertificates, readFileSync(options.caFile, "utf8")];
+    if (options.caFile !== "") ca ??= [...tls.rootCertificates, readFileSync(options.caFile, "utf8")];
     return ca;
   };
   const privateHosts = new Set(options.privateHosts.map((h) => h.toLowerCase()));
@@ -139,7 +141,7 @@ function validate(clientId: string, url: URL, body: string): MetadataResult {
 function getOnce(url: URL, address: string, ca: string[] | undefined): Promise<string> {
   return new Promise((resolve, reject) => {
     const servername = isIP(url.hostname.replace(/^\[|\]$/g, "")) === 0 ? url.hostname : undefined;
-    const socket = connect({
+    const socket = tls.connect({
       host: address,
       port: url.port === "" ? 443 : Number(url.port),
       servername,

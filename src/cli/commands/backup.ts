@@ -134,8 +134,6 @@ async function run(action: Action, file: string | undefined, args: Parameters<Co
 
 /** The `backup` subcommand (listed in registry.ts). */
 export const backupCommand: Command = {
-  name: "backup",
-  summary: "make, list, verify or restore an encrypted backup of this installation",
   usage: "backup now|list|export|verify FILE|restore FILE --to DIR [--overwrite]",
   description:
     "now writes an encrypted archive of the project root into BACKUP_DIR (AES-256-GCM, key wrapped with\n" +

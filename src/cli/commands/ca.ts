@@ -14,8 +14,6 @@ import type { Command } from "../command.ts";
 
 /** The `ca` subcommand (listed in registry.ts). */
 export const caCommand: Command = {
-  name: "ca",
-  summary: "print the appliance CA certificate's path and fingerprint (clients trust this file)",
   usage: "ca [--out FILE]",
   description:
     "Prints the path of secrets/ca.crt, the certificate authority that signs the server's certificate, and its " +

@@ -18,8 +18,6 @@ import { runAsOwnerOf } from "../run-as-owner.ts";
 
 /** The `consent` subcommand (listed in registry.ts). */
 export const consentCommand: Command = {
-  name: "consent",
-  summary: "list or withdraw the applications an OAuth identity allowed",
   usage: "consent list [identity] | consent withdraw <identity> <application>",
   description:
     "list prints one line per remembered decision: identity, application id, application name, date. withdraw " +

@@ -47,8 +47,6 @@ async function set(vault: ScopedVault, target: CredentialTarget, username: strin
 
 /** The `credentials` subcommand (listed in registry.ts). */
 export const credentialsCommand: Command = {
-  name: "credentials",
-  summary: "store, list or delete a client's cluster credentials (password from the terminal or stdin)",
   usage:
     "credentials set|list|delete --client NAME [--product cucm|imp|cuc] [--kind axl|os|phone|cupi] [--host HOST] [--port N] [--username U]",
   description:

@@ -21,7 +21,7 @@ import type { LabHandle } from "../../lab/cluster.ts";
 import { LAB_PATTERNS } from "../../util/patterns.ts";
 import { stringOption, UsageError } from "../args.ts";
 import type { Command } from "../command.ts";
-import { waitForShutdownSignal } from "./serve.ts";
+import { waitForShutdownSignal } from "../shutdown-signal.ts";
 
 /** A neighbouring loopback subnet to suggest when `subnet` is taken. */
 function otherSubnet(subnet: string): string {
@@ -30,8 +30,6 @@ function otherSubnet(subnet: string): string {
 }
 
 export const demoCommand: Command = {
-  name: "demo",
-  summary: "run the lab and the bridge together with a ready demo client (what `npm start` runs)",
   usage: "demo [--home DIR] [--port PORT] [--subnet 127.N] [--data small|enterprise]",
   description:
     "Prepares DIR (default ./.demo) with first-boot defaults when it has no .env, starts the built-in Cisco UC lab\n" +

@@ -52,8 +52,6 @@ function destinationOf(config: Config): SftpDestination {
 
 /** The `encrypt-sftp-password` subcommand (listed in registry.ts). */
 export const encryptSftpPasswordCommand: Command = {
-  name: "encrypt-sftp-password",
-  summary: "encrypt the SFTP backup password for BACKUP_SFTP_PASSWORD_ENC (or --verify the stored one)",
   usage: "encrypt-sftp-password [--write] [--verify]",
   description:
     "Reads the SFTP password from the terminal (not shown) or the first line of standard input and prints\n" +

@@ -9,8 +9,6 @@ import { stringOption, UsageError } from "../args.ts";
 import type { Command } from "../command.ts";
 
 export const healthCommand: Command = {
-  name: "health",
-  summary: "check that the local server answers /health (exit 0) or not (exit 1)",
   usage: "health [--timeout SECONDS]",
   description:
     "Sends GET /health to the server of this root over loopback HTTPS (MCP_SERVER_PORT, with the AUTH_ISSUER host\n" +

@@ -14,8 +14,6 @@ import type { Command } from "../command.ts";
 import { runAsOwnerOf } from "../run-as-owner.ts";
 
 export const integrityCommand: Command = {
-  name: "integrity",
-  summary: "sign or verify the integrity manifest (binary, .env, profiles, certificates, unit)",
   usage: "integrity sign|verify",
   description:
     "sign hashes the covered files (SHA-512) and the value of every .env key, signs the result RSA-PSS with the\n" +

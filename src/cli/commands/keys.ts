@@ -36,8 +36,6 @@ function selfCommand(): string[] {
 }
 
 export const keysCommand: Command = {
-  name: "keys",
-  summary: "rotate the server's RSA key pair (new JWTs, old ones accepted for a grace period)",
   usage: "keys rotate [--grace DURATION]",
   description:
     "Makes a new RSA key pair (AUTH_RSA_KEY_SIZE bits). The old private key is kept in secrets/backup-keyring/ so\n" +

@@ -7,7 +7,7 @@
 import { resolve } from "node:path";
 import { flag, stringOption, UsageError } from "../args.ts";
 import type { Command } from "../command.ts";
-import { waitForShutdownSignal } from "./serve.ts";
+import { waitForShutdownSignal } from "../shutdown-signal.ts";
 
 function portOption(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -18,8 +18,6 @@ function portOption(value: string | undefined, name: string): number | undefined
 }
 
 export const labCommand: Command = {
-  name: "lab",
-  summary: "run the built-in Cisco UC lab (CUCM, IM&P, Unity Connection, phones) on loopback",
   usage: "lab [--data small|enterprise] [--state DIR] [--fresh] [--subnet 127.N] [--https-port PORT] [--ssh-port PORT]",
   description:
     "Starts a CUCM publisher and subscriber, an IM&P node, a Unity Connection node and phones, each on its own\n" +

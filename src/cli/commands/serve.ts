@@ -5,27 +5,11 @@
 import { applianceLayers } from "../../appliance/layers.ts";
 import { startAppliance } from "../../appliance/startup.ts";
 import { scheduleBackups } from "../../backup/schedule.ts";
-import { createBackup } from "../../backup/service.ts";
-import { exportIfConfigured } from "../../backup/sftp-export.ts";
 import { stringOption } from "../args.ts";
 import type { Command } from "../command.ts";
-
-/** Resolves when the process is asked to stop. */
-export function waitForShutdownSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const handler = (signal: string) => {
-      process.off("SIGTERM", handler);
-      process.off("SIGINT", handler);
-      resolve(signal);
-    };
-    process.on("SIGTERM", handler);
-    process.on("SIGINT", handler);
-  });
-}
+import { waitForShutdownSignal } from "../shutdown-signal.ts";
 
 export const serveCommand: Command = {
-  name: "serve",
-  summary: "run the MCP server appliance (the default command)",
   usage: "serve [--port PORT]",
   description: "Loads .env, prepares keys, certificate, profiles and clients, then serves HTTPS until SIGTERM/SIGINT.",
   options: [
@@ -40,6 +24,11 @@ export const serveCommand: Command = {
     });
     const { config } = appliance.core;
     scheduleBackups(appliance.core, async () => {
+      // The archive and SFTP code (tar-stream, ssh2) loads with the first scheduled backup, not at start.
+      const [{ createBackup }, { exportIfConfigured }] = await Promise.all([
+        import("../../backup/service.ts"),
+        import("../../backup/sftp-export.ts"),
+      ]);
       await createBackup({ config, audit: appliance.core.audit, reason: "schedule" });
       await exportIfConfigured(config, appliance.core.audit);
     });

@@ -131,8 +131,6 @@ function recordEnvInManifest(root: string, owner: { uid: number; gid: number } |
 }
 
 export const setupCommand: Command = {
-  name: "setup",
-  summary: "write or update .env (interactive, or --non-interactive with flags)",
   usage: "setup [--non-interactive] [options]",
   description:
     "Creates .env from the built-in template, or updates an existing one in place: only what is asked changes\n" +

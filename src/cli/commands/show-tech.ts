@@ -22,8 +22,6 @@ function runProgram(argv: string[]): string | undefined {
 }
 
 export const showTechCommand: Command = {
-  name: "show-tech",
-  summary: "write a support bundle (versions, redacted config, recent logs, health, certificates, clients)",
   usage: "show-tech [--out FILE] [--lines N]",
   description:
     "Writes one .tar.gz (mode 600) for a support engineer: version and build, OS and systemd facts, the\n" +

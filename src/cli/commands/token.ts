@@ -27,8 +27,6 @@ import { runAsOwnerOf } from "../run-as-owner.ts";
 
 /** The `token` subcommand (listed in registry.ts). */
 export const tokenCommand: Command = {
-  name: "token",
-  summary: "show or revoke a client's tokens, or give it a new OAuth secret",
   usage: "token show|revoke|secret <client>",
   description:
     "show prints clients/<client>/secrets/.token. revoke starts a new token generation for the client: a running " +

@@ -10,8 +10,6 @@ import { auditFromCli } from "../cli-audit.ts";
 import type { Command } from "../command.ts";
 
 export const upgradeCommand: Command = {
-  name: "upgrade",
-  summary: "install a new binary: checks it, backs up, swaps atomically, restarts, rolls back on failure",
   usage: "upgrade NEW_BINARY [--timeout SECONDS] [--no-restart] [--accept-changes]",
   description:
     "Run as root with the installed binary. Checks that NEW_BINARY runs (`version`), refuses when the\n" +

@@ -3,8 +3,6 @@ import { PRODUCT_NAME, PROJECT_VERSION, VERSION } from "../../version.ts";
 import type { Command } from "../command.ts";
 
 export const versionCommand: Command = {
-  name: "version",
-  summary: "print the version",
   usage: "version",
   description: "Prints the product name, version and build month (PROJECT_VERSION).",
   options: [],

@@ -10,7 +10,7 @@ import { clientPaths } from "../../clients/client-paths.ts";
 import { defineTool, toolResult } from "../../mcp/tool.ts";
 import type { ReportDeps } from "./deps.ts";
 import { REPORT_ID } from "./model.ts";
-import { renderPdf } from "./pdf.ts";
+import type { PdfResult } from "./pdf.ts";
 import { openReportStore } from "./store.ts";
 
 const input = v.object({ id: v.pipe(v.string(), v.regex(REPORT_ID, "id is not a report id (see report_list)")) });
@@ -56,7 +56,9 @@ export function exportPdfTool(deps: ReportDeps) {
         signal: ctx.signal,
         progress: (done: number, total: number) => ctx.progress(done, total, "sections drawn"),
       };
-      let pdf: Awaited<ReturnType<typeof renderPdf>>;
+      // pdfkit and fontkit load on the first export, not at every start (bench/README.md, B4).
+      const { renderPdf } = await import("./pdf.ts");
+      let pdf: PdfResult;
       try {
         pdf = await renderPdf(report, { ...options, logo });
       } catch (error) {

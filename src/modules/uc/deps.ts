@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import type { Logger } from "pino";
-import { Client } from "ssh2";
+import type { Client } from "ssh2";
 import { type AxlClient, createAxlClient } from "../../protocols/axl/client.ts";
 import { type CatalogueStore, createCatalogueStore } from "../../protocols/axl-schema/catalogue.ts";
 import type { FetchLike } from "../../protocols/http.ts";
@@ -27,8 +27,8 @@ export interface UcDeps<P extends Product = Product> {
   tls: FetchTls;
   fetch: FetchLike;
   ssh: VosPool;
-  /** Makes a fresh ssh2 client (probes that must not use the pool). */
-  connectSsh: () => Client;
+  /** Makes a fresh ssh2 client (probes that must not use the pool); await it (ssh2 may load first). */
+  connectSsh: () => Client | Promise<Client>;
   /** The appliance-wide SSH host-key pins. */
   knownHosts: KnownHosts;
 }
@@ -46,7 +46,7 @@ export interface AxlDeps {
 /** Side effects tests and benchmarks replace (defaults are the real ones). */
 export interface UcInjections {
   fetch?: FetchLike;
-  connectSsh?: () => Client;
+  connectSsh?: () => Client | Promise<Client>;
   /** Close idle VOS SSH sessions after this long (default 5 minutes). */
   sshIdleMs?: number;
   /** Sleep between AXL / CUPI retries (tests make backoff instant). */
@@ -83,7 +83,7 @@ export function ucDeps<P extends Product>(
   const tls = buildFetchTls({ ...settings.tls, caBundlePath: ca === "" ? "" : env.resolve(ca) }, (p) =>
     readFileSync(p, "utf8"),
   );
-  const connectSsh = inject.connectSsh ?? (() => new Client());
+  const connectSsh = inject.connectSsh ?? newSshClient;
   const ssh = createVosPool({
     connect: connectSsh,
     knownHosts: env.knownHosts,
@@ -116,4 +116,10 @@ export function axlDeps(
     axlSchemasDir: env.resolve(s.axlSchemasDir ?? ""),
     answerFiles: env.answerFiles,
   };
+}
+
+/** ssh2 (and its crypto set-up) is loaded on the first SSH connection, not at every start (bench/README.md, B4). */
+async function newSshClient(): Promise<Client> {
+  const { Client } = await import("ssh2");
+  return new Client();
 }

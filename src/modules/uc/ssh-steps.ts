@@ -22,7 +22,7 @@ export function sshSteps(ctx: ToolContext, deps: UcDeps, host: string): Steps {
     () => step("tcp", () => tcpProbe(host, port, t)),
     () =>
       step("hostKey", async () => {
-        const seen = await presentedFingerprint(deps.connectSsh(), { host, port, timeoutMs: t });
+        const seen = await presentedFingerprint(await deps.connectSsh(), { host, port, timeoutMs: t });
         const pinned = deps.knownHosts.trusted(host, port) as string | undefined;
         if (pinned === seen) return `host key ${seen} is trusted`;
         ctx.audit.event("fingerprint.rejected", {
@@ -43,7 +43,7 @@ export function sshSteps(ctx: ToolContext, deps: UcDeps, host: string): Steps {
     () =>
       step("auth", async () => {
         const target = vosTarget(ctx.vault, deps, host);
-        await sshLogin(deps.connectSsh(), target, deps.knownHosts).catch((err) => {
+        await sshLogin(await deps.connectSsh(), target, deps.knownHosts).catch((err) => {
           auditHostKeyRefusal(ctx, err, host, port);
           throw err;
         });

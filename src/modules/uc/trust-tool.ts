@@ -68,7 +68,7 @@ export function trustFingerprintTool(deps: UcDeps): AnyTool {
           { host, port, decision: "reject", removed: previous ?? null },
         );
       }
-      const presented = await presentedFingerprint(deps.connectSsh(), {
+      const presented = await presentedFingerprint(await deps.connectSsh(), {
         host,
         port,
         timeoutMs: deps.settings.sshTimeoutMs,

@@ -7,7 +7,6 @@
  */
 
 import { join } from "node:path";
-import { unzipSync } from "fflate";
 import { PROTOCOL_PATTERNS } from "../../util/patterns.ts";
 import { ProtocolError } from "../errors.ts";
 import { basicAuth, type FetchLike, httpRequest } from "../http.ts";
@@ -69,7 +68,9 @@ export async function downloadAxlToolkit(deps: ToolkitDeps, d: ToolkitDownload):
       { host: d.host, status: res.status },
     );
   }
-  const entries = unpack(res.body, d.host);
+  // fflate loads with the first toolkit download, not at every start (bench/README.md, B4).
+  const { unzipSync } = await import("fflate");
+  const entries = unpack(unzipSync, res.body, d.host);
   const versions = new Set<string>();
   let files = 0;
   for (const [version, name, data] of entries) {
@@ -89,7 +90,11 @@ export async function downloadAxlToolkit(deps: ToolkitDeps, d: ToolkitDownload):
 }
 
 /** Picks `schema/<N.N>/<wanted file>` entries out of the zip, with a total size cap. */
-function unpack(zip: Uint8Array, host: string): Array<[version: string, name: string, data: Uint8Array]> {
+function unpack(
+  unzipSync: typeof import("fflate").unzipSync,
+  zip: Uint8Array,
+  host: string,
+): Array<[version: string, name: string, data: Uint8Array]> {
   let total = 0;
   let files: Record<string, Uint8Array>;
   try {

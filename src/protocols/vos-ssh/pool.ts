@@ -11,7 +11,8 @@ import { openVosSession, type VosRunOptions, type VosRunResult, type VosSession,
 
 /** Injected dependencies and limits. */
 export interface VosPoolDeps {
-  connect: () => Client;
+  /** A fresh ssh2 client (may load ssh2 on first use). */
+  connect: () => Client | Promise<Client>;
   knownHosts: KnownHostsStore;
   logger?: ProtocolLogger;
   /** Sessions per host and user (default 2). */
@@ -95,7 +96,7 @@ export function createVosPool(deps: VosPoolDeps): VosPool {
       try {
         if (!slot.session || slot.session.closed) {
           log.debug({ host: target.host }, "opening VOS SSH session");
-          slot.session = await openVosSession(deps.connect(), target, deps.knownHosts);
+          slot.session = await openVosSession(await deps.connect(), target, deps.knownHosts);
         }
         return await slot.session.run(command, opts);
       } catch (err) {
