@@ -121,7 +121,8 @@ export async function rotateKeys(options: RotationOptions): Promise<RotationResu
     const jti = generations.current(client.name)?.jwtId;
     if (jti !== undefined) jwtIds[client.name] = jti;
   }
-  const jwtUntil = now + options.graceSeconds;
+  // Rounded up: `now` is cut to the second, and the grace must never be shorter than asked.
+  const jwtUntil = (options.now ?? Math.ceil(Date.now() / 1000)) + options.graceSeconds;
   const oauthUntil = now + config.AUTH_OAUTH_TOKEN_EXPIRY_SECONDS + SKEW_SECONDS;
   addRetiredKey(
     join(paths.secretsDir, RETIRED_KEYS_FILE),
