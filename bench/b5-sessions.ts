@@ -24,7 +24,8 @@ try {
   const load = async (clients: number, calls: number) => {
     const latencies: number[] = [];
     let errors = 0;
-    let firstError = "";
+    // Every distinct error with its count: the cause matters more than the number.
+    const distinct = new Map<string, number>();
     let rssAtHalf = 0;
     let issued = 0;
     const worker = async () => {
@@ -38,7 +39,8 @@ try {
           if (!text.includes(phone)) throw new Error("answer without the phone");
         } catch (error) {
           errors++;
-          firstError ||= String(error).slice(0, 200);
+          const text = `${(error as { code?: string }).code ?? ""} ${String(error).slice(0, 300)}`.trim();
+          distinct.set(text, (distinct.get(text) ?? 0) + 1);
         }
         latencies.push(performance.now() - t0);
       }
@@ -46,7 +48,7 @@ try {
     const t0 = performance.now();
     const { cpuShare } = await withCpuShare(() => Promise.all(Array.from({ length: clients }, worker)));
     const seconds = (performance.now() - t0) / 1000;
-    if (firstError) console.log(`first error: ${firstError}`);
+    for (const [text, count] of distinct) console.log(`  ${clients} clients, ${count} ×: ${text}`);
     const rssAtEnd = rssMb(stack.bridgePid);
     return {
       calls: latencies.length,

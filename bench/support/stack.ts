@@ -34,6 +34,9 @@ export interface Stack {
   spawn(cmd: string[]): ReturnType<typeof Bun.spawn>;
   /** PID of the bridge process (for RSS readings). */
   bridgePid: number;
+  /** The bridge's root directory (its logs are under it) and its HTTPS port. */
+  bridgeRoot: string;
+  bridgePort: number;
   /** Calls one tool over HTTPS MCP; throws on a non-200 or an isError result. */
   mcp(name: string, args: Record<string, unknown>): Promise<string>;
   stop(): Promise<void>;
@@ -167,6 +170,8 @@ export async function startStack(name: string): Promise<Stack> {
       bridgeKeyFile: join(root, "secrets", "server.key"),
       spawn,
       bridgePid: bridge.pid,
+      bridgeRoot: root,
+      bridgePort: port,
       mcp,
       stop,
     };
