@@ -30,10 +30,14 @@ export interface Stack {
   bridgeCa: string;
   bridgeKeyFile: string;
   bridgeCertFile: string;
-  /** Starts a child process that is stopped with the stack. */
+  /** Starts a child process (stdin and stdout piped) that is stopped with the stack. */
   spawn(cmd: string[]): ReturnType<typeof Bun.spawn>;
   /** PID of the bridge process (for RSS readings). */
   bridgePid: number;
+  /** The bridge's root directory (its logs are under it), its HTTPS port and the bench client's token. */
+  bridgeRoot: string;
+  bridgePort: number;
+  bridgeToken: string;
   /** Calls one tool over HTTPS MCP; throws on a non-200 or an isError result. */
   mcp(name: string, args: Record<string, unknown>): Promise<string>;
   stop(): Promise<void>;
@@ -51,6 +55,30 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms 
     if (Date.now() > deadline) throw new Error(`${what} did not come up`);
     await Bun.sleep(100);
   }
+}
+
+/**
+ * A tool caller over HTTPS MCP (one POST per call, the stateless 2025 era): resolves with the
+ * answer's text, throws on a non-200 or an isError result. Load client processes build their own.
+ */
+export function mcpCaller(url: string, token: string, ca: string) {
+  let id = 0;
+  return async (tool: string, args: Record<string, unknown>): Promise<string> => {
+    const res = await fetch(url, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${token}`,
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+        "mcp-protocol-version": "2025-11-25",
+      },
+      body: JSON.stringify({ jsonrpc: "2.0", id: ++id, method: "tools/call", params: { name: tool, arguments: args } }),
+      tls: { ca },
+    } as RequestInit);
+    const text = await res.text();
+    if (res.status !== 200 || text.includes('"isError":true')) throw new Error(`${tool} failed: ${text.slice(0, 300)}`);
+    return text;
+  };
 }
 
 /** Starts lab + bridge, stores the lab's AXL credentials for the bench client. */
@@ -123,29 +151,7 @@ export async function startStack(name: string): Promise<Stack> {
       return (await fetch(`https://127.0.0.1:${port}/health`, { tls: { ca } })).ok ? ca : undefined;
     });
     const token = readFileSync(join(root, "clients", "bench", "secrets", ".token"), "utf8").trim();
-    let id = 0;
-    const mcp = async (tool: string, args: Record<string, unknown>) => {
-      const res = await fetch(`https://127.0.0.1:${port}/mcp`, {
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${token}`,
-          "content-type": "application/json",
-          accept: "application/json, text/event-stream",
-          "mcp-protocol-version": "2025-11-25",
-        },
-        body: JSON.stringify({
-          jsonrpc: "2.0",
-          id: ++id,
-          method: "tools/call",
-          params: { name: tool, arguments: args },
-        }),
-        tls: { ca: bridgeCa },
-      } as RequestInit);
-      const text = await res.text();
-      if (res.status !== 200 || text.includes('"isError":true'))
-        throw new Error(`${tool} failed: ${text.slice(0, 300)}`);
-      return text;
-    };
+    const mcp = mcpCaller(`https://127.0.0.1:${port}/mcp`, token, bridgeCa);
     await mcp("cucm_store_credentials", {
       host: pub.ip,
       username: lab.credentials.axl.username,
@@ -153,7 +159,7 @@ export async function startStack(name: string): Promise<Stack> {
     });
     const axlAuth = `Basic ${btoa(`${lab.credentials.axl.username}:${lab.credentials.axl.password}`)}`;
     const spawn = (cmd: string[]) => {
-      const child = Bun.spawn(cmd, { stdout: "pipe", stderr: "inherit" });
+      const child = Bun.spawn(cmd, { stdin: "pipe", stdout: "pipe", stderr: "inherit" });
       children.push(child);
       return child;
     };
@@ -167,6 +173,9 @@ export async function startStack(name: string): Promise<Stack> {
       bridgeKeyFile: join(root, "secrets", "server.key"),
       spawn,
       bridgePid: bridge.pid,
+      bridgeRoot: root,
+      bridgePort: port,
+      bridgeToken: token,
       mcp,
       stop,
     };

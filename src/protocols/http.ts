@@ -6,6 +6,7 @@
 import { PROTOCOL_PATTERNS } from "../util/patterns.ts";
 import { ProtocolError } from "./errors.ts";
 import type { FetchTls } from "./tls.ts";
+import type { ReleaseSlot, UpstreamGate } from "./upstream-gate.ts";
 
 /** The subset of `fetch` the clients use; Bun's `tls` option included. */
 export type FetchLike = (
@@ -35,6 +36,8 @@ export interface HttpRequest {
   host: string;
   /** Cancellation from the caller (tool call cancelled). */
   signal?: AbortSignal;
+  /** Limits the requests in flight to the URL's origin; the wait counts toward `timeoutMs`. */
+  gate?: UpstreamGate;
 }
 
 /** A fully read response. */
@@ -50,7 +53,10 @@ export async function httpRequest(fetchFn: FetchLike, req: HttpRequest): Promise
   const timer = setTimeout(() => controller.abort(new Error("timeout")), req.timeoutMs);
   const onCancel = () => controller.abort(new Error("cancelled"));
   req.signal?.addEventListener("abort", onCancel, { once: true });
+  let release: ReleaseSlot | undefined;
   try {
+    // Without a gate nothing is awaited before fetch starts (it must see a cancellation at once).
+    if (req.gate !== undefined) release = await req.gate.acquire(new URL(req.url).origin, controller.signal);
     const res = await fetchFn(req.url, {
       method: req.method,
       headers: req.headers,
@@ -86,6 +92,7 @@ export async function httpRequest(fetchFn: FetchLike, req: HttpRequest): Promise
     }
     throw networkError(req.host, err);
   } finally {
+    release?.();
     clearTimeout(timer);
     req.signal?.removeEventListener("abort", onCancel);
   }

@@ -31,3 +31,18 @@ test("a zero limit refuses everything", () => {
   const limiter = createRateLimiter({ now: () => 0 });
   expect(limiter.take("k", 0).ok).toBe(false);
 });
+
+test("a long busy window keeps counting exactly while expired calls are cut off in batches", () => {
+  let t = 0;
+  const limiter = createRateLimiter({ now: () => t, windowMs: 1000 });
+  // 10 calls per 100 ms for 5 s: always exactly 100 in the window once it is full.
+  for (let i = 0; i < 500; i++) {
+    t = i * 10;
+    expect(limiter.take("k", 100).ok).toBe(true);
+    expect(limiter.remaining("k", 100)).toBe(Math.max(0, 100 - Math.min(i + 1, 100)));
+  }
+  t = 4995;
+  expect(limiter.take("k", 100)).toEqual({ ok: false, retryAfterSeconds: 1 });
+  t = 10_000;
+  expect(limiter.remaining("k", 100)).toBe(100);
+});

@@ -22,34 +22,51 @@ export interface RateLimiterOptions {
   now?: () => number;
 }
 
+/**
+ * One key's log: call times in order, the live ones from `head` on. Expired times are skipped by
+ * moving `head` and only cut off once they are the larger part, so a call costs O(1) amortised
+ * instead of copying the whole window (at a high limit, tens of thousands of times per call).
+ */
+interface KeyLog {
+  times: number[];
+  head: number;
+}
+
 /** Creates an in-memory limiter (one per appliance). */
 export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter {
   const windowMs = options.windowMs ?? 60_000;
   const now = options.now ?? Date.now;
-  const logs = new Map<string, number[]>();
-  const live = (key: string, t: number): number[] => {
-    const log = logs.get(key) ?? [];
-    let drop = 0;
-    while (drop < log.length && (log[drop] as number) <= t - windowMs) drop++;
-    const kept = drop === 0 ? log : log.slice(drop);
-    if (kept.length === 0) logs.delete(key);
-    else logs.set(key, kept);
-    return kept;
+  const logs = new Map<string, KeyLog>();
+  /** The key's log with the times that left the window dropped; undefined when none is left. */
+  const live = (key: string, t: number): KeyLog | undefined => {
+    const log = logs.get(key);
+    if (log === undefined) return undefined;
+    while (log.head < log.times.length && (log.times[log.head] as number) <= t - windowMs) log.head++;
+    if (log.head === log.times.length) {
+      logs.delete(key);
+      return undefined;
+    }
+    if (log.head > 64 && log.head * 2 > log.times.length) {
+      log.times = log.times.slice(log.head);
+      log.head = 0;
+    }
+    return log;
   };
+  const size = (log: KeyLog | undefined) => (log === undefined ? 0 : log.times.length - log.head);
   return {
     take(key, limit) {
       const t = now();
       const log = live(key, t);
-      if (log.length >= limit) {
-        const oldest = log[log.length - limit] ?? t;
+      if (size(log) >= limit) {
+        const oldest = log?.times[log.times.length - limit] ?? t;
         return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowMs - t) / 1000)) };
       }
-      log.push(t);
-      logs.set(key, log);
-      return { ok: true, remaining: limit - log.length };
+      if (log === undefined) logs.set(key, { times: [t], head: 0 });
+      else log.times.push(t);
+      return { ok: true, remaining: limit - size(log ?? logs.get(key)) };
     },
     remaining(key, limit) {
-      return Math.max(0, limit - live(key, now()).length);
+      return Math.max(0, limit - size(live(key, now())));
     },
   };
 }

@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { axlFaultResponse, axlResponse, fakeSleep, fakeUpstream } from "../../../test/support/fake-upstream.ts";
 import type { ProtocolError } from "../errors.ts";
 import type { FetchLike } from "../http.ts";
+import { createUpstreamGate } from "../upstream-gate.ts";
 import { type AxlTarget, axlReturn, createAxlClient } from "./client.ts";
 import { listAll } from "./list.ts";
 import { executeSqlQuery, executeSqlUpdate } from "./sql.ts";
@@ -286,5 +287,24 @@ describe("transient failures", () => {
     expect(e2.details["tls"]).toBe(true);
     expect(e2.hint).toContain("SSL_CA_BUNDLE");
     expect(tls.requests).toHaveLength(1);
+  });
+});
+
+describe("connections to a node", () => {
+  test("concurrent calls to one node wait for a slot, so no more than the limit are in flight", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const up = fakeUpstream(async () => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await Bun.sleep(2);
+      inFlight--;
+      return axlResponse("getPhone", "<phone><name>A</name></phone>");
+    });
+    const { c } = client(up, { gate: createUpstreamGate(3) });
+    const answers = await Promise.all(Array.from({ length: 12 }, () => c.call(target, "getPhone", { name: "A" })));
+    expect(answers.map((a) => axlReturn(a))).toEqual(Array.from({ length: 12 }, () => ({ phone: { name: "A" } })));
+    expect(up.requests).toHaveLength(12);
+    expect(most).toBe(3);
   });
 });

@@ -13,6 +13,7 @@ import { type ProtocolLogger, SILENT_LOGGER } from "../logger.ts";
 import { buildEnvelope } from "../soap/build.ts";
 import { createSoapParser, type SoapBody, type SoapParser } from "../soap/parse.ts";
 import type { FetchTls } from "../tls.ts";
+import { createUpstreamGate, type UpstreamGate } from "../upstream-gate.ts";
 import { interpretAxlResponse } from "./fault-map.ts";
 import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from "./retry.ts";
 import { AxlSessions } from "./session.ts";
@@ -44,7 +45,17 @@ export interface AxlClientDeps {
   usableVersions?: readonly string[];
   /** Largest response accepted (bytes); CUCM itself caps answers at 8 MB. */
   maxResponseBytes?: number;
+  /** Requests in flight per node; AXL_IN_FLIGHT_PER_NODE when not given. */
+  gate?: UpstreamGate;
 }
+
+/**
+ * AXL requests in flight to one node at a time; more calls wait in the bridge, in arrival order.
+ * Below the number of idle connections Bun's fetch keeps (measured: none closed at 64 in flight,
+ * thousands at 200; bench/README.md, B5), so every request reuses a connection; two busy nodes
+ * together still fit.
+ */
+const AXL_IN_FLIGHT_PER_NODE = 32;
 
 /** Options of one call. */
 export interface AxlCallOptions {
@@ -81,6 +92,7 @@ export function createAxlClient(deps: AxlClientDeps): AxlClient {
   const maxBytes = deps.maxResponseBytes ?? 64 * 1024 * 1024;
   const versions = new VersionMemory();
   const sessions = new AxlSessions();
+  const gate = deps.gate ?? createUpstreamGate(AXL_IN_FLIGHT_PER_NODE);
   const parsers = new Map<string, SoapParser>();
   const parserFor = (tags: readonly string[] = []) => {
     const key = tags.join(",");
@@ -112,6 +124,7 @@ export function createAxlClient(deps: AxlClientDeps): AxlClient {
       tls: target.tls,
       maxBytes,
       host: target.host,
+      gate,
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
     // An expired session gets 404 (AXL Developer Guide); a node that invalidated it may answer 401.
