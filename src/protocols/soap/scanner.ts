@@ -13,20 +13,29 @@ import { decodeXmlEntities } from "./entities.ts";
 
 type Obj = Record<string, unknown>;
 
-interface Frame {
+/** What the scanner knows about one tag name, built once per name per document. */
+interface Tag {
   /** Raw (prefixed) name, to check the closing tag. */
   raw: string;
-  /** Local name. */
+  /** Local name: the property key. */
   name: string;
+  /** The caller wants this element as a list. */
+  list: boolean;
+  /** Tag-name prediction: the tag that came first inside this one last time. */
+  first: Tag | undefined;
+  /** Tag-name prediction: the tag that followed this one last time. */
+  next: Tag | undefined;
+}
+
+interface Frame {
+  tag: Tag;
   obj: Obj | undefined;
   /** Text gathered so far once content is mixed (children, comments, CDATA). */
   text: string;
   /** Where the not-yet-gathered text run starts. */
   from: number;
-  /** Raw name of the last child opened (tag-name prediction). */
-  last: string | undefined;
-  /** The caller wants this element as a list. */
-  list: boolean;
+  /** The last child opened (tag-name prediction). */
+  last: Tag | undefined;
 }
 
 /** Thrown for input that is not well-formed. */
@@ -58,11 +67,12 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
 }
 
-function addChild(parent: Frame, name: string, value: unknown, list: boolean): void {
+function addChild(parent: Frame, tag: Tag, value: unknown): void {
   const obj = parent.obj ?? {};
   parent.obj = obj;
+  const name = tag.name;
   const prev = obj[name];
-  if (prev === undefined) obj[name] = list ? [value] : value;
+  if (prev === undefined) obj[name] = tag.list ? [value] : value;
   else if (Array.isArray(prev)) prev.push(value);
   else obj[name] = [prev, value];
 }
@@ -117,34 +127,43 @@ function readAttributes(s: string, start: number, end: number): Obj | undefined 
 
 /** Parses a whole document; returns the root element as `{ [localName]: value }`. */
 export function scanXml(s: string, arrays: ReadonlySet<string>): Obj {
-  const root: Frame = { raw: "", name: "", obj: undefined, text: "", from: 0, last: undefined, list: false };
-  // Tag-name prediction: rows repeat the same child sequence, so the name that followed the same
-  // predecessor last time is checked in place first; a hit reuses an interned string (no slice,
-  // no re-hash when it becomes a property key).
-  const firstChild = new Map<string, string>();
-  const nextSibling = new Map<string, string>();
-  const locals = new Map<string, string>();
+  // One Tag per distinct raw name: its local name, list flag and predictions are looked up once,
+  // not per element.
+  const tags = new Map<string, Tag>();
+  const tagFor = (raw: string): Tag => {
+    let tag = tags.get(raw);
+    if (tag === undefined) {
+      const name = local(raw);
+      tag = { raw, name, list: arrays.has(name), first: undefined, next: undefined };
+      tags.set(raw, tag);
+    }
+    return tag;
+  };
+  const root: Frame = { tag: tagFor(""), obj: undefined, text: "", from: 0, last: undefined };
   // Frames are pooled by depth: a 100k-row answer reuses a handful of objects.
   const pool: Frame[] = [root];
   let depth = 0;
   let top = root;
   let i = 0;
   const n = s.length;
+  // Index of the next `&` at or after the current text (n when none is left): one forward search
+  // per `&` in the document instead of one search per value.
+  let amp = -1;
   while (i < n) {
     const lt = s.indexOf("<", i);
     if (lt < 0) break;
     const c = s.charCodeAt(lt + 1);
     if (c === SLASH) {
-      const rawLen = top.raw.length;
-      let gt = lt + 2 + rawLen;
+      const raw = top.tag.raw;
+      let gt = lt + 2 + raw.length;
       while (gt < n && isSpace(s.charCodeAt(gt))) gt++;
-      if (depth === 0 || s.charCodeAt(gt) !== GT || !s.startsWith(top.raw, lt + 2)) {
+      if (depth === 0 || s.charCodeAt(gt) !== GT || !s.startsWith(raw, lt + 2)) {
         throw new XmlSyntaxError("mismatched closing tag");
       }
       const value = finish(top, s, lt);
       depth--;
       const parent = pool[depth]!;
-      addChild(parent, top.name, value, top.list);
+      addChild(parent, top.tag, value);
       parent.from = gt + 1;
       top = parent;
       i = gt + 1;
@@ -166,65 +185,95 @@ export function scanXml(s: string, arrays: ReadonlySet<string>): Obj {
         throw new XmlDeclarationError("markup declarations are not allowed");
       }
       top.from = i;
-    } else if (c === QUESTION) {
+      continue;
+    }
+    if (c === QUESTION) {
       const end = s.indexOf("?>", lt + 2);
       if (end < 0) throw new XmlSyntaxError("unterminated processing instruction");
       i = end + 2;
       top.from = i;
-    } else {
-      const prev = top.last;
-      const guess = prev === undefined ? firstChild.get(top.raw) : nextSibling.get(prev);
-      let raw: string;
-      let j: number;
-      const after = guess === undefined ? 0 : s.charCodeAt(lt + 1 + guess.length);
-      if (guess !== undefined && (after === GT || after === SLASH || isSpace(after)) && s.startsWith(guess, lt + 1)) {
-        raw = guess;
-        j = lt + 1 + guess.length;
-      } else {
-        j = lt + 1;
-        for (let ch = s.charCodeAt(j); j < n && ch !== GT && ch !== SLASH && !isSpace(ch); ch = s.charCodeAt(++j));
-        raw = s.slice(lt + 1, j);
-        if (raw.length === 0) throw new XmlSyntaxError("bad tag name");
-        if (prev === undefined) firstChild.set(top.raw, raw);
-        else nextSibling.set(prev, raw);
-      }
-      top.last = raw;
-      const gt = s.charCodeAt(j) === GT ? j : tagClose(s, j);
-      const selfClose = s.charCodeAt(gt - 1) === SLASH;
-      const tagEnd = selfClose ? gt - 1 : gt;
-      const attrs = j < tagEnd ? readAttributes(s, j, tagEnd) : undefined;
-      let name = locals.get(raw);
-      if (name === undefined) {
-        name = local(raw);
-        locals.set(raw, name);
-      }
-      const list = arrays.has(name);
-      if (selfClose) {
-        addChild(top, name, attrs ?? "", list);
-        top.from = gt + 1;
-      } else {
-        depth++;
-        let f = pool[depth];
-        if (f === undefined) {
-          f = { raw, name, obj: attrs, text: "", from: gt + 1, last: undefined, list };
-          pool[depth] = f;
-        } else {
-          f.raw = raw;
-          f.name = name;
-          f.obj = attrs;
-          f.text = "";
-          f.from = gt + 1;
-          f.last = undefined;
-          f.list = list;
-        }
-        top = f;
-      }
-      i = gt + 1;
+      continue;
     }
+    // A start tag. Rows repeat the same child sequence, so the tag that followed the same
+    // predecessor last time is checked in place first; a hit needs no slice and no lookup.
+    const prev = top.last;
+    let tag = prev === undefined ? top.tag.first : prev.next;
+    let j: number;
+    const after = tag === undefined ? 0 : s.charCodeAt(lt + 1 + tag.raw.length);
+    if (tag !== undefined && (after === GT || after === SLASH || isSpace(after)) && s.startsWith(tag.raw, lt + 1)) {
+      j = lt + 1 + tag.raw.length;
+    } else {
+      j = lt + 1;
+      for (let ch = s.charCodeAt(j); j < n && ch !== GT && ch !== SLASH && !isSpace(ch); ch = s.charCodeAt(++j));
+      if (j === lt + 1) throw new XmlSyntaxError("bad tag name");
+      tag = tagFor(s.slice(lt + 1, j));
+      if (prev === undefined) top.tag.first = tag;
+      else prev.next = tag;
+    }
+    top.last = tag;
+    const gt = s.charCodeAt(j) === GT ? j : tagClose(s, j);
+    const selfClose = s.charCodeAt(gt - 1) === SLASH;
+    const tagEnd = selfClose ? gt - 1 : gt;
+    const attrs = j < tagEnd ? readAttributes(s, j, tagEnd) : undefined;
+    if (selfClose) {
+      addChild(top, tag, attrs ?? "");
+      top.from = gt + 1;
+      i = gt + 1;
+      continue;
+    }
+    // Leaf fast path: most elements of a large answer are `<name>text</name>`. Their value is
+    // taken straight from the document, without opening a frame or gathering text.
+    const close = s.indexOf("<", gt + 1);
+    const raw = tag.raw;
+    if (
+      close > 0 &&
+      s.charCodeAt(close + 1) === SLASH &&
+      s.charCodeAt(close + 2 + raw.length) === GT &&
+      s.startsWith(raw, close + 2)
+    ) {
+      let text = "";
+      if (close > gt + 1) {
+        if (amp < gt) amp = s.indexOf("&", gt);
+        if (amp < 0) amp = n;
+        text = textOf(s, gt + 1, close, amp < close);
+      }
+      if (attrs === undefined) addChild(top, tag, text);
+      else {
+        if (text.length > 0) attrs["#text"] = text;
+        addChild(top, tag, attrs);
+      }
+      i = close + 3 + raw.length;
+      top.from = i;
+      continue;
+    }
+    depth++;
+    let f = pool[depth];
+    if (f === undefined) {
+      f = { tag, obj: attrs, text: "", from: gt + 1, last: undefined };
+      pool[depth] = f;
+    } else {
+      f.tag = tag;
+      f.obj = attrs;
+      f.text = "";
+      f.from = gt + 1;
+      f.last = undefined;
+    }
+    top = f;
+    i = gt + 1;
   }
   if (depth !== 0) throw new XmlSyntaxError("unclosed element");
   if (!root.obj) throw new XmlSyntaxError("no root element");
   return root.obj;
+}
+
+/**
+ * The value of the text `s[from, to)` (not empty, no markup inside): sliced without being read,
+ * so the new string stays a cheap view of the document; trimming and entity decoding only when
+ * its ends are blank or it holds an `&`.
+ */
+function textOf(s: string, from: number, to: number, hasAmp: boolean): string {
+  if (s.charCodeAt(from) <= 32 || s.charCodeAt(to - 1) <= 32) return cleanText(s.slice(from, to));
+  return hasAmp ? decodeXmlEntities(s.slice(from, to)) : s.slice(from, to);
 }
 
 /** Index of the `>` ending a start tag whose name ends at `from`; quote-aware (values may hold `>`). */
