@@ -273,7 +273,7 @@ export function scanXml(s: string, arrays: ReadonlySet<string>): Obj {
  */
 function textOf(s: string, from: number, to: number, hasAmp: boolean): string {
   if (s.charCodeAt(from) <= 32 || s.charCodeAt(to - 1) <= 32) return cleanText(s.slice(from, to));
-  return hasAmp ? decodeXmlEntities(s.slice(from, to)) : s.slice(from, to);
+  return hasAmp ? decodeXmlEntities(s, from, to) : s.slice(from, to);
 }
 
 /** Index of the `>` ending a start tag whose name ends at `from`; quote-aware (values may hold `>`). */

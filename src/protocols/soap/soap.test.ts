@@ -117,6 +117,11 @@ describe("parser", () => {
     expect(decodeXmlEntities("&lt;&gt;&quot;&apos;&amp;amp;")).toBe("<>\"'&amp;");
     expect(decodeXmlEntities("a & b &nbsp; &#1234567890;")).toBe("a & b &nbsp; &#1234567890;");
     expect(decodeXmlEntities("no refs")).toBe("no refs");
+    // Names are matched, not looked up in an object: inherited property names stay as written.
+    expect(decodeXmlEntities("&toString;&constructor;")).toBe("&toString;&constructor;");
+    // A range decodes only its own characters: the `;` after it does not close a reference.
+    expect(decodeXmlEntities("x&amp;y&amp;z", 1, 11)).toBe("&y&amp");
+    expect(decodeXmlEntities("x&amp;y&amp;z", 1, 6)).toBe("&");
   });
 });
 
