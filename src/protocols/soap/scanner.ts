@@ -25,6 +25,11 @@ interface Tag {
   first: Tag | undefined;
   /** Tag-name prediction: the tag that followed this one last time. */
   next: Tag | undefined;
+  /** The last text-only value of this tag, and its length when it is exactly its raw text (else -1). */
+  text: string;
+  textLength: number;
+  /** Where that raw text starts in the document. */
+  textFrom: number;
 }
 
 interface Frame {
@@ -134,7 +139,16 @@ export function scanXml(s: string, arrays: ReadonlySet<string>): Obj {
     let tag = tags.get(raw);
     if (tag === undefined) {
       const name = local(raw);
-      tag = { raw, name, list: arrays.has(name), first: undefined, next: undefined };
+      tag = {
+        raw,
+        name,
+        list: arrays.has(name),
+        first: undefined,
+        next: undefined,
+        text: "",
+        textLength: -1,
+        textFrom: 0,
+      };
       tags.set(raw, tag);
     }
     return tag;
@@ -232,10 +246,27 @@ export function scanXml(s: string, arrays: ReadonlySet<string>): Obj {
       s.startsWith(raw, close + 2)
     ) {
       let text = "";
-      if (close > gt + 1) {
-        if (amp < gt) amp = s.indexOf("&", gt);
-        if (amp < 0) amp = n;
-        text = textOf(s, gt + 1, close, amp < close);
+      const length = close - gt - 1;
+      if (length > 0) {
+        // A column often repeats its value row after row (device pool, model, flags): the same raw
+        // text gets the same string, with no new allocation. The last character is compared
+        // first, in place, which turns unique values (keys, names) away without reading `last`.
+        const last = tag.text;
+        if (
+          length === tag.textLength &&
+          s.charCodeAt(close - 1) === s.charCodeAt(tag.textFrom + length - 1) &&
+          s.startsWith(last, gt + 1)
+        ) {
+          text = last;
+        } else {
+          if (amp < gt) amp = s.indexOf("&", gt);
+          if (amp < 0) amp = n;
+          text = textOf(s, gt + 1, close, amp < close);
+          // Only a value that is its own raw text can be recognised by comparing with the document.
+          tag.text = text;
+          tag.textFrom = gt + 1;
+          tag.textLength = text.length === length && amp >= close ? length : -1;
+        }
       }
       if (attrs === undefined) addChild(top, tag, text);
       else {
