@@ -23,11 +23,17 @@ export function decodeXmlEntities(text: string, from = 0, to = text.length): str
     const end = semicolon(text, at, to);
     if (end < 0) break;
     const rep = text.charCodeAt(at + 1) === 35 ? numeric(text, at, end) : named(text, at, end);
-    if (rep !== undefined) {
-      out += text.slice(last, at) + rep;
-      last = end + 1;
+    if (rep === undefined) {
+      at = text.indexOf("&", at + 1);
+      continue;
     }
-    at = text.indexOf("&", rep === undefined ? at + 1 : end + 1);
+    const next = text.indexOf("&", end + 1);
+    // A value with a single reference (the common case) is built as one three-piece string rather
+    // than a chain of two: one string cell less per value.
+    if (last === from && (next < 0 || next >= to)) return text.slice(from, at) + rep + text.slice(end + 1, to);
+    out += text.slice(last, at) + rep;
+    last = end + 1;
+    at = next;
   }
   return out + text.slice(last, to);
 }
