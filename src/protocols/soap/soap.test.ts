@@ -142,6 +142,22 @@ describe("scanner edge cases", () => {
     });
   });
 
+  test("leaf values: repeated columns, entities, blank ends, attributes and spaced closing tags", () => {
+    const rows = [
+      "<row><a>x</a><b>1 &amp; 2</b><c> t </c><d k='1'>v</d><e>same</e></row>",
+      "<row><a>x</a><b>1 &amp; 2</b><c> t </c><d k='2'>v</d><e>same</e ></row>",
+      "<row><a>y</a><b>1 &amp;amp; 2</b><c>t</c><d>v</d><e>sam&#101;</e></row>",
+      "<row><a>x</a><b>1 &lt; 2</b><c>\tt\n</c><d k='3'> </d><e/></row>",
+    ];
+    const body = parser.parseEnvelope(env(`<r>${rows.join("")}</r>`), "h");
+    expect(body.value["row"]).toEqual([
+      { a: "x", b: "1 & 2", c: "t", d: { "@k": "1", "#text": "v" }, e: "same" },
+      { a: "x", b: "1 & 2", c: "t", d: { "@k": "2", "#text": "v" }, e: "same" },
+      { a: "y", b: "1 &amp; 2", c: "t", d: "v", e: "same" },
+      { a: "x", b: "1 < 2", c: "t", d: { "@k": "3" }, e: "" },
+    ]);
+  });
+
   test("mismatched, unclosed and unterminated markup are protocol errors", () => {
     for (const bad of ["<a><b></a></b>", "<a><b>", "<a x='1></a>", "<a><![CDATA[x</a>", "<a><!-- x</a>", "</a>"]) {
       expect(() => parser.parseEnvelope(env(bad), "h")).toThrow(expect.objectContaining({ code: "UPSTREAM_PROTOCOL" }));
