@@ -1,9 +1,12 @@
 /**
  * A single-pass XML-to-JSON scanner for SOAP responses (XML 1.0: elements, attributes, text,
- * CDATA, comments, processing instructions; no DTDs — xml-guard.ts refuses them first). It exists
- * for speed (TARGETS B1): it walks the string once with `indexOf`, builds the JSON objects
- * directly, drops namespace prefixes and `xmlns` declarations, and turns the caller's list tags
- * into arrays as it goes, so nothing re-walks the rows afterwards. Malformed input (unclosed or
+ * CDATA, comments, processing instructions; no DTDs: any other `<!` throws XmlDeclarationError
+ * where it stands, before anything could be expanded). It exists for speed (TARGETS B1): it walks
+ * the string once with `indexOf`, builds the JSON objects directly, drops namespace prefixes and
+ * `xmlns` declarations, and turns the caller's list tags into arrays as it goes, so nothing
+ * re-walks the rows afterwards. Allocation is what a large answer costs most (bench/README.md,
+ * B1), so a text-only element's value is a slice of the document, made without a frame, and a
+ * column value equal to the previous one is the same string. Malformed input (unclosed or
  * mismatched tags) throws.
  *
  * Output convention (shared with build.ts): attributes as `@name`, text beside attributes or
