@@ -9,8 +9,8 @@
  * element is `""`, `xsi:nil` shows as `{ "@nil": "true" }`.
  */
 import { ProtocolError } from "../errors.ts";
-import { scanXml, XmlDeclarationError } from "./scanner.ts";
-import { assertXmlSize, refusedXml } from "./xml-guard.ts";
+import { MAX_XML_DEPTH, scanXml, XmlDeclarationError, XmlDepthError } from "./scanner.ts";
+import { assertXmlSize, refusedDepth, refusedXml } from "./xml-guard.ts";
 
 /** What the body of an envelope holds. */
 export interface SoapBody {
@@ -47,6 +47,7 @@ export function createSoapParser(options: SoapParserOptions): SoapParser {
         doc = scanXml(xml, arrays);
       } catch (err) {
         if (err instanceof XmlDeclarationError) throw refusedXml(host);
+        if (err instanceof XmlDepthError) throw refusedDepth(host, MAX_XML_DEPTH);
         throw malformed(host, "it is not well-formed XML", err);
       }
       const env = doc["Envelope"];

@@ -52,6 +52,16 @@ class XmlSyntaxError extends Error {}
 /** Thrown at the first `<!DOCTYPE`/`<!ENTITY` (any `<!` that is not a comment or CDATA). */
 export class XmlDeclarationError extends XmlSyntaxError {}
 
+/**
+ * Open elements allowed at once. Cisco answers nest about a dozen deep; the limit keeps a hostile
+ * or broken answer from building a value so deep that rendering it (recursive, like
+ * `JSON.stringify`) overflows the stack.
+ */
+export const MAX_XML_DEPTH = 256;
+
+/** Thrown when elements nest deeper than MAX_XML_DEPTH. */
+export class XmlDepthError extends XmlSyntaxError {}
+
 const LT = 60;
 const GT = 62;
 const SLASH = 47;
@@ -280,6 +290,7 @@ export function scanXml(s: string, arrays: ReadonlySet<string>): Obj {
       top.from = i;
       continue;
     }
+    if (depth === MAX_XML_DEPTH) throw new XmlDepthError("elements nest too deep");
     depth++;
     let f = pool[depth];
     if (f === undefined) {

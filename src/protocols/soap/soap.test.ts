@@ -158,6 +158,16 @@ describe("scanner edge cases", () => {
     ]);
   });
 
+  test("refuses elements nested deeper than the limit, accepts the limit itself", () => {
+    const nest = (levels: number) => `${"<a>".repeat(levels)}1${"</a>".repeat(levels)}`;
+    // Envelope, Body and 254 `<a>` are open around the innermost, text-only `<a>`: 256 at once.
+    expect(() => parser.parseEnvelope(env(nest(255)), "h")).not.toThrow();
+    expect(() => parser.parseEnvelope(env(nest(256)), "h")).toThrow(expect.objectContaining({ code: "XML_REFUSED" }));
+    expect(() => parser.parseEnvelope(env(nest(100_000)), "deep")).toThrow(
+      expect.objectContaining({ code: "XML_REFUSED", message: expect.stringContaining("deeper than 256") }),
+    );
+  });
+
   test("mismatched, unclosed and unterminated markup are protocol errors", () => {
     for (const bad of ["<a><b></a></b>", "<a><b>", "<a x='1></a>", "<a><![CDATA[x</a>", "<a><!-- x</a>", "</a>"]) {
       expect(() => parser.parseEnvelope(env(bad), "h")).toThrow(expect.objectContaining({ code: "UPSTREAM_PROTOCOL" }));

@@ -36,6 +36,11 @@ export function refusedXml(host: string): ProtocolError {
   return refused(host, "it declares a DTD or entities, which SOAP forbids");
 }
 
+/** The error for a document whose elements nest deeper than `max`. */
+export function refusedDepth(host: string, max: number): ProtocolError {
+  return refused(host, `its elements nest deeper than ${max} levels`);
+}
+
 function refused(host: string, why: string): ProtocolError {
   return new ProtocolError(
     "XML_REFUSED",
