@@ -47,8 +47,11 @@ interface VerifiedSignature {
   retired?: RetiredKey;
 }
 
-/** The key a token names by `kid`: a retired one when it names one, otherwise the current key. */
-function signingKey(token: string, ctx: VerifierContext): { key: KeyObject; retired?: RetiredKey } {
+/**
+ * The key a token names by `kid`: a retired one when it names one, otherwise the current key.
+ * POST /revoke uses it too, so a token signed before a rotation can still be revoked.
+ */
+export function signingKey(token: string, ctx: VerifierContext): { key: KeyObject; retired?: RetiredKey } {
   if (ctx.retired === undefined || ctx.retired.length === 0) return { key: ctx.publicKey };
   let kid: unknown;
   try {

@@ -23,6 +23,7 @@ let server: ServedRoot | undefined;
 let ca = "";
 let oldToken = "";
 let oauthToken = "";
+let bobSecret = "";
 let backupFile = "";
 let rotatedAt = 0;
 
@@ -67,6 +68,7 @@ beforeAll(async () => {
   await start();
   oldToken = runBinary(binary, root, "token", "show", "alice").out.trim();
   const secret = readFileSync(join(root, "clients", "bob", "secrets", ".secret"), "utf8").trim();
+  bobSecret = secret;
   const granted = await fetch(url("/token"), {
     ...tls(),
     method: "POST",
@@ -131,6 +133,22 @@ describe("keys rotate", () => {
     expect(sftpAfter).not.toBe(sftpBefore);
     expect(sftpAfter.split(":")[1]).not.toBe(sftpBefore.split(":")[1]);
   }, 90_000);
+
+  test("an OAuth token signed with the retired key is revoked by POST /revoke, and refused from then on", async () => {
+    expect(await mcpStatus(oauthToken)).toBe(200);
+    const revoked = await fetch(url("/revoke"), {
+      ...tls(),
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: `Basic ${Buffer.from(`bob:${bobSecret}`).toString("base64")}`,
+      },
+      body: `token=${encodeURIComponent(oauthToken)}`,
+    });
+    expect(revoked.status).toBe(200);
+    expect(await mcpStatus(oauthToken)).toBe(401);
+    expect(readFileSync(join(root, "logs", "audit.log"), "utf8")).toContain('"via":"revoke_endpoint"');
+  });
 
   test("the backup made before still verifies; the SFTP password still opens; the manifest is intact", () => {
     expect(runBinary(binary, root, "backup", "verify", backupFile).code).toBe(0);

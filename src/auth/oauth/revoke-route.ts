@@ -9,7 +9,7 @@ import { jwtVerify } from "jose";
 import type { App } from "../../http/app.ts";
 import type { AuthState } from "../auth-state.ts";
 import { tooManyFailures } from "../bearer-middleware.ts";
-import { MAX_TOKEN_LENGTH } from "../token-verifier.ts";
+import { MAX_TOKEN_LENGTH, signingKey } from "../token-verifier.ts";
 import { readForm } from "./form.ts";
 import { identifyCaller, oauthError, revokeFamilies } from "./token-route.ts";
 
@@ -42,7 +42,9 @@ export function mountRevokeRoute(app: App, state: AuthState): void {
       return c.body(null, 200);
     }
     try {
-      const { payload } = await jwtVerify(form.token, state.core.keys.publicKey, {
+      // A key retired by `keys rotate` still vouches for the tokens it signed until they expire,
+      // so such a token must be revocable too, not silently ignored.
+      const { payload } = await jwtVerify(form.token, signingKey(form.token, state.verifier).key, {
         algorithms: ["RS256"],
         issuer: state.issuer,
       });
