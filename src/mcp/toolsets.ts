@@ -102,7 +102,8 @@ export function toolsetsTool(deps: ToolsetsToolDeps) {
       for (const n of input.disable ?? []) next.delete(n);
       const changed = next.size !== before.size || [...next].some((n) => !before.has(n));
       const now = changed ? deps.store.set(client, next) : before;
-      if (changed) await ctx.toolsChanged?.();
+      // The choice is saved either way; the notification is a courtesy a host may not take.
+      if (changed) await ctx.toolsChanged?.().catch(() => undefined);
       const allowed = deps.allowedIn(ctx.profile);
       const toolsets = TOOLSET_NAMES.map((name) => ({
         name,
