@@ -39,6 +39,8 @@ export interface CredentialSummary {
   host: string;
   username: string;
   port?: number;
+  /** A phone credential that allows plain HTTP (never set on other kinds). */
+  plainHttp?: boolean;
   updatedAt: string;
   /** false when the file no longer decrypts (tampered or copied): store the credentials again. */
   readable: boolean;
@@ -278,6 +280,7 @@ export function openVault(options: VaultOptions): ScopedVault {
           host,
           username: c.username,
           port: c.port,
+          ...(c.plainHttp === true ? { plainHttp: true } : {}),
           updatedAt: c.updatedAt,
           readable: true,
         });

@@ -188,3 +188,22 @@ test("a password on the command line is refused and nothing is stored", () => {
   expect(refused.err).toContain("never taken from the command line");
   expect(cli(["credentials", "list", "--client", "reader"]).out).not.toContain("10.1.1.1");
 });
+
+test("--plain-http marks a phone credential for plain HTTP, is refused on other kinds, and is audited", () => {
+  const wrongKind = cli([...setFor("reader", "os", "10.1.1.2", "admin"), "--plain-http"], "pw-os\n");
+  expect(wrongKind.code).toBe(1);
+  expect(wrongKind.err).toContain("--plain-http applies to --kind phone only, not os");
+  expect(cli(["credentials", "list", "--client", "reader"]).out).not.toContain("10.1.1.2");
+  const phone = cli([...setFor("reader", "phone", "10.1.1.3", "phoneuser"), "--plain-http"], "pw-phone\n");
+  expect(phone.code).toBe(0);
+  expect(phone.out).toContain("sent in clear");
+  expect(cli(["credentials", "list", "--client", "reader"]).out).toContain(
+    "cucm phone 10.1.1.3: user phoneuser, plain HTTP",
+  );
+  // An update without the flag goes back to HTTPS only: the opt-in is never carried over silently.
+  expect(cli(setFor("reader", "phone", "10.1.1.3", "phoneuser"), "pw-phone-2\n").code).toBe(0);
+  expect(cli(["credentials", "list", "--client", "reader"]).out).not.toContain("plain HTTP");
+  const audit = readFileSync(join(root, "logs", "audit.log"), "utf8");
+  expect(audit).toContain('"plainHttp":true');
+  expect(audit).not.toContain("pw-phone");
+});

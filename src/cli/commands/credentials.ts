@@ -9,7 +9,7 @@
 import { appliancePaths } from "../../appliance/paths.ts";
 import { loadConfig } from "../../config/load.ts";
 import { type CredentialSummary, openVault, type ScopedVault } from "../../vault/vault.ts";
-import { stringOption, UsageError } from "../args.ts";
+import { flag, stringOption, UsageError } from "../args.ts";
 import { auditFromCli } from "../cli-audit.ts";
 import type { Command, CommandContext } from "../command.ts";
 import { type CredentialTarget, parseTarget, parseUsername, requireClient } from "../credential-options.ts";
@@ -21,10 +21,20 @@ const ACTIONS = ["set", "list", "delete"] as const;
 function describe(c: CredentialSummary): string {
   if (!c.readable) return `${c.product} ${c.kind} ${c.host}: UNREADABLE (changed or copied file; set it again)`;
   const port = c.port === undefined ? "" : ` port ${c.port}`;
-  return `${c.product} ${c.kind} ${c.host}: user ${c.username}${port} (updated ${c.updatedAt})`;
+  const clear = c.plainHttp === true ? ", plain HTTP" : "";
+  return `${c.product} ${c.kind} ${c.host}: user ${c.username}${port}${clear} (updated ${c.updatedAt})`;
 }
 
-async function set(vault: ScopedVault, target: CredentialTarget, username: string | undefined, ctx: CommandContext) {
+async function set(
+  vault: ScopedVault,
+  target: CredentialTarget,
+  username: string | undefined,
+  plainHttp: boolean,
+  ctx: CommandContext,
+) {
+  // Only a phone's web server may be reached over plain HTTP (docs/cucm.md, phone screenshots).
+  if (plainHttp && target.kind !== "phone")
+    throw new UsageError(`--plain-http applies to --kind phone only, not ${target.kind}`);
   const existing = vault.get(target.product, target.kind, target.host);
   const user = username ?? existing?.username;
   if (user === undefined)
@@ -36,19 +46,25 @@ async function set(vault: ScopedVault, target: CredentialTarget, username: strin
     `Password of ${user} on ${target.host}`,
   );
   const port = target.port ?? existing?.port;
-  vault.put(target.product, target.kind, target.host, { username: user, password, port });
+  vault.put(target.product, target.kind, target.host, {
+    username: user,
+    password,
+    port,
+    ...(plainHttp ? { plainHttp } : {}),
+  });
   ctx.out(
     `${existing === undefined ? "Stored" : "Updated"} ${target.product} ${target.kind} credentials of ${target.host} ` +
       `(user ${user}${port === undefined ? "" : `, port ${port}`}) for client "${vault.client}"; ` +
       "a running server uses them from its next call.",
   );
+  if (plainHttp) ctx.out("Screenshots of this phone use plain HTTP: the phone user's password is sent in clear.");
   return existing === undefined ? "stored" : "updated";
 }
 
 /** The `credentials` subcommand (listed in registry.ts). */
 export const credentialsCommand: Command = {
   usage:
-    "credentials set|list|delete --client NAME [--product cucm|imp|cuc] [--kind axl|os|phone|cupi] [--host HOST] [--port N] [--username U]",
+    "credentials set|list|delete --client NAME [--product cucm|imp|cuc] [--kind axl|os|phone|cupi] [--host HOST] [--port N] [--username U] [--plain-http]",
   description:
     "Writes the client's encrypted vault directly, so an administrator can provision credentials without\n" +
     "the agent. set reads the password from the terminal (not shown) or the first line of standard input;\n" +
@@ -61,6 +77,11 @@ export const credentialsCommand: Command = {
     { name: "host", value: "HOST", help: "the node's host name or IP, as the agent will address it" },
     { name: "port", value: "N", help: "port, when not the configured default (kept on update if omitted)" },
     { name: "username", value: "U", help: "user name (set: required the first time, kept on update if omitted)" },
+    {
+      name: "plain-http",
+      boolean: true,
+      help: "phone only: the phone has no HTTPS web server (password sent in clear; give it again on every update)",
+    },
     { name: "password", value: "-", help: "refused: passwords are read from the terminal or standard input" },
   ],
   async run(args, ctx) {
@@ -88,7 +109,7 @@ export const credentialsCommand: Command = {
     let change: string;
     if (action === "set") {
       try {
-        change = await set(vault, target, parseUsername(args), ctx);
+        change = await set(vault, target, parseUsername(args), flag(args, "plain-http"), ctx);
       } catch (error) {
         if (!(error instanceof SecretInputError)) throw error;
         ctx.err(`ai-bridge credentials: ${error.message}`);
@@ -105,7 +126,10 @@ export const credentialsCommand: Command = {
       change = "deleted";
     }
     const { product, kind, host } = target;
-    auditFromCli(config, [["credential.changed", { client, product, kind, host, action: change, via: "cli" }]]);
+    const clear = action === "set" && flag(args, "plain-http") ? { plainHttp: true } : {};
+    auditFromCli(config, [
+      ["credential.changed", { client, product, kind, host, action: change, via: "cli", ...clear }],
+    ]);
     return 0;
   },
 };
