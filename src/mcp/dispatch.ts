@@ -9,7 +9,7 @@
 import * as v from "valibot";
 import type { Principal } from "../auth/principal.ts";
 import { ProtocolError } from "../protocols/errors.ts";
-import type { RateLimiter } from "../ratelimit/sliding-window.ts";
+import { budgetKey, type RateLimiter } from "../ratelimit/sliding-window.ts";
 import { checkAccess, inScope } from "../rbac/access.ts";
 import { rateLimitFor } from "../rbac/limits.ts";
 import type { Profile } from "../rbac/profile-schema.ts";
@@ -180,7 +180,7 @@ export async function dispatch(
         ),
         "no rate limit section",
       );
-    const take = deps.limiter.take(`${principal.clientName}:${tool.bucket}:${tool.product ?? "-"}`, limit);
+    const take = deps.limiter.take(budgetKey(principal.clientName, tool.bucket, tool.product), limit);
     if (!take.ok) {
       deps.audit.event("ratelimit.refused", {
         client: principal.clientName,

@@ -9,7 +9,7 @@ import type { Logger } from "pino";
 import type { Principal } from "../auth/principal.ts";
 import type { AuditLog } from "../logging/logger.ts";
 import { PRODUCT_NAMES, PRODUCTS, type Product, SERVICE_BUCKET } from "../modules/uc/products.ts";
-import type { Bucket, RateLimiter } from "../ratelimit/sliding-window.ts";
+import { type Bucket, budgetKey, type RateLimiter } from "../ratelimit/sliding-window.ts";
 import { inScope } from "../rbac/access.ts";
 import { rateLimitFor } from "../rbac/limits.ts";
 import type { ProfileStore } from "../rbac/profile-store.ts";
@@ -238,7 +238,7 @@ export function createMcpService(options: McpServiceOptions): McpService {
           const key = bucket === "report" ? "report" : `${product}.${bucket}`;
           out[key] = {
             limit,
-            remaining: limiter.remaining(`${principal.clientName}:${bucket}:${product ?? "-"}`, limit),
+            remaining: limiter.remaining(budgetKey(principal.clientName, bucket, product), limit),
           };
         }
         return out;
@@ -260,7 +260,7 @@ export function createMcpService(options: McpServiceOptions): McpService {
         toolsChanged: extras.toolsChanged,
         takeBudget: (bucket, product) => {
           const limit = rateLimitFor(prof, bucket, product);
-          return limit !== undefined && limiter.take(`${p.clientName}:${bucket}:${product}`, limit).ok;
+          return limit !== undefined && limiter.take(budgetKey(p.clientName, bucket, product), limit).ok;
         },
       });
       return {

@@ -7,6 +7,15 @@
 /** The services that carry a limit. */
 export type Bucket = "axl" | "ssh" | "ris" | "phone" | "cupi" | "serviceability" | "logs" | "report";
 
+/**
+ * The limiter key of one client's budget for a service (and product: each product's nodes have
+ * their own budget; `report` has none). Dispatch, the budget report and handlers that spend a
+ * slot themselves must all use it, or one budget would be counted under two keys.
+ */
+export function budgetKey(client: string, bucket: Bucket, product: string | undefined): string {
+  return `${client}:${bucket}:${product ?? "-"}`;
+}
+
 /** Outcome of one take: granted (with what remains) or refused with the wait in seconds. */
 export type Take = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
 
