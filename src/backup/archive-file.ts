@@ -10,6 +10,7 @@ import { closeSync, existsSync, fsyncSync, openSync, renameSync } from "node:fs"
 import { open, rm } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { SECRET_FILE_MODE, writeFileAtomic } from "../fs/atomic.ts";
+import { BACKUP_PATTERNS } from "../util/patterns.ts";
 import { ARCHIVE_SUFFIX, encodeHeader, IV_BYTES, KEY_BYTES, keyIdOf, SIDECAR_SUFFIX, sidecarLine } from "./format.ts";
 import { packTree, type TreeTarStats } from "./tree-tar.ts";
 
@@ -35,6 +36,20 @@ export interface WrittenArchive {
   keyId: string;
   createdAt: Date;
   contents: TreeTarStats;
+}
+
+/**
+ * Oldest first, for archive names: by time stamp, then by the `-N` a second backup within the
+ * same second gets. Plain string order puts `…Z-2.aibk` before `…Z.aibk` ('-' sorts before '.'),
+ * which would list the newer archive first and let retention remove it before the older one.
+ */
+export function compareArchiveNames(a: string, b: string): number {
+  const key = (name: string) => {
+    const m = BACKUP_PATTERNS.archiveName.exec(name);
+    return { stamp: m?.[1] ?? name, n: m?.[2] === undefined ? 1 : Number(m[2]) };
+  };
+  const [ka, kb] = [key(a), key(b)];
+  return ka.stamp < kb.stamp ? -1 : ka.stamp > kb.stamp ? 1 : ka.n - kb.n;
 }
 
 /** `ai-bridge-backup-20261202T013000Z.aibk` (a `-2`, `-3`… suffix if that second is taken). */

@@ -16,7 +16,7 @@ import { appliancePaths } from "../appliance/paths.ts";
 import { resolveFromRoot } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
 import type { AuditLog } from "../logging/logger.ts";
-import { ARCHIVE_PREFIX } from "./archive-file.ts";
+import { ARCHIVE_PREFIX, compareArchiveNames } from "./archive-file.ts";
 import { ARCHIVE_SUFFIX, BackupError, SIDECAR_SUFFIX } from "./format.ts";
 import { hostKeyAlgorithms, isPinned, pinsFor } from "./known-hosts.ts";
 import { keyringOf } from "./service.ts";
@@ -164,7 +164,7 @@ async function exportBackups(config: Config): Promise<ExportResult> {
     const archives = after
       .map((e) => e.name)
       .filter((n) => n.startsWith(ARCHIVE_PREFIX) && n.endsWith(ARCHIVE_SUFFIX))
-      .sort();
+      .sort(compareArchiveNames);
     const doomed = archives.slice(0, Math.max(archives.length - config.BACKUP_SFTP_RETENTION, 0));
     const leftovers = after.map((e) => e.name).filter((n) => n.startsWith(REMOTE_PARTIAL_PREFIX));
     for (const name of [...doomed.flatMap((n) => [n, `${n}${SIDECAR_SUFFIX}`]), ...leftovers])

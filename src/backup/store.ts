@@ -5,7 +5,7 @@
  */
 import { closeSync, existsSync, openSync, readdirSync, readSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { ARCHIVE_PREFIX, PARTIAL_PREFIX } from "./archive-file.ts";
+import { ARCHIVE_PREFIX, compareArchiveNames, PARTIAL_PREFIX } from "./archive-file.ts";
 import { ARCHIVE_SUFFIX, headerLength, SIDECAR_SUFFIX } from "./format.ts";
 
 export interface StoredBackup {
@@ -19,12 +19,12 @@ export interface StoredBackup {
   problem?: string;
 }
 
-/** Archives in `dir`, oldest first (names sort by time). */
+/** Archives in `dir`, oldest first (by the time in their names). */
 export function listBackups(dir: string): StoredBackup[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((name) => name.startsWith(ARCHIVE_PREFIX) && name.endsWith(ARCHIVE_SUFFIX))
-    .sort()
+    .sort(compareArchiveNames)
     .map((name) => describe(dir, name));
 }
 

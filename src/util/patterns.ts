@@ -270,6 +270,12 @@ export const OPERATIONS_PATTERNS = {
   duration: /^(\d{1,7})([smhd]?)$/,
 } as const;
 
+/** Backup archives (src/backup/archive-file.ts). */
+export const BACKUP_PATTERNS = {
+  /** An archive name: its time stamp part, then the `-N` of a second archive in the same second. */
+  archiveName: /^(.*?)(?:-(\d+))?\.aibk$/,
+} as const;
+
 /** `ai-bridge upgrade` (src/appliance/upgrade.ts): what a new binary must answer. */
 export const UPGRADE_PATTERNS = {
   /** The `version` line of an AI-Bridge build: product name, version, build month. */

@@ -29,6 +29,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { compareArchiveNames } from "../../src/backup/archive-file.ts";
 import { ensureBinary, PROJECT_ROOT } from "../support/binary.ts";
 import { loopbackSetupArgs } from "../support/local-setup.ts";
 
@@ -47,8 +48,11 @@ function sh(script: string, cwd = dir) {
   return { code: proc.exitCode, out: proc.stdout.toString(), err: proc.stderr.toString() };
 }
 
+/** The archives, oldest first (a same-second `-2` name after its twin, as the product orders them). */
 function archives(): string[] {
-  return readdirSync(backups).filter((n) => n.endsWith(".aibk") && !n.startsWith("."));
+  return readdirSync(backups)
+    .filter((n) => n.endsWith(".aibk") && !n.startsWith("."))
+    .sort(compareArchiveNames);
 }
 
 /** Every path under `base` with type, mode, size and content hash (or link target), excluding `skip`. */
@@ -297,14 +301,14 @@ describe("ai-bridge backup", () => {
   test("BACKUP_RETENTION keeps the newest N archives", () => {
     setEnv("BACKUP_RETENTION", "2");
     for (let i = 0; i < 3; i++) expect(cli(["backup", "now"]).code).toBe(0);
-    const kept = archives().sort();
+    const kept = archives();
     expect(kept).toHaveLength(2);
     expect(kept).not.toContain(first);
     expect(readdirSync(backups).filter((n) => n.endsWith(".sha512"))).toHaveLength(2);
   }, 120_000);
 
   test("kill -9 in the middle of a backup leaves nothing list shows as valid; the next backup cleans up", async () => {
-    const before = archives().sort();
+    const before = archives();
     // A large sparse file makes the backup last long enough to be killed in the middle.
     const big = openSync(join(root, "big.bin"), "w");
     ftruncateSync(big, 2_000_000_000);
@@ -322,7 +326,7 @@ describe("ai-bridge backup", () => {
     rmSync(join(root, "big.bin"));
     // The dead writer's lock is still there; the next backup takes it over.
     expect(existsSync(join(backups, ".backup.lock"))).toBe(true);
-    expect(archives().sort()).toEqual(before);
+    expect(archives()).toEqual(before);
     const listed = cli(["backup", "list"]).out;
     expect(listed).not.toContain(".partial-");
     for (const name of before) expect(listed).toContain(name);
@@ -332,7 +336,7 @@ describe("ai-bridge backup", () => {
   }, 180_000);
 
   test("an archive without its sidecar is INCOMPLETE in list and refused by verify", () => {
-    const name = archives().sort().at(-1)!;
+    const name = archives().at(-1)!;
     const sidecar = readFileSync(join(backups, `${name}.sha512`));
     rmSync(join(backups, `${name}.sha512`));
     expect(cli(["backup", "list"]).out).toContain(`${name}  INCOMPLETE`);
@@ -368,7 +372,7 @@ describe("ai-bridge backup", () => {
     }
     rmSync(join(root, "big.bin"));
     expect(await proc.exited).toBe(0);
-    const newest = archives().sort().at(-1)!;
+    const newest = archives().at(-1)!;
     expect(statSync(join(backups, newest)).size).toBeGreaterThan(1_500_000_000);
     expect(peakKb).toBeGreaterThan(0);
     console.log(`peak resident memory while archiving 1.5 GB: ${Math.round(peakKb / 1024)} MB`);

@@ -19,6 +19,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { compareArchiveNames } from "../../src/backup/archive-file.ts";
 import { ensureBinary } from "../support/binary.ts";
 import { IN_CI } from "../support/lab-fixtures.ts";
 import { loopbackSetupArgs } from "../support/local-setup.ts";
@@ -64,12 +65,12 @@ const remoteArchives = () =>
   existsSync(remote)
     ? readdirSync(remote)
         .filter((n) => n.endsWith(".aibk"))
-        .sort()
+        .sort(compareArchiveNames)
     : [];
 const localArchives = () =>
   readdirSync(join(root, "backups"))
     .filter((n) => n.endsWith(".aibk") && !n.startsWith("."))
-    .sort();
+    .sort(compareArchiveNames);
 const logSize = () => readFileSync(sshdLog, "utf8").length;
 const logSince = (offset: number) => readFileSync(sshdLog, "utf8").slice(offset);
 /** Lines sshd writes once a client asks to authenticate (at LogLevel DEBUG1), whatever the method. */
