@@ -3,7 +3,7 @@
  * OAuth endpoints, the MCP endpoint). Errors are mapped once here: clients get a short JSON
  * body, the detail goes to the log only.
  */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { Logger } from "pino";
 import type { Principal } from "../auth/principal.ts";
 import type { AuditLog } from "../logging/logger.ts";
@@ -43,10 +43,7 @@ export function createApp(options: AppOptions): App {
   app.use("*", async (c, next) => {
     c.set("clientIp", c.env?.server?.requestIP(c.req.raw)?.address ?? "127.0.0.1");
     await next();
-    c.header("Strict-Transport-Security", "max-age=31536000");
-    c.header("X-Content-Type-Options", "nosniff");
-    c.header("Referrer-Policy", "no-referrer");
-    c.header("X-Frame-Options", "DENY");
+    setSecurityHeaders(c);
   });
   app.use(
     "*",
@@ -65,4 +62,26 @@ export function createApp(options: AppOptions): App {
     return c.json({ error: "internal_error", message: "The server could not complete the request; see app.log" }, 500);
   });
   return app;
+}
+
+const SECURITY_HEADERS: ReadonlyArray<[string, string]> = [
+  ["Strict-Transport-Security", "max-age=31536000"],
+  ["X-Content-Type-Options", "nosniff"],
+  ["Referrer-Policy", "no-referrer"],
+  ["X-Frame-Options", "DENY"],
+];
+
+/**
+ * Adds the security headers to the finished response in place. Hono's `c.header` on a finished
+ * response re-creates it around its body as a stream, which made Bun pump every answer (a
+ * string body included) through a ReadableStream. A response whose headers are immutable
+ * (Response.redirect) falls back to that copy.
+ */
+function setSecurityHeaders(c: Context<AppEnv>): void {
+  try {
+    const headers = c.res.headers;
+    for (const [name, value] of SECURITY_HEADERS) headers.set(name, value);
+  } catch {
+    for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
+  }
 }

@@ -58,9 +58,9 @@ export function mountMcp(app: App, core: ApplianceCore, options: McpLayerOptions
     audit: core.audit,
     now: options.now,
   });
-  const endpoint = createMcpEndpoint<Principal>(service.surfaceFor, (error) =>
-    core.logger.warn({ err: error }, "MCP request rejected"),
-  );
+  const endpoint = createMcpEndpoint<Principal>(service.surfaceFor, {
+    onError: (error) => core.logger.warn({ err: error }, "MCP request rejected"),
+  });
   app.use(path, options.bearer);
   app.all(path, async (c) => {
     const principal = c.get("principal");
@@ -72,14 +72,14 @@ export function mountMcp(app: App, core: ApplianceCore, options: McpLayerOptions
     }
     // The body is read whole, within a time limit, before the idle timeout is lifted for the
     // streamed answer: otherwise a client that stalls (or drips) its body would hold a connection forever.
-    const request = await bodyWithin(c.req.raw, BODY_TIME_LIMIT_MS);
-    if (request === undefined)
+    const body = await bodyWithin(c.req.raw, BODY_TIME_LIMIT_MS);
+    if (body === TOO_SLOW)
       return Response.json(
         { error: "request_timeout", message: `The request body did not arrive within ${BODY_TIME_LIMIT_MS / 1000} s` },
         { status: 408, headers: { connection: "close" } },
       );
     c.env?.server?.timeout(c.req.raw, 0);
-    return endpoint(request, principal);
+    return endpoint(c.req.raw, principal, body);
   });
   core.logger.info({ tools: service.tools.length, path }, "MCP endpoint mounted");
 }
@@ -87,17 +87,17 @@ export function mountMcp(app: App, core: ApplianceCore, options: McpLayerOptions
 /** How long an authenticated client has to send its whole request body. */
 const BODY_TIME_LIMIT_MS = 20_000;
 
-/** The request with its body fully read, or undefined when the body took longer than `ms`. */
-async function bodyWithin(request: Request, ms: number): Promise<Request | undefined> {
-  if (request.body === null) return request;
+const TOO_SLOW = Symbol("body too slow");
+
+/** The request's whole body (undefined when it has none), or TOO_SLOW when it took longer than `ms`. */
+async function bodyWithin(request: Request, ms: number): Promise<ArrayBuffer | undefined | typeof TOO_SLOW> {
+  if (request.body === null) return undefined;
   let timer: number | ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(resolve, ms);
+  const late = new Promise<typeof TOO_SLOW>((resolve) => {
+    timer = setTimeout(() => resolve(TOO_SLOW), ms);
   });
   try {
-    const body = await Promise.race([request.arrayBuffer(), late]);
-    if (body === undefined) return undefined;
-    return new Request(request, { body });
+    return await Promise.race([request.arrayBuffer(), late]);
   } finally {
     clearTimeout(timer);
   }

@@ -7,7 +7,16 @@
  * A fresh Server is built per HTTP request from the request's own principal, so no state
  * can cross between clients (GHSA-345p-7cg4-v4c7).
  */
-import { createMcpHandler, ProtocolError, ProtocolErrorCode, Server } from "@modelcontextprotocol/server";
+import {
+  createMcpHandler,
+  DEFAULT_MAX_REQUEST_BODY_SIZE,
+  isJsonContentType,
+  ProtocolError,
+  ProtocolErrorCode,
+  Server,
+  SUPPORTED_PROTOCOL_VERSIONS,
+} from "@modelcontextprotocol/server";
+import { answerDirectly, directCallOf, type Inflight } from "./direct-call.ts";
 
 /** A tool as listed (JSON Schema input, annotations). */
 export interface ToolDescriptor {
@@ -77,9 +86,6 @@ export interface McpSurface {
   readResource(uri: string): Promise<ResourceContents | undefined>;
 }
 
-/** In-flight calls by `${cancelScope}\n${requestId}`, shared by the per-request servers. */
-type Inflight = Map<string, AbortController>;
-
 function buildServer(surface: McpSurface, inflight: Inflight): Server {
   const server = new Server(
     { name: surface.name, version: surface.version },
@@ -143,14 +149,29 @@ function buildServer(surface: McpSurface, inflight: Inflight): Server {
   return server;
 }
 
-/** A fetch-shaped MCP endpoint: the caller passes the request and the already-authenticated owner. */
-export type McpEndpoint<O> = (request: Request, owner: O) => Promise<Response>;
+/**
+ * A fetch-shaped MCP endpoint: the caller passes the request (its body already read), the
+ * already-authenticated owner and the body's bytes.
+ */
+export type McpEndpoint<O> = (request: Request, owner: O, body: ArrayBuffer | undefined) => Promise<Response>;
 
-/** Serves `surfaceFor(owner)` for every request; `onError` receives out-of-band SDK errors. */
+export interface McpEndpointOptions {
+  /** Receives out-of-band SDK errors. */
+  onError?: (error: Error) => void;
+  /**
+   * Answer plain 2025-era tools/call POSTs without the SDK (src/mcp/direct-call.ts); on by
+   * default. Off, every request goes through the SDK: the tests compare both.
+   */
+  directCalls?: boolean;
+}
+
+/** Serves `surfaceFor(owner)` for every request. */
 export function createMcpEndpoint<O>(
   surfaceFor: (owner: O) => McpSurface,
-  onError?: (error: Error) => void,
+  options: McpEndpointOptions = {},
 ): McpEndpoint<O> {
+  const onError = options.onError;
+  const direct = options.directCalls !== false;
   const owners = new WeakMap<object, O>();
   const inflight: Inflight = new Map();
   const handler = createMcpHandler(
@@ -162,9 +183,35 @@ export function createMcpEndpoint<O>(
     },
     { onerror: onError },
   );
-  return (request, owner) => {
+  return async (request, owner, body) => {
+    const parsedBody = jsonBodyOf(request, body);
+    if (direct && parsedBody !== undefined) {
+      // One 2025-era tools/call in the plain shape: answered without the SDK (src/mcp/direct-call.ts).
+      const call = directCallOf(parsedBody, request.headers, SUPPORTED_PROTOCOL_VERSIONS);
+      if (call !== undefined) return answerDirectly(call, surfaceFor(owner), inflight, request.signal);
+    }
     const ownerKey = {};
     owners.set(ownerKey, owner);
-    return handler.fetch(request, { authInfo: { token: "", clientId: "", scopes: [], extra: { ownerKey } } });
+    return handler.fetch(body === undefined ? request : new Request(request, { body }), {
+      authInfo: { token: "", clientId: "", scopes: [], extra: { ownerKey } },
+      ...(parsedBody !== undefined && { parsedBody }),
+    });
   };
+}
+
+const utf8 = new TextDecoder();
+
+/**
+ * The POST's JSON body, parsed once for both paths; undefined where the SDK must read the body
+ * itself to give its own answer (not JSON, not a JSON media type, over its size limit).
+ */
+function jsonBodyOf(request: Request, body: ArrayBuffer | undefined): unknown {
+  if (body === undefined || request.method !== "POST" || body.byteLength > DEFAULT_MAX_REQUEST_BODY_SIZE)
+    return undefined;
+  if (!isJsonContentType(request.headers.get("content-type"))) return undefined;
+  try {
+    return JSON.parse(utf8.decode(body));
+  } catch {
+    return undefined;
+  }
 }

@@ -123,9 +123,24 @@ function networkError(host: string, err: unknown): ProtocolError {
 }
 
 async function readCapped(res: Response, maxBytes: number, host: string): Promise<Uint8Array> {
-  const declared = Number(res.headers.get("content-length") ?? "0");
+  const length = res.headers.get("content-length");
+  const declared = Number(length ?? "0");
   if (declared > maxBytes) throw tooLarge(host, maxBytes);
   if (!res.body) return new Uint8Array(0);
+  // A declared length within the cap bounds an uncompressed body (HTTP framing): read it in one
+  // piece, which is far cheaper in Bun than pulling chunks through a stream reader. A compressed
+  // body may inflate past the cap, so it is read chunk by chunk below.
+  const encoding = res.headers.get("content-encoding");
+  if (
+    length !== null &&
+    Number.isSafeInteger(declared) &&
+    declared >= 0 &&
+    (encoding === null || encoding === "identity")
+  ) {
+    const whole = new Uint8Array(await res.arrayBuffer());
+    if (whole.byteLength > maxBytes) throw tooLarge(host, maxBytes);
+    return whole;
+  }
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
