@@ -9,7 +9,7 @@
  * element is `""`, `xsi:nil` shows as `{ "@nil": "true" }`.
  */
 import { ProtocolError } from "../errors.ts";
-import { MAX_XML_DEPTH, scanXml, XmlDeclarationError, XmlDepthError } from "./scanner.ts";
+import { MAX_XML_DEPTH, scanXml, type TagTable, XmlDeclarationError, XmlDepthError } from "./scanner.ts";
 import { assertXmlSize, refusedDepth, refusedXml } from "./xml-guard.ts";
 
 /** What the body of an envelope holds. */
@@ -37,6 +37,7 @@ export interface SoapParser {
 /** Creates a parser whose list handling is fixed by `arrayTags`. */
 export function createSoapParser(options: SoapParserOptions): SoapParser {
   const arrays = new Set(options.arrayTags ?? []);
+  const tags: TagTable = new Map();
   return {
     parseEnvelope(xml, host) {
       // The scanner itself refuses `<!DOCTYPE`/`<!ENTITY` at first sight, before any expansion could
@@ -44,7 +45,7 @@ export function createSoapParser(options: SoapParserOptions): SoapParser {
       assertXmlSize(xml, options.maxBytes, host);
       let doc: Record<string, unknown>;
       try {
-        doc = scanXml(xml, arrays);
+        doc = scanXml(xml, arrays, tags);
       } catch (err) {
         if (err instanceof XmlDeclarationError) throw refusedXml(host);
         if (err instanceof XmlDepthError) throw refusedDepth(host, MAX_XML_DEPTH);

@@ -16,7 +16,12 @@ import { decodeXmlEntities } from "./entities.ts";
 
 type Obj = Record<string, unknown>;
 
-/** What the scanner knows about one tag name, built once per name per document. */
+/**
+ * What the scanner knows about one tag name. A parser keeps its tags from one document to the
+ * next (a TagTable): answers of the same operation repeat their names, and building the tags
+ * again was most of the cost of a small answer. Every prediction is checked against the
+ * document before it is used, so a tag learnt from another document is never trusted blindly.
+ */
 interface Tag {
   /** Raw (prefixed) name, to check the closing tag. */
   raw: string;
@@ -33,7 +38,17 @@ interface Tag {
   textLength: number;
   /** Where that raw text starts in the document. */
   textFrom: number;
+  /** The parse that last used this tag: the text fields above belong to that document only. */
+  parse: number;
 }
+
+/**
+ * Tags kept across the documents of one parser, by raw name. Bounded: past MAX_KEPT_TAGS names
+ * (a hostile or unusual answer), further names live for one document only.
+ */
+export type TagTable = Map<string, Tag>;
+const MAX_KEPT_TAGS = 4_096;
+let parses = 0;
 
 interface Frame {
   tag: Tag;
@@ -143,13 +158,17 @@ function readAttributes(s: string, start: number, end: number): Obj | undefined 
   return obj;
 }
 
-/** Parses a whole document; returns the root element as `{ [localName]: value }`. */
-export function scanXml(s: string, arrays: ReadonlySet<string>): Obj {
+/**
+ * Parses a whole document; returns the root element as `{ [localName]: value }`. `kept` carries
+ * the tags of earlier documents of the same parser (same `arrays`); omitted, a document starts afresh.
+ */
+export function scanXml(s: string, arrays: ReadonlySet<string>, kept: TagTable = new Map()): Obj {
   // One Tag per distinct raw name: its local name, list flag and predictions are looked up once,
   // not per element.
-  const tags = new Map<string, Tag>();
+  const parse = ++parses;
+  let extra: Map<string, Tag> | undefined;
   const tagFor = (raw: string): Tag => {
-    let tag = tags.get(raw);
+    let tag = kept.get(raw) ?? extra?.get(raw);
     if (tag === undefined) {
       const name = local(raw);
       tag = {
@@ -161,8 +180,20 @@ export function scanXml(s: string, arrays: ReadonlySet<string>): Obj {
         text: "",
         textLength: -1,
         textFrom: 0,
+        parse,
       };
-      tags.set(raw, tag);
+      if (kept.size < MAX_KEPT_TAGS) kept.set(raw, tag);
+      else {
+        extra ??= new Map();
+        extra.set(raw, tag);
+      }
+    } else if (tag.parse !== parse) {
+      // The remembered value is a slice of an earlier document: drop it (it could keep a large
+      // document alive, and its offsets mean nothing here).
+      tag.parse = parse;
+      tag.text = "";
+      tag.textLength = -1;
+      tag.textFrom = 0;
     }
     return tag;
   };

@@ -158,6 +158,36 @@ describe("scanner edge cases", () => {
     ]);
   });
 
+  test("a parser's tags carry over between documents without carrying their values", () => {
+    // Random documents over a small tag alphabet: one parser that has seen every earlier document
+    // must give what a fresh parser gives (predictions and remembered values checked in place).
+    const reused = createSoapParser({ arrayTags: ["row"], maxBytes: 1_000_000 });
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    const names = ["a", "ns:b", "c", "row", "d"];
+    const values = ["x", "xy", "y", "1 &amp; 2", " t ", ""];
+    const element = (depth: number): string => {
+      const name = names[rnd(names.length)]!;
+      const attr = rnd(4) === 0 ? ` k="${rnd(3)}"` : "";
+      if (depth > 2 || rnd(3) === 0) return `<${name}${attr}>${values[rnd(values.length)]}</${name}>`;
+      return `<${name}${attr}>${Array.from({ length: 1 + rnd(4) }, () => element(depth + 1)).join("")}</${name}>`;
+    };
+    for (let i = 0; i < 300; i++) {
+      const xml = env(`<r>${element(0)}${element(0)}</r>`);
+      const fresh = createSoapParser({ arrayTags: ["row"], maxBytes: 1_000_000 });
+      expect(reused.parseEnvelope(xml, "h")).toEqual(fresh.parseEnvelope(xml, "h"));
+    }
+    // Past the kept-tag bound, new names still parse (they live for one document).
+    const many = Array.from({ length: 5_000 }, (_, i) => `<t${i}>${i}</t${i}>`).join("");
+    const wide = reused.parseEnvelope(env(`<r>${many}</r>`), "h");
+    expect(Object.keys(wide.value)).toHaveLength(5_000);
+    expect(wide.value["t4999"]).toBe("4999");
+    expect(reused.parseEnvelope(env(`<r>${many}</r>`), "h")).toEqual(wide);
+  });
+
   test("refuses elements nested deeper than the limit, accepts the limit itself", () => {
     const nest = (levels: number) => `${"<a>".repeat(levels)}1${"</a>".repeat(levels)}`;
     // Envelope, Body and 254 `<a>` are open around the innermost, text-only `<a>`: 256 at once.
