@@ -86,7 +86,14 @@ describe("log files", () => {
       const record = JSON.parse(app[0]!);
       expect(record.level).toBe("info");
       expect(record.msg).toBe(`login with token=${REDACTED}`);
-      const audit = JSON.parse(readFileSync(join(dir, "audit.log"), "utf8").trim());
+      const auditText = readFileSync(join(dir, "audit.log"), "utf8");
+      expect(auditText.endsWith("}\n")).toBe(true);
+      const audit = JSON.parse(auditText.trim());
+      // The same leading fields as an application line: level, time, then the event.
+      expect(Object.keys(audit).slice(0, 3)).toEqual(["level", "time", "event"]);
+      expect(audit.level).toBe("info");
+      expect(Date.parse(audit.time)).toBeGreaterThan(Date.now() - 60_000);
+      expect(audit.time).toBe(new Date(audit.time).toISOString());
       expect(audit.event).toBe("auth.failure");
       expect(audit.ip).toBe("10.0.0.1");
       const all = readFileSync(join(dir, "app.log"), "utf8") + readFileSync(join(dir, "audit.log"), "utf8");

@@ -72,9 +72,15 @@ function moreNote(left: number, what: string, shape: AnswerShape): string {
   return `${left.toLocaleString("en-US")} more ${what} not shown; call again with ${shape.paging ?? NARROW}`;
 }
 
-/** Cuts the biggest list of `data` so the whole fits `cap` bytes; undefined when it already fits. */
-function boundData(data: Json, cap: number, shape: AnswerShape): Json | undefined {
-  if (byteLength(data) <= cap) return undefined;
+/** Whether a JSON text fits `cap` UTF-8 bytes (a character takes at most 3: most texts need no count). */
+const fitsBytes = (json: string, cap: number) => json.length * 3 <= cap || Buffer.byteLength(json, "utf8") <= cap;
+
+/**
+ * Cuts the biggest list of `data` so the whole fits `cap` bytes; undefined when it already fits.
+ * `json` is `JSON.stringify(data)`, computed once by the caller.
+ */
+function boundData(data: Json, json: string, cap: number, shape: AnswerShape): Json | undefined {
+  if (fitsBytes(json, cap)) return undefined;
   const list = biggestList(data);
   const note = (shown: number, total: number) => ({
     field: list?.path.join(".") ?? "",
@@ -126,13 +132,17 @@ function unsaid(data: Json, summary: string): Json {
   );
 }
 
-/** The compact rendering of `data` for the text block, cut at `cap` characters with a note. */
-export function renderData(full: Json, cap: number, shape: AnswerShape = {}, summary = ""): string {
+/**
+ * The compact rendering of `data` for the text block, cut at `cap` characters with a note.
+ * `fullJson`, when given, is `JSON.stringify(full)` (reused when the summary hides nothing).
+ */
+export function renderData(full: Json, cap: number, shape: AnswerShape = {}, summary = "", fullJson?: string): string {
   const data = unsaid(full, summary);
   const list = biggestList(data);
   const records = list !== undefined && list.items.length > 0 && list.items.every(isRecord);
   if (!records) {
-    const json = JSON.stringify(data);
+    const sameKeys = fullJson !== undefined && Object.keys(data).length === Object.keys(full).length;
+    const json = sameKeys ? fullJson : JSON.stringify(data);
     if (json.length <= cap) return json;
     if (list === undefined || list.items.length === 0)
       return `${json.slice(0, cap)}… (cut at ${cap} characters; ${NARROW})`;
@@ -178,7 +188,8 @@ export function renderData(full: Json, cap: number, shape: AnswerShape = {}, sum
  */
 export function boundAnswer(result: CallResult, caps: AnswerCaps, shape: AnswerShape = {}): CallResult {
   const data = result.structuredContent;
-  const cut = data === undefined || result.isError === true ? undefined : boundData(data, caps.dataBytes, shape);
+  const json = data === undefined || result.isError === true ? undefined : JSON.stringify(data);
+  const cut = data === undefined || json === undefined ? undefined : boundData(data, json, caps.dataBytes, shape);
   const bounded = cut ?? data;
   const first = result.content.findIndex((b) => b["type"] === "text");
   const content = result.content.map((block, index) => {
@@ -187,7 +198,7 @@ export function boundAnswer(result: CallResult, caps: AnswerCaps, shape: AnswerS
     if (index === first && bounded !== undefined && result.isError !== true) {
       if (shape.textIncludesData !== true) {
         const budget = Math.max(caps.textChars - text.length - 1, 200);
-        text = `${text}\n${renderData(bounded, budget, shape, text)}`;
+        text = `${text}\n${renderData(bounded, budget, shape, text, cut === undefined ? json : undefined)}`;
       } else if (cut !== undefined) {
         text = `${text}\n(${String((cut["bounded"] as Json)["hint"])})`;
       }

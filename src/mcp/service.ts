@@ -222,6 +222,18 @@ export function createMcpService(options: McpServiceOptions): McpService {
     }
     return listed;
   };
+  // A client's logger and vault handle are the same for every call (the vault reads its files
+  // on each use): built once per client instead of once per call.
+  const perClient = new Map<string, { logger: Logger; vault: ScopedVault }>();
+  const clientParts = (clientName: string) => {
+    let parts = perClient.get(clientName);
+    if (parts === undefined) {
+      if (perClient.size >= 1_000) perClient.clear();
+      parts = { logger: logger.child({ client: clientName }), vault: options.openVault(clientName) };
+      perClient.set(clientName, parts);
+    }
+    return parts;
+  };
   return {
     tools,
     surfaceFor(principal) {
@@ -252,9 +264,9 @@ export function createMcpService(options: McpServiceOptions): McpService {
         profile: prof,
         signal: extras.signal,
         progress: (done, total, message) => extras.progress(done, total, message),
-        logger: logger.child({ client: p.clientName }),
+        logger: clientParts(p.clientName).logger,
         audit,
-        vault: options.openVault(p.clientName),
+        vault: clientParts(p.clientName).vault,
         allowedTools: () => [...(visible()?.names ?? [])],
         budget,
         toolsChanged: extras.toolsChanged,
