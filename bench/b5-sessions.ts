@@ -6,8 +6,8 @@
  * 200 clients as a share of the 32-client throughput, and the bridge's RSS growth between 10k
  * and 20k calls (a leak shows there). Writes bench/results-b5.json.
  *
- * The clients run in load-client processes of at most 50 (support/load-client.ts says why), and
- * each opens its connection with one call before the timed load; those calls count for errors
+ * The clients run in load-client processes of at most 50 (support/load-client.ts says why), the
+ * same number of processes for both loads, and each opens its connection with one call before the timed load; those calls count for errors
  * and their slowest is reported beside the load's figures. Every distinct error is printed.
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -23,6 +23,12 @@ const BASELINE_CALLS = 6_000;
 
 /** Clients per load-client process: below the ~64 idle connections Bun's fetch keeps per process. */
 const CLIENTS_PER_PROCESS = 50;
+/**
+ * Every load, the 32-client baseline included, is driven by the same number of load-client
+ * processes: with one process for 32 clients and four for 200, the ratio compared two load
+ * generators as much as two loads (the same bridge gave 71-136 %).
+ */
+const LOAD_PROCESSES = Math.ceil(CLIENTS / CLIENTS_PER_PROCESS);
 
 interface Connected {
   connected: number[];
@@ -80,7 +86,7 @@ const stack = await startStack("b5");
 try {
   const phone = await somePhone(stack);
   const load = async (clients: number, calls: number) => {
-    const processes = Math.ceil(clients / CLIENTS_PER_PROCESS);
+    const processes = Math.min(LOAD_PROCESSES, clients);
     const drivers = Array.from({ length: processes }, (_, i) =>
       loadClient(stack, phone, Math.floor(clients / processes) + (i < clients % processes ? 1 : 0)),
     );
