@@ -23,6 +23,8 @@ ARG GID=1000
 COPY --from=build --chown=0:0 --chmod=0755 /src/build/ai-bridge /usr/local/bin/ai-bridge
 COPY --from=build --chown=${UID}:${GID} /data /data
 USER ${UID}:${GID}
+# Keep freed memory mapped for reuse (docs/operations.md); serve would set it itself otherwise.
+ENV MIMALLOC_PURGE_DELAY=-1
 VOLUME ["/data"]
 # MCP_SERVER_PORT; MCP_SERVER_HOST must stay 0.0.0.0 in a container (the default).
 EXPOSE 8443

@@ -8,7 +8,9 @@
  * Only the decode path is timed, 5 runs each side, the ratio reported as the median of the
  * per-run ratios with their min-max:
  * - ours: response bytes → guarded UTF-8 decode (size limit, entity refusal) → SOAP envelope
- *   parse → plain objects, rows counted;
+ *   parse → plain objects, rows counted; in a child process with the allocator setting `serve`
+ *   runs with (freed memory kept for reuse, src/appliance/allocator.ts), a full collection
+ *   between runs;
  * - zeep: `binding.process_reply` on a response object holding the same bytes (lxml parse and
  *   WSDL-typed deserialisation); loading the WSDL and building the client are not timed;
  * - npm soap: `wsdl.xmlToObject` on the same text; loading the WSDL is not timed.
@@ -16,6 +18,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { RETAIN_FREED_MEMORY } from "../src/appliance/allocator.ts";
 import { createSoapParser } from "../src/protocols/soap/parse.ts";
 import { asList, objectOf } from "../src/protocols/soap/shape.ts";
 import { decodeXmlBytes } from "../src/protocols/soap/xml-guard.ts";
@@ -158,7 +161,11 @@ try {
     const file = join(dir, `${c.op}.xml`);
     writeFileSync(file, c.xml);
     const mb = Buffer.byteLength(c.xml) / 1024 / 1024;
-    const child = Bun.spawnSync([process.execPath, import.meta.path, "--child", file, c.tag], { stderr: "inherit" });
+    // The decoder runs with the allocator setting `serve` runs with (src/appliance/allocator.ts).
+    const child = Bun.spawnSync([process.execPath, import.meta.path, "--child", file, c.tag], {
+      stderr: "inherit",
+      env: { ...process.env, ...RETAIN_FREED_MEMORY },
+    });
     const ours = JSON.parse(child.stdout.toString()) as {
       times: number[];
       count: number;

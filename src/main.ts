@@ -4,6 +4,7 @@
  * through its CommandContext.
  */
 import { resolve } from "node:path";
+import { retainFreedMemory } from "./appliance/allocator.ts";
 import { parseArgs, UsageError } from "./cli/args.ts";
 import type { CommandContext } from "./cli/command.ts";
 import { commandHelp, generalHelp } from "./cli/help.ts";
@@ -49,9 +50,12 @@ async function main(argv: string[]): Promise<number> {
     err(`ai-bridge: unknown command "${name}"; run ai-bridge --help`);
     return 1;
   }
-  const command = await entry.load();
   const commandArgv = first === name ? rest.slice(1) : rest;
-  if (commandArgv.includes("--help") || commandArgv.includes("-h")) {
+  const help = commandArgv.includes("--help") || commandArgv.includes("-h");
+  // Before the server's code is even loaded: may replace the process with itself (allocator.ts).
+  if (name === "serve" && !help) retainFreedMemory();
+  const command = await entry.load();
+  if (help) {
     out(commandHelp(entry, command));
     return 0;
   }

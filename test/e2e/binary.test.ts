@@ -97,6 +97,13 @@ describe("the compiled binary", () => {
     expect(readFileSync(join(root, "secrets", "rsa_private.pem"), "utf8")).toContain("BEGIN PRIVATE KEY");
   });
 
+  test("serve keeps freed memory for reuse: the same process, now with MIMALLOC_PURGE_DELAY=-1", () => {
+    // serve replaced itself (execve) before starting: same PID, same arguments, one more variable.
+    const environ = readFileSync(`/proc/${server!.pid}/environ`, "utf8").split("\0");
+    expect(environ).toContain("MIMALLOC_PURGE_DELAY=-1");
+    expect(readFileSync(`/proc/${server!.pid}/cmdline`, "utf8").split("\0").slice(1, 2)).toEqual(["serve"]);
+  });
+
   test("the certificate's SANs come from the allowed hosts", () => {
     const x509 = new X509Certificate(ca);
     expect(x509.subjectAltName).toContain("DNS:mcp.test.example");
@@ -160,5 +167,24 @@ describe("the compiled binary", () => {
     expect(audit).toContain('"event":"transport.refused"');
     expect(audit).toContain('"event":"server.stopped"');
     server = undefined;
+  });
+
+  test("an administrator's MIMALLOC_PURGE_DELAY is kept as given", async () => {
+    const again = Bun.spawn([binary, "serve"], {
+      cwd: root,
+      stdout: "ignore",
+      stderr: "ignore",
+      env: { ...process.env, MIMALLOC_PURGE_DELAY: "10" },
+    });
+    try {
+      const response = await waitForHealth(`https://127.0.0.1:${port}/health`, () => ca);
+      expect(response.status).toBe(200);
+      const environ = readFileSync(`/proc/${again.pid}/environ`, "utf8").split("\0");
+      expect(environ).toContain("MIMALLOC_PURGE_DELAY=10");
+      expect(environ).not.toContain("MIMALLOC_PURGE_DELAY=-1");
+    } finally {
+      again.kill("SIGTERM");
+      expect(await again.exited).toBe(0);
+    }
   });
 });

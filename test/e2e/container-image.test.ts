@@ -50,6 +50,7 @@ describe("Dockerfile", () => {
     expect(runtime).toContain(`ARG UID=${CONFIG_SPEC.UID.default}`);
     expect(runtime).toContain(`ARG GID=${CONFIG_SPEC.GID.default}`);
     expect(runtime).toContain("USER ${UID}:${GID}");
+    expect(runtime).toContain("ENV MIMALLOC_PURGE_DELAY=-1");
     expect(runtime.filter((l) => l.startsWith("VOLUME"))).toEqual(['VOLUME ["/data"]']);
     expect(runtime.filter((l) => l.startsWith("COPY")).join("\n")).toContain(
       "/src/build/ai-bridge /usr/local/bin/ai-bridge",

@@ -153,7 +153,14 @@ describe.if(isRoot || process.env["CI"] === "true")("install.sh", () => {
 
   test("the unit file is hardened and runs serve under its own user", () => {
     const unit = readFileSync(join(PROJECT_ROOT, "scripts", "ai-bridge.service"), "utf8");
-    for (const line of ["User=ai-bridge", "NoNewPrivileges=yes", "ProtectSystem=strict", "KillSignal=SIGTERM"]) {
+    for (const line of [
+      "User=ai-bridge",
+      "NoNewPrivileges=yes",
+      "ProtectSystem=strict",
+      "KillSignal=SIGTERM",
+      // Freed memory kept for reuse without serve replacing itself at start (docs/operations.md).
+      "Environment=MIMALLOC_PURGE_DELAY=-1",
+    ]) {
       expect(unit).toContain(line);
     }
     expect(unit).toContain("ExecStart=/opt/ai-bridge/bin/ai-bridge --root /opt/ai-bridge serve");
