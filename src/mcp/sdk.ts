@@ -5,7 +5,9 @@
  * answers both protocol eras from one endpoint: 2025-era clients statelessly (GET/DELETE →
  * 405) and 2026-07-28 clients per request (MCP spec 2025-11-25 and 2026-07-28, "Transports").
  * A fresh Server is built per HTTP request from the request's own principal, so no state
- * can cross between clients (GHSA-345p-7cg4-v4c7).
+ * can cross between clients (GHSA-345p-7cg4-v4c7). The commonest request, a plain 2025-era
+ * `tools/call` POST, skips the Server and is answered by src/mcp/direct-call.ts with the same
+ * per-request surface and the same answer on the wire.
  */
 import {
   createMcpHandler,

@@ -13,6 +13,18 @@ test("answers over the size cap are refused, declared or streamed", async () => 
   expect(((await httpRequest(streamed.fetch, req).catch((e) => e)) as ProtocolError).code).toBe("UPSTREAM_TOO_LARGE");
   const ok = fakeUpstream(() => new Response("z".repeat(10)));
   expect((await httpRequest(ok.fetch, req)).body.byteLength).toBe(10);
+  // Read in one piece when the length is declared: the bytes are checked against the cap too.
+  const understated = fakeUpstream(() => new Response("w".repeat(11), { headers: { "content-length": "4" } }));
+  expect(((await httpRequest(understated.fetch, req).catch((e) => e)) as ProtocolError).code).toBe(
+    "UPSTREAM_TOO_LARGE",
+  );
+  const exact = fakeUpstream(() => new Response("v".repeat(10), { headers: { "content-length": "10" } }));
+  expect(new TextDecoder().decode((await httpRequest(exact.fetch, req)).body)).toBe("v".repeat(10));
+  // A compressed body is counted chunk by chunk, whatever length it declares.
+  const compressed = fakeUpstream(
+    () => new Response("u".repeat(11), { headers: { "content-length": "3", "content-encoding": "gzip" } }),
+  );
+  expect(((await httpRequest(compressed.fetch, req).catch((e) => e)) as ProtocolError).code).toBe("UPSTREAM_TOO_LARGE");
 });
 
 test("a caller's cancellation is reported as such, not as a timeout", async () => {
