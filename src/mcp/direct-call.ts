@@ -14,6 +14,7 @@
  * owns every error answer. src/mcp/direct-call.test.ts runs the same requests through both
  * paths and compares the answers.
  */
+import type { InflightCalls } from "./inflight-calls.ts";
 import type { CallResult, McpSurface } from "./sdk.ts";
 
 /** One `tools/call` this path may answer. */
@@ -22,9 +23,6 @@ export interface DirectCall {
   name: string;
   args: Record<string, unknown>;
 }
-
-/** In-flight calls by `${cancelScope}\n${requestId}` (shared with the SDK path, so cancellation works for both). */
-export type Inflight = Map<string, AbortController>;
 
 /** The headers the SDK's streamable HTTP transport sends with an SSE answer. */
 const SSE_HEADERS = {
@@ -94,6 +92,8 @@ export function directCallOf(
   return { id, name: params.name, args: args ?? {} };
 }
 
+const encoder = new TextEncoder();
+
 function sseEvent(message: unknown): string {
   return `event: message\ndata: ${JSON.stringify(message)}\n\n`;
 }
@@ -121,16 +121,13 @@ const INVALID_PARAMS = -32602;
 export async function answerDirectly(
   call: DirectCall,
   surface: McpSurface,
-  inflight: Inflight,
+  inflight: InflightCalls,
   requestSignal: AbortSignal,
 ): Promise<Response> {
-  const controller = new AbortController();
-  const key = `${surface.cancelScope}\n${String(call.id)}`;
-  const abort = () => controller.abort();
-  requestSignal.addEventListener("abort", abort, { once: true });
-  inflight.set(key, controller);
+  // Aborted by notifications/cancelled, by the client going away, or by the stream's cancel.
+  const stopped = new AbortController();
+  const tracked = inflight.start(surface.cancelScope, call.id, [requestSignal, stopped.signal]);
 
-  const encoder = new TextEncoder();
   const pending: string[] = [];
   let live: ReadableStreamDefaultController<Uint8Array> | undefined;
   const emit = (message: unknown) => {
@@ -142,7 +139,7 @@ export async function answerDirectly(
   const finished = (async (): Promise<unknown> => {
     try {
       const result: CallResult | undefined = await surface.callTool(call.name, call.args, {
-        signal: controller.signal,
+        signal: tracked.signal,
         // Calls with a progress token never take this path.
         progress: async () => undefined,
         toolsChanged: async () => emit({ method: "notifications/tools/list_changed", jsonrpc: "2.0" }),
@@ -153,8 +150,7 @@ export async function answerDirectly(
     } catch (error) {
       return errorAnswer(call.id, error);
     } finally {
-      if (inflight.get(key) === controller) inflight.delete(key);
-      requestSignal.removeEventListener("abort", abort);
+      tracked.done();
     }
   })();
 
@@ -195,7 +191,7 @@ export async function answerDirectly(
     cancel() {
       clearInterval(keepAlive);
       live = undefined;
-      controller.abort();
+      stopped.abort();
     },
   });
   return new Response(body, { status: 200, headers: SSE_HEADERS });

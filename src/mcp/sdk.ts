@@ -18,7 +18,8 @@ import {
   Server,
   SUPPORTED_PROTOCOL_VERSIONS,
 } from "@modelcontextprotocol/server";
-import { answerDirectly, directCallOf, type Inflight } from "./direct-call.ts";
+import { answerDirectly, directCallOf } from "./direct-call.ts";
+import { createInflightCalls, type InflightCalls } from "./inflight-calls.ts";
 
 /** A tool as listed (JSON Schema input, annotations). */
 export interface ToolDescriptor {
@@ -88,7 +89,7 @@ export interface McpSurface {
   readResource(uri: string): Promise<ResourceContents | undefined>;
 }
 
-function buildServer(surface: McpSurface, inflight: Inflight): Server {
+function buildServer(surface: McpSurface, inflight: InflightCalls): Server {
   const server = new Server(
     { name: surface.name, version: surface.version },
     {
@@ -106,15 +107,10 @@ function buildServer(surface: McpSurface, inflight: Inflight): Server {
         params: { progressToken: token, progress: done, total, message },
       });
     };
-    const controller = new AbortController();
-    const key = `${surface.cancelScope}\n${String(ctx.mcpReq.id)}`;
-    const abort = () => controller.abort();
-    ctx.mcpReq.signal.addEventListener("abort", abort, { once: true });
-    ctx.http?.req?.signal.addEventListener("abort", abort, { once: true });
-    inflight.set(key, controller);
+    const call = inflight.start(surface.cancelScope, ctx.mcpReq.id, [ctx.mcpReq.signal, ctx.http?.req?.signal]);
     try {
       const result = await surface.callTool(request.params.name, request.params.arguments ?? {}, {
-        signal: controller.signal,
+        signal: call.signal,
         progress,
         // A stateless server has no stream of its own: the change is announced on the call's answer stream.
         toolsChanged: () => ctx.mcpReq.notify({ method: "notifications/tools/list_changed" }),
@@ -123,12 +119,12 @@ function buildServer(surface: McpSurface, inflight: Inflight): Server {
         throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
       return result as never;
     } finally {
-      if (inflight.get(key) === controller) inflight.delete(key);
+      call.done();
     }
   });
   server.setNotificationHandler("notifications/cancelled", (notification) => {
     const id = notification.params.requestId;
-    if (id !== undefined) inflight.get(`${surface.cancelScope}\n${String(id)}`)?.abort();
+    if (id !== undefined) inflight.cancel(surface.cancelScope, id);
   });
   server.setRequestHandler("prompts/list", async () => ({ prompts: surface.listPrompts() }));
   server.setRequestHandler("prompts/get", async (request) => {
@@ -175,7 +171,7 @@ export function createMcpEndpoint<O>(
   const onError = options.onError;
   const direct = options.directCalls !== false;
   const owners = new WeakMap<object, O>();
-  const inflight: Inflight = new Map();
+  const inflight = createInflightCalls();
   const handler = createMcpHandler(
     (ctx) => {
       const key = ctx.authInfo?.extra?.ownerKey as object | undefined;
